@@ -1,0 +1,18 @@
+import type { CoreContext } from '../../core/context.js';
+import type { RateLimiter } from '../../core/invoices/invoice-status.js';
+import type { Merchant } from '../../core/merchants/merchant.js';
+import type { EndpointErrors } from './errors/wire-error.js';
+import type { LegacyRequest } from './xml-request.js';
+import type { PublicLinks } from '../public-links.js';
+
+export interface LegacyContext extends CoreContext {
+  statusLimiter: RateLimiter;
+  /** Base for links the server hands out, such as invoice PDFs; known once the server listens. */
+  links: PublicLinks;
+}
+
+/** One legacy action: how to read its request, call the core and write its answer. */
+export interface LegacyEndpoint {
+  errors: EndpointErrors;
+  handle(context: LegacyContext, merchant: Merchant, request: LegacyRequest): Promise<string>;
+}

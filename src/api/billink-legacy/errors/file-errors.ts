@@ -1,0 +1,26 @@
+import type { FindInvoiceError } from '../../../core/invoices/find-invoice.js';
+import type { EndpointErrors, FrontDoorError } from './wire-error.js';
+
+/** The seeds publish no table for File (ACTION pdf); numbered like Message (docs/errors.md). */
+export const FILE_WIRE_ERRORS = {
+  '001': 'Unknown API version',
+  '101': 'Unknown client username or client id',
+  '102': 'Unknown client username or client id',
+  '103': 'Unknown action',
+  '401': 'Missing invoice number',
+  '402': 'Unknown invoice number or workflow number',
+  '601': 'Errors parsing xml file',
+  '603': 'Redirect Billink API error',
+} as const;
+
+export const FILE_ERRORS = {
+  catalogue: FILE_WIRE_ERRORS,
+  map: {
+    version_unknown: '001',
+    username_unknown: '101',
+    client_id_wrong: '102',
+    action_unknown: '103',
+    invoice_number_missing: '401',
+    invoice_unknown: '402',
+  } satisfies Record<FindInvoiceError | FrontDoorError, keyof typeof FILE_WIRE_ERRORS>,
+} satisfies EndpointErrors;

@@ -1,0 +1,99 @@
+/**
+ * Reads a legacy request body. The body is XML whatever the Content-Type says (spec §1.2), with
+ * entity processing off and DOCTYPE/ENTITY declarations refused before parsing (house rule 6).
+ */
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+
+const parser = new XMLParser({
+  processEntities: false,
+  htmlEntities: false,
+  ignoreAttributes: true,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+  removeNSPrefix: true,
+  parseTagValue: false,
+  trimValues: true,
+  // Children of a list container are always a list, whatever their tag: omnipay nests order lines
+  // as repeated ITEMS instead of ITEM (spec §2.2 "Item-container leniency").
+  isArray: (_name, jpath) => /^API\.(ORDERITEMS|INVOICES)\.[^.]+$/.test(String(jpath)),
+});
+
+type Node = string | { [key: string]: unknown } | unknown[];
+
+/** The fields of one `<API>` document, read by exact upper-case name (spec §2.4: names are case-sensitive). */
+export class LegacyRequest {
+  constructor(private readonly root: Record<string, unknown>) {}
+
+  /** An element's text; empty elements and elements holding other elements count as absent. */
+  text(name: string): string | undefined {
+    return textOf(ownValue(this.root, name));
+  }
+
+  /** The first of several spellings that is present, e.g. ADITIONALTEXT and ADDITIONALTEXT. */
+  firstText(...names: string[]): string | undefined {
+    for (const name of names) {
+      const value = this.text(name);
+      if (value !== undefined) return value;
+    }
+    return undefined;
+  }
+
+  /** The child records of a list container such as INVOICES or ORDERITEMS; undefined when absent. */
+  list(container: string): LegacyRequest[] | undefined {
+    const node = ownValue(this.root, container);
+    if (node === undefined || node === '') return undefined;
+    if (typeof node !== 'object' || node === null || Array.isArray(node)) return [];
+    const records: LegacyRequest[] = [];
+    for (const key of Object.keys(node)) {
+      const children = (node as Record<string, unknown>)[key];
+      for (const child of Array.isArray(children) ? children : [children]) {
+        records.push(new LegacyRequest(isRecord(child) ? child : {}));
+      }
+    }
+    return records;
+  }
+}
+
+export type ParseResult = { ok: true; request: LegacyRequest } | { ok: false };
+
+export function parseLegacyXml(body: string): ParseResult {
+  const xml = body.replace(/^\uFEFF/, '').trim();
+  if (!xml.startsWith('<') || /<!DOCTYPE|<!ENTITY/i.test(xml)) return { ok: false };
+  if (XMLValidator.validate(xml) !== true) return { ok: false };
+  let document: unknown;
+  try {
+    document = parser.parse(xml);
+  } catch {
+    // fast-xml-parser refuses tag names such as __proto__ outright.
+    return { ok: false };
+  }
+  const api = isRecord(document) ? ownValue(document, 'API') : undefined;
+  if (!isRecord(api)) return { ok: false };
+  return { ok: true, request: new LegacyRequest(api) };
+}
+
+function ownValue(record: Record<string, unknown>, key: string): Node | undefined {
+  return Object.hasOwn(record, key) ? (record[key] as Node) : undefined;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function textOf(node: Node | undefined): string | undefined {
+  if (typeof node !== 'string') return undefined;
+  const text = decodeXmlReferences(node).trim();
+  return text === '' ? undefined : text;
+}
+
+const PREDEFINED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+/** Only XML's five predefined entities and numeric references: nothing a document can declare. */
+function decodeXmlReferences(text: string): string {
+  if (!text.includes('&')) return text;
+  return text.replace(/&(#x[0-9a-fA-F]{1,6}|#\d{1,7}|amp|lt|gt|quot|apos);/g, (whole, name: string) => {
+    if (name[0] !== '#') return PREDEFINED[name] ?? whole;
+    const code = name[1] === 'x' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+  });
+}

@@ -1,0 +1,30 @@
+/**
+ * Writes legacy responses exactly as Billink does (spec §1.2, §2): HTTP 200, text/xml, a
+ * single-quoted declaration, RESULT MSG or ERROR, and element text without padding.
+ */
+
+/** An element: a name with text, or a name with child elements. */
+export type XmlNode = readonly [name: string, content: string | number | readonly XmlNode[]];
+
+export const XML_DECLARATION = "<?xml version='1.0' encoding='UTF-8' ?>";
+
+export function messageResponse(msg: readonly XmlNode[], siblings: readonly XmlNode[] = []): string {
+  return document([['RESULT', 'MSG'], ['MSG', msg], ...siblings]);
+}
+
+export function errorResponse(code: string, description: string): string {
+  return document([['RESULT', 'ERROR'], ['ERROR', [['CODE', code], ['DESCRIPTION', description]]]]);
+}
+
+function document(children: readonly XmlNode[]): string {
+  return `${XML_DECLARATION}\n${render(['API', children])}`;
+}
+
+function render([name, content]: XmlNode): string {
+  if (typeof content === 'string' || typeof content === 'number') return `<${name}>${escapeXml(String(content))}</${name}>`;
+  return `<${name}>${content.map(render).join('')}</${name}>`;
+}
+
+export function escapeXml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => `&${({ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": 'apos' } as const)[char as '&']};`);
+}

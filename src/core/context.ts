@@ -1,0 +1,18 @@
+import type { Clock } from './shared/clock.js';
+import type { Ids } from './shared/ids.js';
+import type { Store } from './ports.js';
+import type { CreditLimits } from './credit/credit-policy.js';
+
+export interface CoreSettings {
+  /** How long a positive check's UUID can be used for an order (Order 445 after). */
+  checkValidityMinutes: number;
+  creditLimits: CreditLimits;
+}
+
+/** Everything a use case may touch, injected by main.ts. */
+export interface CoreContext {
+  store: Store;
+  clock: Clock;
+  ids: Ids;
+  settings: CoreSettings;
+}

@@ -1,0 +1,68 @@
+/**
+ * Use case: the status of up to 100 invoices (spec §2.4). Reads only; decides nothing about money,
+ * so it reads outside a transaction.
+ */
+import type { CoreContext } from '../context.js';
+import { findWorkflow, type Merchant } from '../merchants/merchant.js';
+import type { Invoice } from '../orders/invoice.js';
+import { DomainError } from '../shared/errors.js';
+import { stepDescription } from '../workflows/steps.js';
+import type { InvoiceReference } from './invoice-reference.js';
+import { workflowMatches } from './invoice-reference.js';
+
+export const STATUS_ERRORS = ['invoices_missing', 'invoices_too_many', 'invoice_number_missing', 'rate_limited'] as const;
+export type StatusError = (typeof STATUS_ERRORS)[number];
+
+export const MAX_INVOICES_PER_STATUS = 100;
+
+export interface InvoiceStatus {
+  number: string;
+  /** -1 not found, 0 unpaid, 1 paid (spec §2.4). 2 ("pending direct debit") needs mandates we do not take. */
+  status: -1 | 0 | 1;
+  description: string;
+  paidOut: boolean | undefined;
+  invoice: Invoice | undefined;
+}
+
+/** Limits requests per merchant (Status 111); in memory, per server node. */
+export interface RateLimiter {
+  allow(key: string, now: Date): boolean;
+}
+
+export async function invoiceStatuses(
+  context: CoreContext & { statusLimiter: RateLimiter },
+  merchant: Merchant,
+  references: readonly InvoiceReference[],
+): Promise<InvoiceStatus[]> {
+  if (!context.statusLimiter.allow(merchant.id, context.clock.now())) throw new DomainError<StatusError>('rate_limited');
+  if (references.length === 0) throw new DomainError<StatusError>('invoices_missing');
+  if (references.length > MAX_INVOICES_PER_STATUS) throw new DomainError<StatusError>('invoices_too_many');
+  const numbers = references.map((reference) => reference.number?.trim() ?? '');
+  if (numbers.every((number) => number === '')) throw new DomainError<StatusError>('invoice_number_missing');
+
+  const found = await context.store.read.invoices.findMany(merchant.id, numbers.filter(Boolean));
+  return references.map((reference, index) => {
+    const number = numbers[index]!;
+    const invoice = found.find((candidate) => candidate.merchantNumber === number || candidate.invoiceNumber === number);
+    if (!number || !invoice || !workflowMatches(reference, invoice.workflowNumber)) {
+      return { number, status: -1, description: 'Order not found', paidOut: undefined, invoice: undefined };
+    }
+    return {
+      number,
+      status: invoice.status === 'open' ? 0 : 1,
+      description: stepDescription(invoice.step),
+      paidOut: isPaidOut(merchant, invoice),
+      invoice,
+    };
+  });
+}
+
+/**
+ * Billink pays a guaranteed invoice out once its workflow runs; without a guarantee the merchant
+ * is paid when the customer has paid.
+ */
+function isPaidOut(merchant: Merchant, invoice: Invoice): boolean {
+  const guaranteed = findWorkflow(merchant, invoice.workflowNumber)?.guaranteed ?? false;
+  if (guaranteed) return invoice.step !== 'not_started' || invoice.status === 'paid';
+  return invoice.status === 'paid';
+}

@@ -1,0 +1,34 @@
+import type { Cents } from '../shared/money.js';
+import type { CustomerType } from '../orders/customer.js';
+
+/**
+ * A workflow is a merchant's product: the payment term, whether Billink guarantees payment, the
+ * largest order it takes and which customers may use it (spec §3 "Workflow numbers").
+ */
+export interface Workflow {
+  number: number;
+  name: string;
+  guaranteed: boolean;
+  /** Largest order amount including VAT; null means no maximum. */
+  maxAmount: Cents | null;
+  customerTypes: readonly CustomerType[];
+  paymentTermDays: number;
+}
+
+export interface Merchant {
+  id: string;
+  username: string;
+  /** The 40-hex "uid" clients send as CLIENTID / billinkID. */
+  clientId: string;
+  /** Short code inside Billink invoice numbers: "1" + code + order number (spec §2.2). */
+  code: string;
+  name: string;
+  email: string;
+  /** Sandbox merchants honour BACKDOOR and the documented decline triggers. */
+  sandbox: boolean;
+  workflows: readonly Workflow[];
+}
+
+export function findWorkflow(merchant: Merchant, number: number): Workflow | undefined {
+  return merchant.workflows.find((workflow) => workflow.number === number);
+}

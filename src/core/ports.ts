@@ -1,0 +1,91 @@
+/**
+ * What the core needs from storage. The store implements these with SQL; the core only sees
+ * the interfaces, so it stays free of I/O (dependency rule in docs/architecture.md).
+ */
+import type { Merchant } from './merchants/merchant.js';
+import type { CustomerKeys } from './orders/customer.js';
+import type { Invoice } from './orders/invoice.js';
+import type { Cents } from './shared/money.js';
+import type { CreditCheck } from './credit/credit-check.js';
+import type { DomainEvent } from './shared/events.js';
+
+export interface MerchantRepository {
+  findByUsername(username: string): Promise<Merchant | undefined>;
+  findById(id: string): Promise<Merchant | undefined>;
+}
+
+export interface Exposure {
+  /** What the customer still owes on open invoices. */
+  open: Cents;
+  /** Whether any of those invoices has reached the collection step. */
+  inCollection: boolean;
+}
+
+export interface CheckRepository {
+  insert(check: CreditCheck): Promise<void>;
+  find(merchantId: string, uuid: string): Promise<CreditCheck | undefined>;
+  /** Locks the check's row until the transaction ends, so one UUID feeds one order. */
+  findForUpdate(merchantId: string, uuid: string): Promise<CreditCheck | undefined>;
+  markUsed(uuid: string, invoiceId: string, at: Date): Promise<void>;
+}
+
+export type InvoiceChange = Pick<
+  Invoice,
+  'paid' | 'credited' | 'status' | 'step' | 'workflowStartedAt' | 'dueDate' | 'onHoldUntil'
+>;
+
+export interface InvoiceRepository {
+  /** Inserts the invoice; 'duplicate' when the merchant already has this order number. */
+  insert(invoice: Omit<Invoice, 'id'>): Promise<{ id: string } | 'duplicate'>;
+  /** Looks an invoice up by the merchant's number or by Billink's number. */
+  find(merchantId: string, number: string): Promise<Invoice | undefined>;
+  findMany(merchantId: string, numbers: readonly string[]): Promise<Invoice[]>;
+  /** Locks the invoice's row until the transaction ends (house rule 5). */
+  findForUpdate(merchantId: string, number: string): Promise<Invoice | undefined>;
+  update(id: string, change: InvoiceChange): Promise<void>;
+  numberTaken(merchantId: string, merchantNumber: string, invoiceNumber: string): Promise<boolean>;
+  /** Serialises credit decisions per customer until the transaction ends. */
+  lockCustomer(keys: CustomerKeys): Promise<void>;
+  exposure(keys: CustomerKeys, sandbox: boolean): Promise<Exposure>;
+}
+
+export interface LedgerEntry {
+  invoiceId: string;
+  kind: 'payment' | 'credit';
+  amount: Cents;
+  description: string | undefined;
+  at: Date;
+}
+
+export interface LedgerRepository {
+  insert(entry: LedgerEntry): Promise<void>;
+}
+
+export interface MessageRepository {
+  insert(message: { invoiceId: string; body: string; at: Date }): Promise<void>;
+}
+
+/**
+ * Events are written in the same transaction as the change that causes them (house rule 4);
+ * jobs deliver them afterwards.
+ */
+export interface EventRepository {
+  append(event: DomainEvent): Promise<void>;
+}
+
+/** Repositories bound to one transaction. */
+export interface Repositories {
+  checks: CheckRepository;
+  invoices: InvoiceRepository;
+  ledger: LedgerRepository;
+  messages: MessageRepository;
+  events: EventRepository;
+}
+
+export interface Store {
+  merchants: MerchantRepository;
+  /** Repositories outside any transaction, for reads that decide nothing about money. */
+  read: Repositories;
+  /** Runs one use case in one transaction (house rule 4). */
+  transaction<T>(work: (repositories: Repositories) => Promise<T>): Promise<T>;
+}

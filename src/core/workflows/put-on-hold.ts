@@ -1,0 +1,55 @@
+/**
+ * Use case: pause the collection workflow of one invoice for some days (spec §2.7). A guaranteed
+ * workflow allows at most 14 days (On hold 403).
+ */
+import type { CoreContext } from '../context.js';
+import { findWorkflow, type Merchant } from '../merchants/merchant.js';
+import { type InvoiceReference, workflowMatches } from '../invoices/invoice-reference.js';
+import { DAY } from '../shared/clock.js';
+import { DomainError } from '../shared/errors.js';
+
+export const ON_HOLD_ERRORS = ['invoice_number_missing', 'invoice_unknown', 'on_hold_too_long', 'on_hold_not_possible'] as const;
+export type OnHoldError = (typeof ON_HOLD_ERRORS)[number];
+
+export const MAX_GUARANTEED_HOLD_DAYS = 14;
+/** Without a guarantee the merchant bears the risk; a quarter is still a sane upper bound. */
+export const MAX_HOLD_DAYS = 90;
+export const DEFAULT_HOLD_DAYS = 14;
+
+export interface OnHoldInput extends InvoiceReference {
+  days?: string | undefined;
+}
+
+export async function putOnHold(context: CoreContext, merchant: Merchant, input: OnHoldInput): Promise<{ until: Date }> {
+  const fail = (code: OnHoldError): never => {
+    throw new DomainError(code);
+  };
+  const number = input.number?.trim();
+  if (!number) fail('invoice_number_missing');
+  const daysText = input.days?.trim() ?? String(DEFAULT_HOLD_DAYS);
+  const days = /^\d{1,4}$/.test(daysText) ? Number(daysText) : undefined;
+
+  return context.store.transaction(async (tx) => {
+    const invoice = await tx.invoices.findForUpdate(merchant.id, number!);
+    if (!invoice || !workflowMatches(input, invoice.workflowNumber)) return fail('invoice_unknown');
+    const guaranteed = findWorkflow(merchant, invoice.workflowNumber)?.guaranteed ?? true;
+    if (days !== undefined && guaranteed && days > MAX_GUARANTEED_HOLD_DAYS) fail('on_hold_too_long');
+    if (days === undefined || days < 1 || days > MAX_HOLD_DAYS) fail('on_hold_not_possible');
+    // Only a running workflow can be paused; a closed invoice has nothing left to collect.
+    if (invoice.status !== 'open' || invoice.step === 'not_started') fail('on_hold_not_possible');
+
+    const now = context.clock.now();
+    const until = new Date(now.getTime() + days! * DAY);
+    await tx.invoices.update(invoice.id, {
+      paid: invoice.paid,
+      credited: invoice.credited,
+      status: invoice.status,
+      step: invoice.step,
+      workflowStartedAt: invoice.workflowStartedAt,
+      dueDate: invoice.dueDate,
+      onHoldUntil: until,
+    });
+    await tx.events.append({ type: 'order_on_hold', merchantId: merchant.id, invoiceId: invoice.id, at: now });
+    return { until };
+  });
+}

@@ -1,0 +1,40 @@
+/**
+ * Use case: resume an invoice's workflow (spec §2.8). Resuming an invoice that is not on hold
+ * succeeds too: avido's client test suite relies on it.
+ */
+import type { CoreContext } from '../context.js';
+import type { Merchant } from '../merchants/merchant.js';
+import { type InvoiceReference, workflowMatches } from '../invoices/invoice-reference.js';
+import { DomainError } from '../shared/errors.js';
+
+export const RESUME_ERRORS = ['invoice_number_missing', 'invoice_unknown', 'resume_param_unsupported'] as const;
+export type ResumeError = (typeof RESUME_ERRORS)[number];
+
+export interface ResumeInput extends InvoiceReference {
+  /** RESUME as sent; `y` (avido) or absent. */
+  resume?: string | undefined;
+}
+
+export async function resumeWorkflow(context: CoreContext, merchant: Merchant, input: ResumeInput): Promise<void> {
+  const fail = (code: ResumeError): never => {
+    throw new DomainError(code);
+  };
+  if (input.resume !== undefined && !/^(y|yes|1|true)$/i.test(input.resume.trim())) fail('resume_param_unsupported');
+  const number = input.number?.trim();
+  if (!number) fail('invoice_number_missing');
+
+  await context.store.transaction(async (tx) => {
+    const invoice = await tx.invoices.findForUpdate(merchant.id, number!);
+    if (!invoice || !workflowMatches(input, invoice.workflowNumber)) return fail('invoice_unknown');
+    if (!invoice.onHoldUntil) return;
+    await tx.invoices.update(invoice.id, {
+      paid: invoice.paid,
+      credited: invoice.credited,
+      status: invoice.status,
+      step: invoice.step,
+      workflowStartedAt: invoice.workflowStartedAt,
+      dueDate: invoice.dueDate,
+      onHoldUntil: undefined,
+    });
+  });
+}

@@ -1,0 +1,59 @@
+/**
+ * Use case: start the collection workflow ("activate order", spec §2.3) for up to ten invoices.
+ * Each invoice is started in its own transaction, so one failing item never undoes another.
+ */
+import type { CoreContext } from '../context.js';
+import { findWorkflow, type Merchant } from '../merchants/merchant.js';
+import { type InvoiceReference, workflowMatches } from '../invoices/invoice-reference.js';
+import { addDays, amsterdamDate } from '../shared/dates.js';
+import { DomainError } from '../shared/errors.js';
+
+export const START_WORKFLOW_ERRORS = ['invoices_missing', 'invoices_too_many'] as const;
+export type StartWorkflowError = (typeof START_WORKFLOW_ERRORS)[number];
+export type StartWorkflowItemResult = 'started' | 'already_started' | 'unknown';
+
+export const MAX_INVOICES_PER_START = 10;
+/** Payment term when a workflow has none configured. */
+export const DEFAULT_PAYMENT_TERM_DAYS = 14;
+
+export async function startWorkflows(
+  context: CoreContext,
+  merchant: Merchant,
+  references: readonly InvoiceReference[],
+): Promise<{ number: string; result: StartWorkflowItemResult }[]> {
+  if (references.length === 0) throw new DomainError<StartWorkflowError>('invoices_missing');
+  if (references.length > MAX_INVOICES_PER_START) throw new DomainError<StartWorkflowError>('invoices_too_many');
+
+  const results: { number: string; result: StartWorkflowItemResult }[] = [];
+  for (const reference of references) {
+    const number = reference.number?.trim() ?? '';
+    results.push({ number, result: number ? await startOne(context, merchant, number, reference) : 'unknown' });
+  }
+  return results;
+}
+
+async function startOne(
+  context: CoreContext,
+  merchant: Merchant,
+  number: string,
+  reference: InvoiceReference,
+): Promise<StartWorkflowItemResult> {
+  return context.store.transaction(async (tx) => {
+    const invoice = await tx.invoices.findForUpdate(merchant.id, number);
+    if (!invoice || !workflowMatches(reference, invoice.workflowNumber)) return 'unknown';
+    if (invoice.step !== 'not_started' || invoice.status !== 'open') return 'already_started';
+    const now = context.clock.now();
+    const term = findWorkflow(merchant, invoice.workflowNumber)?.paymentTermDays ?? DEFAULT_PAYMENT_TERM_DAYS;
+    await tx.invoices.update(invoice.id, {
+      paid: invoice.paid,
+      credited: invoice.credited,
+      status: invoice.status,
+      step: 'wait_for_payment',
+      workflowStartedAt: now,
+      dueDate: addDays(amsterdamDate(now), term),
+      onHoldUntil: invoice.onHoldUntil,
+    });
+    await tx.events.append({ type: 'order_workflow_started', merchantId: merchant.id, invoiceId: invoice.id, at: now });
+    return 'started';
+  });
+}

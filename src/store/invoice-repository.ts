@@ -1,0 +1,165 @@
+import type { CustomerKeys } from '../core/orders/customer.js';
+import type { Invoice } from '../core/orders/invoice.js';
+import type { Exposure, InvoiceChange, InvoiceRepository } from '../core/ports.js';
+import type { Queryable } from './database.js';
+
+interface InvoiceRow {
+  id: number;
+  merchant_id: string;
+  workflow_number: number;
+  merchant_number: string;
+  invoice_number: string;
+  order_date: string;
+  currency: Invoice['currency'];
+  customer: Invoice['customer'];
+  customer_email: string;
+  customer_identity: string | null;
+  lines: Invoice['lines'];
+  total: number;
+  vat: number;
+  paid: number;
+  credited: number;
+  status: Invoice['status'];
+  step: Invoice['step'];
+  workflow_started_at: Date | null;
+  due_date: string | null;
+  on_hold_until: Date | null;
+  sandbox: boolean;
+  additional_text: string | null;
+  track_and_trace: string | null;
+  file_token: string;
+  check_uuid: string | null;
+  created_at: Date;
+}
+
+/** Stable 64-bit lock keys per customer, so credit decisions for one customer run one at a time. */
+const LOCK_NAMESPACE = 7_381_002;
+
+export class SqlInvoiceRepository implements InvoiceRepository {
+  constructor(private readonly db: Queryable) {}
+
+  async insert(invoice: Omit<Invoice, 'id'>): Promise<{ id: string } | 'duplicate'> {
+    const rows = await this.db.query<{ id: number }>(
+      `INSERT INTO invoices (merchant_id, workflow_number, merchant_number, invoice_number, order_date, currency,
+         customer, customer_email, customer_identity, lines, total, vat, paid, credited, status, step,
+         workflow_started_at, due_date, on_hold_until, sandbox, additional_text, track_and_trace, file_token,
+         check_uuid, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,
+         $23, $24, $25)
+       ON CONFLICT DO NOTHING RETURNING id`,
+      [
+        invoice.merchantId, invoice.workflowNumber, invoice.merchantNumber, invoice.invoiceNumber, invoice.orderDate,
+        invoice.currency, JSON.stringify(invoice.customer), invoice.customerKeys.email,
+        invoice.customerKeys.identity ?? null, JSON.stringify(invoice.lines), invoice.total, invoice.vat, invoice.paid,
+        invoice.credited, invoice.status, invoice.step, invoice.workflowStartedAt ?? null, invoice.dueDate ?? null,
+        invoice.onHoldUntil ?? null, invoice.sandbox, invoice.additionalText ?? null, invoice.trackAndTrace ?? null,
+        invoice.fileToken, invoice.checkUuid ?? null, invoice.createdAt,
+      ],
+    );
+    return rows[0] ? { id: String(rows[0].id) } : 'duplicate';
+  }
+
+  async find(merchantId: string, number: string): Promise<Invoice | undefined> {
+    return this.selectOne(merchantId, number, '');
+  }
+
+  async findForUpdate(merchantId: string, number: string): Promise<Invoice | undefined> {
+    return this.selectOne(merchantId, number, 'FOR UPDATE');
+  }
+
+  async findMany(merchantId: string, numbers: readonly string[]): Promise<Invoice[]> {
+    if (numbers.length === 0) return [];
+    const rows = await this.db.query<InvoiceRow>(
+      `SELECT * FROM invoices WHERE merchant_id = $1 AND (merchant_number = ANY($2) OR invoice_number = ANY($2))`,
+      [merchantId, numbers],
+    );
+    return rows.map(toInvoice);
+  }
+
+  /** The invoice behind a PDF link; the token is its only credential. */
+  async findByFileToken(token: string): Promise<Invoice | undefined> {
+    const rows = await this.db.query<InvoiceRow>('SELECT * FROM invoices WHERE file_token = $1', [token]);
+    return rows[0] && toInvoice(rows[0]);
+  }
+
+  async update(id: string, change: InvoiceChange): Promise<void> {
+    await this.db.query(
+      `UPDATE invoices SET paid = $2, credited = $3, status = $4, step = $5, workflow_started_at = $6, due_date = $7,
+         on_hold_until = $8 WHERE id = $1`,
+      [
+        id, change.paid, change.credited, change.status, change.step, change.workflowStartedAt ?? null,
+        change.dueDate ?? null, change.onHoldUntil ?? null,
+      ],
+    );
+  }
+
+  async numberTaken(merchantId: string, merchantNumber: string, invoiceNumber: string): Promise<boolean> {
+    const rows = await this.db.query(
+      'SELECT 1 FROM invoices WHERE merchant_id = $1 AND (merchant_number = $2 OR invoice_number = $3) LIMIT 1',
+      [merchantId, merchantNumber, invoiceNumber],
+    );
+    return rows.length > 0;
+  }
+
+  async lockCustomer(keys: CustomerKeys): Promise<void> {
+    // Both keys are locked, always in the same order, so two decisions cannot deadlock.
+    const names = [keys.email, keys.identity].filter((key): key is string => Boolean(key)).sort();
+    await this.db.query(
+      `SELECT pg_advisory_xact_lock($1, hashtext(name)) FROM unnest($2::text[]) AS name ORDER BY name`,
+      [LOCK_NAMESPACE, names],
+    );
+  }
+
+  async exposure(keys: CustomerKeys, sandbox: boolean): Promise<Exposure> {
+    const rows = await this.db.query<{ open: number | null; in_collection: boolean | null }>(
+      `SELECT sum(total - paid - credited) AS open, bool_or(step = 'collection') AS in_collection
+       FROM invoices
+       WHERE status = 'open' AND sandbox = $3 AND (customer_email = $1 OR customer_identity = $2)`,
+      [keys.email, keys.identity ?? null, sandbox],
+    );
+    return { open: Number(rows[0]?.open ?? 0), inCollection: rows[0]?.in_collection ?? false };
+  }
+
+  private async selectOne(merchantId: string, number: string, lock: string): Promise<Invoice | undefined> {
+    // Two indexed probes instead of an OR, so either number finds the row by its unique index.
+    const rows = await this.db.query<InvoiceRow>(
+      `SELECT * FROM invoices WHERE id = (
+         SELECT id FROM invoices WHERE merchant_id = $1 AND merchant_number = $2
+         UNION ALL
+         SELECT id FROM invoices WHERE merchant_id = $1 AND invoice_number = $2
+         LIMIT 1) ${lock}`,
+      [merchantId, number],
+    );
+    return rows[0] && toInvoice(rows[0]);
+  }
+}
+
+function toInvoice(row: InvoiceRow): Invoice {
+  return {
+    id: String(row.id),
+    merchantId: row.merchant_id,
+    workflowNumber: row.workflow_number,
+    merchantNumber: row.merchant_number,
+    invoiceNumber: row.invoice_number,
+    orderDate: row.order_date,
+    currency: row.currency,
+    customer: row.customer,
+    customerKeys: { email: row.customer_email, identity: row.customer_identity ?? undefined },
+    lines: row.lines,
+    total: row.total,
+    vat: row.vat,
+    paid: row.paid,
+    credited: row.credited,
+    status: row.status,
+    step: row.step,
+    workflowStartedAt: row.workflow_started_at ?? undefined,
+    dueDate: row.due_date ?? undefined,
+    onHoldUntil: row.on_hold_until ?? undefined,
+    sandbox: row.sandbox,
+    additionalText: row.additional_text ?? undefined,
+    trackAndTrace: row.track_and_trace ?? undefined,
+    fileToken: row.file_token,
+    checkUuid: row.check_uuid ?? undefined,
+    createdAt: row.created_at,
+  };
+}

@@ -1,0 +1,105 @@
+import type { Merchant, Workflow } from '../core/merchants/merchant.js';
+import type { CustomerType } from '../core/orders/customer.js';
+import type { MerchantRepository } from '../core/ports.js';
+import type { Queryable } from './database.js';
+
+interface MerchantRow {
+  id: string;
+  username: string;
+  client_id: string;
+  code: string;
+  name: string;
+  email: string;
+  sandbox: boolean;
+  workflows: WorkflowRow[] | null;
+}
+
+interface WorkflowRow {
+  number: number;
+  name: string;
+  guaranteed: boolean;
+  max_amount: number | null;
+  customer_types: string;
+  payment_term_days: number;
+}
+
+const SELECT_MERCHANT = `
+  SELECT m.id, m.username, m.client_id, m.code, m.name, m.email, m.sandbox,
+         (SELECT json_agg(w ORDER BY w.number) FROM workflows w WHERE w.merchant_id = m.id) AS workflows
+  FROM merchants m`;
+
+/**
+ * Every request authenticates, so merchants are cached for a few seconds per node. A change made
+ * on this node clears the entry at once; other nodes see it when the entry ages out.
+ */
+export class SqlMerchantRepository implements MerchantRepository {
+  private readonly byUsername = new Map<string, { merchant: Merchant | undefined; until: number }>();
+
+  constructor(
+    private readonly db: Queryable,
+    private readonly cacheMilliseconds = 5_000,
+  ) {}
+
+  async findByUsername(username: string): Promise<Merchant | undefined> {
+    const cached = this.byUsername.get(username);
+    if (cached && cached.until > performance.now()) return cached.merchant;
+    const rows = await this.db.query<MerchantRow>(`${SELECT_MERCHANT} WHERE m.username = $1`, [username]);
+    const merchant = rows[0] && toMerchant(rows[0]);
+    if (this.byUsername.size > 10_000) this.byUsername.clear();
+    this.byUsername.set(username, { merchant, until: performance.now() + this.cacheMilliseconds });
+    return merchant;
+  }
+
+  async findById(id: string): Promise<Merchant | undefined> {
+    const rows = await this.db.query<MerchantRow>(`${SELECT_MERCHANT} WHERE m.id = $1`, [id]);
+    return rows[0] && toMerchant(rows[0]);
+  }
+
+  forget(username: string): void {
+    this.byUsername.delete(username);
+  }
+}
+
+function toMerchant(row: MerchantRow): Merchant {
+  return {
+    id: row.id,
+    username: row.username,
+    clientId: row.client_id,
+    code: row.code,
+    name: row.name,
+    email: row.email,
+    sandbox: row.sandbox,
+    workflows: (row.workflows ?? []).map(
+      (w): Workflow => ({
+        number: w.number,
+        name: w.name,
+        guaranteed: w.guaranteed,
+        maxAmount: w.max_amount === null ? null : Number(w.max_amount),
+        customerTypes: w.customer_types.split(',') as CustomerType[],
+        paymentTermDays: w.payment_term_days,
+      }),
+    ),
+  };
+}
+
+export interface NewMerchant extends Omit<Merchant, 'workflows'> {
+  workflows: Workflow[];
+}
+
+/** Creates a merchant with its workflows unless the username exists; true when created. */
+export async function insertMerchant(db: Queryable, merchant: NewMerchant): Promise<boolean> {
+  const rows = await db.query(
+    `INSERT INTO merchants (id, username, client_id, code, name, email, sandbox)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING RETURNING id`,
+    [merchant.id, merchant.username, merchant.clientId, merchant.code, merchant.name, merchant.email, merchant.sandbox],
+  );
+  if (rows.length === 0) return false;
+  for (const w of merchant.workflows) {
+    await db.query(
+      `INSERT INTO workflows (merchant_id, number, name, guaranteed, max_amount, customer_types, payment_term_days)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [merchant.id, w.number, w.name, w.guaranteed, w.maxAmount, w.customerTypes.join(','), w.paymentTermDays],
+    );
+  }
+  return true;
+}

@@ -1,0 +1,31 @@
+/** The core's Store on top of a Database: repositories bound to the pool or to one transaction. */
+import type { Repositories, Store } from '../core/ports.js';
+import type { Database, Queryable } from './database.js';
+import { SqlCheckRepository } from './check-repository.js';
+import { SqlEventRepository, SqlLedgerRepository, SqlMessageRepository } from './entry-repositories.js';
+import { SqlInvoiceRepository } from './invoice-repository.js';
+import { SqlMerchantRepository } from './merchant-repository.js';
+
+export function repositoriesOn(db: Queryable): Repositories {
+  return {
+    checks: new SqlCheckRepository(db),
+    invoices: new SqlInvoiceRepository(db),
+    ledger: new SqlLedgerRepository(db),
+    messages: new SqlMessageRepository(db),
+    events: new SqlEventRepository(db),
+  };
+}
+
+export interface SqlStore extends Store {
+  merchants: SqlMerchantRepository;
+  db: Database;
+}
+
+export function createSqlStore(db: Database): SqlStore {
+  return {
+    db,
+    merchants: new SqlMerchantRepository(db),
+    read: repositoriesOn(db),
+    transaction: (work) => db.transaction((tx) => work(repositoriesOn(tx))),
+  };
+}
