@@ -5,6 +5,8 @@
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { PublicLinks } from './api/public-links.js';
 import { legacyRoutes } from './api/billink-legacy/routes.js';
+import { v2Routes } from './api/billink-v2/routes.js';
+import swagger from '@fastify/swagger';
 import { invoiceFileRoutes } from './api/invoice-files/routes.js';
 import type { Config } from './config.js';
 import type { CoreContext } from './core/context.js';
@@ -87,6 +89,17 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
       links,
     }),
   );
+  // The OpenAPI document is generated from the v2 route schemas, so it cannot drift from them.
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Achteraf — Billink v2 compatible API', version: '2' },
+    },
+    hideUntagged: true,
+  });
+  await app.register(async (scope) => v2Routes(scope, { ...context, links }));
+  app.get('/v2/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
   const invoices = new SqlInvoiceRepository(db);
   await app.register(async (scope) =>
     invoiceFileRoutes(scope, {

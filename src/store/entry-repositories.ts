@@ -30,11 +30,17 @@ export class SqlEventRepository implements EventRepository {
   constructor(private readonly db: Queryable) {}
 
   async append(event: DomainEvent): Promise<void> {
-    await this.db.query('INSERT INTO events (merchant_id, invoice_id, type, created_at) VALUES ($1, $2, $3, $4)', [
-      event.merchantId,
-      event.invoiceId,
-      event.type,
-      event.at,
-    ]);
+    const session = event.type === 'session_status_changed' ? event : undefined;
+    await this.db.query(
+      'INSERT INTO events (merchant_id, invoice_id, session_id, type, data, created_at) VALUES ($1, $2, $3, $4, $5, $6)',
+      [
+        event.merchantId,
+        event.invoiceId ?? null,
+        session?.sessionId ?? null,
+        event.type,
+        session ? JSON.stringify({ status: session.status }) : null,
+        event.at,
+      ],
+    );
   }
 }

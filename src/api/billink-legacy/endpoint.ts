@@ -1,7 +1,7 @@
 import type { CoreContext } from '../../core/context.js';
 import type { RateLimiter } from '../../core/invoices/invoice-status.js';
 import type { Merchant } from '../../core/merchants/merchant.js';
-import type { EndpointErrors } from './errors/wire-error.js';
+import type { EndpointErrors } from '../billink-common/wire-error.js';
 import type { LegacyRequest } from './xml-request.js';
 import type { PublicLinks } from '../public-links.js';
 

@@ -7,7 +7,7 @@ import { authenticate } from '../../core/merchants/authenticate.js';
 import { isDomainError } from '../../core/shared/errors.js';
 import { BY_PATH, endpointForAction } from './actions.js';
 import type { LegacyContext, LegacyEndpoint } from './endpoint.js';
-import { toWireError } from './errors/wire-error.js';
+import { toWireError } from '../billink-common/wire-error.js';
 import { parseLegacyXml } from './xml-request.js';
 import { errorResponse } from './xml-response.js';
 

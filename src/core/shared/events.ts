@@ -1,6 +1,8 @@
 /**
- * Facts the core records when an invoice changes. The names are Billink's order webhook events
- * (spec §4.1), so whichever contract caused a change, the same event follows.
+ * Facts the core records when something changes, written to the outbox in the same transaction
+ * (house rule 4). Invoice events carry Billink's order webhook names (spec §4.1), so whichever
+ * contract caused a change, the same event follows; session events feed the session webhook
+ * (spec §4.2).
  */
 export const INVOICE_EVENTS = [
   'order_placed',
@@ -15,9 +17,25 @@ export const INVOICE_EVENTS = [
 
 export type InvoiceEventType = (typeof INVOICE_EVENTS)[number];
 
-export interface DomainEvent {
+export interface InvoiceEvent {
   type: InvoiceEventType;
   merchantId: string;
   invoiceId: string;
   at: Date;
 }
+
+/** The statuses of a hosted checkout session (spec §2.13, §4.2). */
+export const SESSION_STATUSES = ['session_active', 'order_created', 'cancelled', 'failed', 'session_expired'] as const;
+export type SessionStatus = (typeof SESSION_STATUSES)[number];
+
+export interface SessionEvent {
+  type: 'session_status_changed';
+  merchantId: string;
+  sessionId: string;
+  status: SessionStatus;
+  /** The invoice the session created, once it has one. */
+  invoiceId: string | undefined;
+  at: Date;
+}
+
+export type DomainEvent = InvoiceEvent | SessionEvent;

@@ -95,7 +95,10 @@ CREATE TABLE events (
   id           bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   merchant_id  text NOT NULL REFERENCES merchants(id),
   invoice_id   bigint REFERENCES invoices(id),
+  session_id   text,
   type         text NOT NULL,
+  -- Event details beyond the ids, e.g. a session's new status.
+  data         jsonb,
   created_at   timestamptz NOT NULL
 );
 CREATE INDEX events_by_merchant ON events (merchant_id, id);

@@ -1,7 +1,7 @@
 /** ACTION Check (spec §2.1): 500 `Advies=1` with the UUID beside MSG, or 501 `Advies=0`. */
 import { runCreditCheck } from '../../../core/credit/run-check.js';
 import type { LegacyEndpoint } from '../endpoint.js';
-import { CHECK_ERRORS } from '../errors/check-errors.js';
+import { CHECK_ERRORS } from '../../billink-common/check-errors.js';
 import { messageResponse } from '../xml-response.js';
 import { readCustomer } from './read-customer.js';
 

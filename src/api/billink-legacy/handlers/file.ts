@@ -4,7 +4,7 @@
  */
 import { findInvoice } from '../../../core/invoices/find-invoice.js';
 import type { LegacyEndpoint } from '../endpoint.js';
-import { FILE_ERRORS } from '../errors/file-errors.js';
+import { FILE_ERRORS } from '../../billink-common/file-errors.js';
 import { invoicePdfUrl } from '../../invoice-files/invoice-file-url.js';
 import { messageResponse } from '../xml-response.js';
 

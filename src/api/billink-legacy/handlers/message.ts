@@ -1,7 +1,7 @@
 /** ACTION message (spec §2.9): a note for customer service, stored with the invoice. */
 import { addMessage } from '../../../core/invoices/add-message.js';
 import type { LegacyEndpoint } from '../endpoint.js';
-import { MESSAGE_ERRORS } from '../errors/message-errors.js';
+import { MESSAGE_ERRORS } from '../../billink-common/message-errors.js';
 import { messageResponse } from '../xml-response.js';
 
 export const messageEndpoint: LegacyEndpoint = {

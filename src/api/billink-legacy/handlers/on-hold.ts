@@ -2,7 +2,7 @@
 import { putOnHold } from '../../../core/workflows/put-on-hold.js';
 import { resumeWorkflow } from '../../../core/workflows/resume-workflow.js';
 import type { LegacyEndpoint } from '../endpoint.js';
-import { ON_HOLD_ERRORS } from '../errors/on-hold-errors.js';
+import { ON_HOLD_ERRORS } from '../../billink-common/on-hold-errors.js';
 import { messageResponse } from '../xml-response.js';
 
 export const onHoldEndpoint: LegacyEndpoint = {

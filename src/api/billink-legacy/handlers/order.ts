@@ -1,7 +1,7 @@
 /** ACTION Order (spec §2.2): code 200 and the Billink invoice number, or a dry run with VALIDATEORDER=Y. */
 import { placeOrder } from '../../../core/orders/place-order.js';
 import type { LegacyEndpoint } from '../endpoint.js';
-import { ORDER_ERRORS } from '../errors/order-errors.js';
+import { ORDER_ERRORS } from '../../billink-common/order-errors.js';
 import { messageResponse } from '../xml-response.js';
 import { readCustomer } from './read-customer.js';
 

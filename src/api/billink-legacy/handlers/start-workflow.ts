@@ -1,15 +1,9 @@
 /** ACTION `activate order` (spec §2.3): MSG/CODE 500 with a STATUSES item per invoice. */
-import { startWorkflows, type StartWorkflowItemResult } from '../../../core/workflows/start-workflow.js';
+import { startWorkflows } from '../../../core/workflows/start-workflow.js';
+import { START_WORKFLOW_ITEMS } from '../../billink-common/item-results.js';
 import type { LegacyEndpoint } from '../endpoint.js';
-import { START_WORKFLOW_ERRORS } from '../errors/start-workflow-errors.js';
+import { START_WORKFLOW_ERRORS } from '../../billink-common/start-workflow-errors.js';
 import { messageResponse, type XmlNode } from '../xml-response.js';
-
-/** Per-item codes and texts as WooCommerce's sample shows them, its spelling included. */
-const ITEM_CODES: Record<StartWorkflowItemResult, [code: string, message: string]> = {
-  started: ['500', 'Success'],
-  already_started: ['707', 'Order workflow is allready started'],
-  unknown: ['-1', 'Order does not exist'],
-};
 
 export const startWorkflowEndpoint: LegacyEndpoint = {
   errors: START_WORKFLOW_ERRORS,
@@ -24,7 +18,7 @@ export const startWorkflowEndpoint: LegacyEndpoint = {
       })),
     );
     const items: XmlNode[] = results.map(({ number, result }) => {
-      const [code, message] = ITEM_CODES[result];
+      const [code, message] = START_WORKFLOW_ITEMS[result];
       return ['ITEM', [['INVOICENUMBER', number], ['MESSAGE', message], ['CODE', code]]];
     });
     return messageResponse([['CODE', '500'], ['STATUSES', items]]);

@@ -1,7 +1,7 @@
 /** ACTION Status (spec §2.4): MSG/INVOICES/INVOICE (not ITEM) per requested invoice. */
 import { invoiceStatuses } from '../../../core/invoices/invoice-status.js';
 import type { LegacyEndpoint } from '../endpoint.js';
-import { STATUS_ERRORS } from '../errors/status-errors.js';
+import { STATUS_ERRORS } from '../../billink-common/status-errors.js';
 import { messageResponse, type XmlNode } from '../xml-response.js';
 
 export const statusEndpoint: LegacyEndpoint = {

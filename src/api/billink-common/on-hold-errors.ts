@@ -1,5 +1,5 @@
-import type { OnHoldError } from '../../../core/workflows/put-on-hold.js';
-import type { ResumeError } from '../../../core/workflows/resume-workflow.js';
+import type { OnHoldError } from '../../core/workflows/put-on-hold.js';
+import type { ResumeError } from '../../core/workflows/resume-workflow.js';
 import type { EndpointErrors, FrontDoorError } from './wire-error.js';
 
 /** The On Hold API table of seeds 001, verbatim. */

@@ -1,4 +1,4 @@
-import type { CheckError } from '../../../core/credit/run-check.js';
+import type { CheckError } from '../../core/credit/run-check.js';
 import type { EndpointErrors, FrontDoorError } from './wire-error.js';
 
 /** The Check API table of seeds 001, verbatim. */

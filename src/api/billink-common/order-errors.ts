@@ -1,4 +1,4 @@
-import type { OrderError } from '../../../core/orders/place-order.js';
+import type { OrderError } from '../../core/orders/place-order.js';
 import type { EndpointErrors, FrontDoorError } from './wire-error.js';
 
 /** The Order API table of seeds 001, verbatim. */

@@ -1,4 +1,4 @@
-import type { CreditError } from '../../../core/payments/apply-credit.js';
+import type { CreditError } from '../../core/payments/apply-credit.js';
 import type { EndpointErrors, FrontDoorError } from './wire-error.js';
 
 /** The Credit API table of seeds 001, verbatim. */

@@ -1,4 +1,4 @@
-import type { StatusError } from '../../../core/invoices/invoice-status.js';
+import type { StatusError } from '../../core/invoices/invoice-status.js';
 import type { EndpointErrors, FrontDoorError } from './wire-error.js';
 
 /** The Status API table of seeds 001, verbatim. */

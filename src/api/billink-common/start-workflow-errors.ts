@@ -1,4 +1,4 @@
-import type { StartWorkflowError } from '../../../core/workflows/start-workflow.js';
+import type { StartWorkflowError } from '../../core/workflows/start-workflow.js';
 import type { EndpointErrors, FrontDoorError } from './wire-error.js';
 
 /** The Start Workflow API table of seeds 001, verbatim. */

@@ -4,7 +4,7 @@
  * the seed tables (a test keeps them equal), and its own map from core codes, which the compiler
  * checks for completeness with `satisfies Record<CoreCode, WireCode>`.
  */
-import type { AuthError } from '../../../core/shared/errors.js';
+import type { AuthError } from '../../core/shared/errors.js';
 
 export type WireCatalogue = Readonly<Record<string, string>>;
 

@@ -1,4 +1,4 @@
-import type { PaymentError } from '../../../core/payments/register-payment.js';
+import type { PaymentError } from '../../core/payments/register-payment.js';
 import type { EndpointErrors, FrontDoorError } from './wire-error.js';
 
 /** The Payment API table of seeds 001, verbatim. */

@@ -1,0 +1,40 @@
+/**
+ * The two v2 error shapes (spec §7.2; decision in docs/v2-api.md):
+ * - order management (credit, payment, order info, …): HTTP 200 and Billink's flat error of the
+ *   seeds' v2 "Fouten" page, `{code, description, result: "error"}`, with the same code and
+ *   description again under `error` for clients written against the per-endpoint pages;
+ * - sessions and webhooks: a non-200 status and `{status: "error", message}`.
+ */
+import { type EndpointErrors, toWireError } from '../billink-common/wire-error.js';
+
+export interface ManagementError {
+  result: 'error';
+  code: string;
+  description: string;
+  error: { code: string; description: string };
+}
+
+export function managementError(code: string, description: string): ManagementError {
+  return { result: 'error', code, description, error: { code, description } };
+}
+
+/** Anything unexpected: the code every seed table has for a failure on Billink's side. */
+export const GENERIC_MANAGEMENT_ERROR = managementError('603', 'Redirect Billink API error');
+
+export function managementErrorFor(
+  errors: EndpointErrors,
+  code: string,
+  params: Readonly<Record<string, string>> = {},
+): ManagementError | undefined {
+  const wire = toWireError(errors, code, params);
+  return wire && managementError(wire.code, wire.description);
+}
+
+export interface StatusError {
+  status: 'error';
+  message: string;
+}
+
+export function statusError(message: string): StatusError {
+  return { status: 'error', message };
+}
