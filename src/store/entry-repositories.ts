@@ -38,7 +38,14 @@ export class SqlEventRepository implements EventRepository {
         event.invoiceId ?? null,
         session?.sessionId ?? null,
         event.type,
-        session ? JSON.stringify({ status: session.status }) : null,
+        session
+          ? JSON.stringify({
+              status: session.status,
+              orderNumber: session.orderNumber,
+              billinkInvoiceNumber: session.billinkInvoiceNumber,
+              transactionId: session.transactionId,
+            })
+          : null,
         event.at,
       ],
     );

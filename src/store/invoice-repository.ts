@@ -29,6 +29,7 @@ interface InvoiceRow {
   track_and_trace: string | null;
   file_token: string;
   check_uuid: string | null;
+  custom_invoice_id: string | null;
   created_at: Date;
 }
 
@@ -43,9 +44,9 @@ export class SqlInvoiceRepository implements InvoiceRepository {
       `INSERT INTO invoices (merchant_id, workflow_number, merchant_number, invoice_number, order_date, currency,
          customer, customer_email, customer_identity, lines, total, vat, paid, credited, status, step,
          workflow_started_at, due_date, on_hold_until, sandbox, additional_text, track_and_trace, file_token,
-         check_uuid, created_at)
+         check_uuid, created_at, custom_invoice_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,
-         $23, $24, $25)
+         $23, $24, $25, $26)
        ON CONFLICT DO NOTHING RETURNING id`,
       [
         invoice.merchantId, invoice.workflowNumber, invoice.merchantNumber, invoice.invoiceNumber, invoice.orderDate,
@@ -53,7 +54,7 @@ export class SqlInvoiceRepository implements InvoiceRepository {
         invoice.customerKeys.identity ?? null, JSON.stringify(invoice.lines), invoice.total, invoice.vat, invoice.paid,
         invoice.credited, invoice.status, invoice.step, invoice.workflowStartedAt ?? null, invoice.dueDate ?? null,
         invoice.onHoldUntil ?? null, invoice.sandbox, invoice.additionalText ?? null, invoice.trackAndTrace ?? null,
-        invoice.fileToken, invoice.checkUuid ?? null, invoice.createdAt,
+        invoice.fileToken, invoice.checkUuid ?? null, invoice.createdAt, invoice.customInvoiceId ?? null,
       ],
     );
     return rows[0] ? { id: String(rows[0].id) } : 'duplicate';
@@ -160,6 +161,7 @@ function toInvoice(row: InvoiceRow): Invoice {
     trackAndTrace: row.track_and_trace ?? undefined,
     fileToken: row.file_token,
     checkUuid: row.check_uuid ?? undefined,
+    customInvoiceId: row.custom_invoice_id ?? undefined,
     createdAt: row.created_at,
   };
 }

@@ -43,6 +43,8 @@ export interface Invoice {
   fileToken: string;
   createdAt: Date;
   checkUuid: string | undefined;
+  /** The merchant's own reference from a checkout session, echoed in webhooks (spec §4.1). */
+  customInvoiceId: string | undefined;
 }
 
 export function openAmount(invoice: Pick<Invoice, 'total' | 'paid' | 'credited'>): Cents {

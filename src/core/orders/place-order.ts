@@ -40,6 +40,8 @@ export interface OrderInput extends CustomerInput {
   bankAccountHolder?: string | undefined;
   mandateId?: string | undefined;
   mandateType?: string | undefined;
+  /** Set by a checkout session; echoed in order webhooks. */
+  customInvoiceId?: string | undefined;
   /** VALIDATEORDER=Y: run every rule, write nothing, leave the UUID unused (spec §1.4). */
   validateOnly?: boolean | undefined;
 }
@@ -142,6 +144,7 @@ export async function placeOrder(context: CoreContext, merchant: Merchant, input
     fileToken: context.ids.token(),
     createdAt: now,
     checkUuid: uuid,
+    customInvoiceId: input.customInvoiceId,
   };
 
   return context.store.transaction(async (tx: Repositories) => {

@@ -35,6 +35,10 @@ export interface SessionEvent {
   status: SessionStatus;
   /** The invoice the session created, once it has one. */
   invoiceId: string | undefined;
+  /** What the session webhook carries (spec §4.2), frozen when the status changed. */
+  orderNumber: string;
+  billinkInvoiceNumber: string;
+  transactionId: string;
   at: Date;
 }
 

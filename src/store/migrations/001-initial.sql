@@ -62,6 +62,7 @@ CREATE TABLE invoices (
   track_and_trace      text,
   file_token           text NOT NULL UNIQUE,
   check_uuid           text,
+  custom_invoice_id    text,
   created_at           timestamptz NOT NULL,
   -- Money is never lost or double-counted: the database refuses an overpaid invoice too.
   CHECK (paid + credited <= total),
