@@ -22,6 +22,8 @@ export interface Config {
   /** Largest open amount per customer, in cents, private and business. */
   exposureLimitPrivate: number;
   exposureLimitBusiness: number;
+  /** Key that partners send to register merchants; undefined disables merchant creation. */
+  partnerApiKey: string | undefined;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -52,7 +54,15 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     checkValidityMinutes: integer(env, 'CHECK_VALIDITY_MINUTES', 1440, 1, 525_600),
     exposureLimitPrivate: integer(env, 'EXPOSURE_LIMIT_PRIVATE_CENTS', 150_000, 0, 1e12),
     exposureLimitBusiness: integer(env, 'EXPOSURE_LIMIT_BUSINESS_CENTS', 500_000, 0, 1e12),
+    partnerApiKey: partnerKey(env.PARTNER_API_KEY),
   });
+}
+
+/** A guessable partner key would let anyone create merchants: demand at least 32 characters. */
+function partnerKey(text: string | undefined): string | undefined {
+  if (text === undefined || text === '') return undefined;
+  if (text.trim().length < 32) throw new ConfigError('PARTNER_API_KEY must be at least 32 characters long');
+  return text.trim();
 }
 
 export class ConfigError extends Error {

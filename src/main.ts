@@ -82,10 +82,12 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
   // PUBLIC_URL, or else the address the server listens on (known only after listen).
   const links: PublicLinks = { baseUrl: config.publicUrl ?? '' };
   app.get('/health', async () => ({ status: 'ok', database: db.engine }));
+  // One limit per merchant for legacy Status and v2 order info together.
+  const statusLimiter = new FixedWindowLimiter(config.statusRateLimitPerMinute);
   await app.register(async (scope) =>
     legacyRoutes(scope, {
       ...context,
-      statusLimiter: new FixedWindowLimiter(config.statusRateLimitPerMinute),
+      statusLimiter,
       links,
     }),
   );
@@ -97,7 +99,15 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
     },
     hideUntagged: true,
   });
-  await app.register(async (scope) => v2Routes(scope, { ...context, links }));
+  await app.register(async (scope) =>
+    v2Routes(scope, {
+      ...context,
+      links,
+      statusLimiter,
+      partnerApiKey: config.partnerApiKey,
+      renderInvoicePdf: (invoice, merchant) => renderInvoicePdf(invoice, merchant),
+    }),
+  );
   app.get('/v2/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   const invoices = new SqlInvoiceRepository(db);

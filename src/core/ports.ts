@@ -8,10 +8,69 @@ import type { Invoice } from './orders/invoice.js';
 import type { Cents } from './shared/money.js';
 import type { CreditCheck } from './credit/credit-check.js';
 import type { DomainEvent } from './shared/events.js';
+import type { IsoDate } from './shared/dates.js';
+import type { MerchantProfile } from './merchants/create-merchant.js';
+import type { WebshopSettings } from './merchants/webshop-settings.js';
 
 export interface MerchantRepository {
   findByUsername(username: string): Promise<Merchant | undefined>;
   findById(id: string): Promise<Merchant | undefined>;
+  /** Drops whatever is remembered about a username, once a change to it has committed. */
+  forget(username: string): void;
+}
+
+/** A merchant as a partner registers it (spec §2.15): the account, its settings and its details. */
+export interface NewMerchantAccount {
+  merchant: Merchant;
+  settings: WebshopSettings;
+  profile: MerchantProfile;
+  createdAt: Date;
+  /** A one-time link where the merchant sets its own password. */
+  passwordLink: { token: string; expiresAt: Date } | undefined;
+}
+
+export interface MerchantAccountRepository {
+  /** Serialises registrations until the transaction ends, so two cannot take one code or username. */
+  lockRegistrations(): Promise<void>;
+  usernameTaken(username: string): Promise<boolean>;
+  codeTaken(code: string): Promise<boolean>;
+  insert(account: NewMerchantAccount): Promise<void>;
+  /** The merchant's stored webshop settings; undefined when none were ever stored. */
+  settings(merchantId: string): Promise<WebshopSettings | undefined>;
+  /** Locks a change-password link's row until the transaction ends. */
+  findPasswordLinkForUpdate(token: string): Promise<PasswordLink | undefined>;
+  /** Stores the password hash and marks the link used. */
+  setPassword(link: PasswordLink, passwordHash: string, at: Date): Promise<void>;
+}
+
+export interface PasswordLink {
+  token: string;
+  merchantId: string;
+  expiresAt: Date;
+  usedAt: Date | undefined;
+}
+
+/** What the reconciliation list shows of an invoice (spec §2.11). */
+export type InvoiceSummary = Pick<
+  Invoice,
+  | 'invoiceNumber' | 'merchantNumber' | 'workflowNumber' | 'orderDate' | 'dueDate' | 'currency' | 'total' | 'paid'
+  | 'credited' | 'status' | 'step' | 'customInvoiceId' | 'createdAt'
+>;
+
+export interface InvoiceListFilter {
+  /** First and last invoice date to include; undefined means no bound. */
+  from: IsoDate | undefined;
+  to: IsoDate | undefined;
+}
+
+export interface InvoiceListRepository {
+  /** One page of the merchant's invoices in invoice-date order, and how many match in all. */
+  page(
+    merchantId: string,
+    filter: InvoiceListFilter,
+    offset: number,
+    limit: number,
+  ): Promise<{ invoices: InvoiceSummary[]; total: number }>;
 }
 
 export interface Exposure {
@@ -80,6 +139,8 @@ export interface Repositories {
   ledger: LedgerRepository;
   messages: MessageRepository;
   events: EventRepository;
+  merchantAccounts: MerchantAccountRepository;
+  invoiceLists: InvoiceListRepository;
 }
 
 export interface Store {

@@ -7,12 +7,30 @@ import type { FastifyInstance } from 'fastify';
 import { GENERIC_MANAGEMENT_ERROR, managementError, statusError } from './v2-errors.js';
 import type { V2Context } from './v2-context.js';
 import { creditRoute } from './handlers/credit.js';
+import { changePasswordRoutes } from './handlers/change-password.js';
+import { checkRoute } from './handlers/check.js';
+import { merchantCreateRoute } from './handlers/merchant-create.js';
+import { messageRoute } from './handlers/message.js';
+import { onHoldRoutes } from './handlers/on-hold.js';
+import { orderRoute } from './handlers/order.js';
+import { orderInfoRoute } from './handlers/order-info.js';
+import { paymentRoute } from './handlers/payment.js';
+import { reconciliationRoutes } from './handlers/reconciliation.js';
+import { startWorkflowRoute } from './handlers/start-workflow.js';
+import { webshopSettingsRoute } from './handlers/webshop-settings.js';
 
 export const MAX_JSON_BODY_BYTES = 1024 * 1024;
 
 /** Paths of the session and webhook family, which answer `{status, message}` with HTTP statuses. */
 export function isStatusFamily(url: string): boolean {
-  return url.startsWith('/v2/session/') || url.startsWith('/v2/client/webhook');
+  return (
+    url.startsWith('/v2/session/') ||
+    url.startsWith('/v2/client/webhook') ||
+    // Reconciliation, partner and password routes answer {status, message} too (docs/v2-api.md).
+    /^\/v2\/client\/(invoices|invoice\/download)(\?|$)/.test(url) ||
+    url.startsWith('/v2/partner/') ||
+    url.startsWith('/v2/merchant/')
+  );
 }
 
 export async function v2Routes(app: FastifyInstance, context: V2Context): Promise<void> {
@@ -40,4 +58,15 @@ export async function v2Routes(app: FastifyInstance, context: V2Context): Promis
   });
 
   creditRoute(app, context);
+  checkRoute(app, context);
+  orderRoute(app, context);
+  startWorkflowRoute(app, context);
+  paymentRoute(app, context);
+  onHoldRoutes(app, context);
+  orderInfoRoute(app, context);
+  messageRoute(app, context);
+  webshopSettingsRoute(app, context);
+  reconciliationRoutes(app, context);
+  merchantCreateRoute(app, context);
+  changePasswordRoutes(app, context);
 }

@@ -1,7 +1,16 @@
 import type { CoreContext } from '../../core/context.js';
 import type { PublicLinks } from '../public-links.js';
+import type { RateLimiter } from '../../core/invoices/invoice-status.js';
+import type { Merchant } from '../../core/merchants/merchant.js';
+import type { Invoice } from '../../core/orders/invoice.js';
 
 /** What the v2 JSON routes need; later surfaces add their own fields in main.ts. */
 export interface V2Context extends CoreContext {
   links: PublicLinks;
+  /** Order info shares the legacy Status limit per merchant (Status 111). */
+  statusLimiter: RateLimiter;
+  /** Merchant creation is refused while no partner key is configured. */
+  partnerApiKey: string | undefined;
+  /** The invoice PDF for reconciliation downloads (spec §2.10). */
+  renderInvoicePdf(invoice: Invoice, merchant: Merchant): Promise<Buffer>;
 }

@@ -1,0 +1,29 @@
+/**
+ * Authentication for the v2 routes that answer `{status: "error", message}` with HTTP statuses
+ * (reconciliation; spec §2.11 shows 404 `{message, status}`). Wording as Billink's webhook-v3
+ * errors (spec §4.3): 400 "… parameter missing", 404 "Client not found".
+ */
+import type { FastifyReply } from 'fastify';
+import { authenticate } from '../../../core/merchants/authenticate.js';
+import type { Merchant } from '../../../core/merchants/merchant.js';
+import { isDomainError } from '../../../core/shared/errors.js';
+import type { V2Context } from '../v2-context.js';
+import { readCredentials } from '../v2-credentials.js';
+import { statusError } from '../v2-errors.js';
+
+/** The merchant, or undefined after the error answer has been sent. */
+export async function authenticateOrRefuse(
+  context: V2Context,
+  body: unknown,
+  reply: FastifyReply,
+): Promise<Merchant | undefined> {
+  const { username, clientId } = readCredentials(body);
+  if (!username) return void reply.code(400).send(statusError('billinkUsername parameter missing'));
+  if (!clientId) return void reply.code(400).send(statusError('billinkId parameter missing'));
+  try {
+    return await authenticate(context.store.merchants, username, clientId);
+  } catch (error) {
+    if (!isDomainError(error)) throw error;
+    return void reply.code(404).send(statusError('Client not found'));
+  }
+}
