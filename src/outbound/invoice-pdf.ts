@@ -28,8 +28,9 @@ export function renderInvoicePdf(invoice: Invoice, merchant: Merchant, defaultTe
 
   doc.rect(0, 0, doc.page.width, 8).fill(ORANGE);
   doc.fillColor(DARK).font('Helvetica-Bold').fontSize(20).text('Factuur', 50, 50);
-  doc.font('Helvetica').fontSize(10).text(merchant.name, 350, 50, { width: 195, align: 'right' });
-  doc.text('Achteraf betalen', 350, 64, { width: 195, align: 'right' });
+  // A long trade name wraps; the line under it follows wherever it ends.
+  doc.font('Helvetica').fontSize(10).text(merchant.name, 300, 50, { width: 245, align: 'right' });
+  doc.text('Achteraf betalen', 300, doc.y, { width: 245, align: 'right' });
 
   doc.moveDown(3);
   const top = doc.y;
@@ -41,45 +42,38 @@ export function renderInvoicePdf(invoice: Invoice, merchant: Merchant, defaultTe
   doc.text(`${address.postalCode} ${address.city ?? ''}`.trim());
   doc.text(address.countryCode);
 
+  const addressBottom = doc.y;
+
   const facts: [string, string][] = [
     ['Factuurnummer', invoice.invoiceNumber],
     ['Uw ordernummer', invoice.merchantNumber],
     ['Factuurdatum', formatDutchDate(invoice.orderDate)],
     ['Vervaldatum', formatDutchDate(dueDate)],
   ];
-  facts.forEach(([label, value], index) => {
-    doc.font('Helvetica-Bold').text(label, 320, top + index * 14, { width: 100 });
-    doc.font('Helvetica').text(value, 420, top + index * 14, { width: 125, align: 'right' });
-  });
+  // Order numbers run up to 50 characters and wrap; each row starts below the previous one.
+  let factsY = top;
+  for (const [label, value] of facts) {
+    doc.font('Helvetica-Bold').text(label, 300, factsY, { width: 95 });
+    const labelBottom = doc.y;
+    doc.font('Helvetica').text(value, 395, factsY, { width: 150, align: 'right' });
+    factsY = Math.max(labelBottom, doc.y) + 2;
+  }
 
-  doc.y = Math.max(doc.y, top + 80) + 20;
-  const columns = { description: 50, quantity: 300, price: 350, vat: 430, total: 470 };
-  const header = doc.y;
-  doc.font('Helvetica-Bold');
-  doc.text('Omschrijving', columns.description, header, { width: 240 });
-  doc.text('Aantal', columns.quantity, header, { width: 45, align: 'right' });
-  doc.text('Prijs', columns.price, header, { width: 75, align: 'right' });
-  doc.text('Btw', columns.vat, header, { width: 35, align: 'right' });
-  doc.text('Totaal', columns.total, header, { width: 75, align: 'right' });
-  doc.moveTo(50, doc.y + 4).lineTo(545, doc.y + 4).strokeColor(ORANGE).stroke();
-  doc.font('Helvetica');
-  let y = doc.y + 10;
+  let y = tableHeader(doc, Math.max(addressBottom, factsY) + 30);
   for (const line of invoice.lines) {
-    if (y > doc.page.height - 150) {
+    if (y + doc.heightOfString(line.description, { width: COLUMNS.description.width }) > bottomOf(doc)) {
       doc.addPage();
-      y = 50;
+      y = tableHeader(doc, doc.page.margins.top);
     }
-    doc.text(line.description, columns.description, y, { width: 240 });
+    doc.text(line.description, COLUMNS.description.x, y, { width: COLUMNS.description.width });
     const rowBottom = doc.y;
-    doc.text(String(line.quantity), columns.quantity, y, { width: 45, align: 'right' });
-    doc.text(formatEuroDutch(line.unitPriceInclusive), columns.price, y, { width: 75, align: 'right' });
-    doc.text(`${formatVatRate(line.vatRate)}%`, columns.vat, y, { width: 35, align: 'right' });
-    doc.text(formatEuroDutch(line.totalInclusive), columns.total, y, { width: 75, align: 'right' });
+    cell(doc, 'quantity', String(line.quantity), y);
+    cell(doc, 'price', formatEuroDutch(line.unitPriceInclusive), y);
+    cell(doc, 'vat', `${formatVatRate(line.vatRate)}%`, y);
+    cell(doc, 'total', formatEuroDutch(line.totalInclusive), y);
     y = Math.max(rowBottom, doc.y) + 4;
   }
 
-  doc.moveTo(300, y + 4).lineTo(545, y + 4).strokeColor(ORANGE).stroke();
-  y += 12;
   const summary: [string, string][] = [];
   for (const row of vatBreakdown(invoice.lines)) {
     summary.push([`Btw ${formatVatRate(row.rate)}% over ${formatEuroDutch(row.inclusive - row.vat)}`, formatEuroDutch(row.vat)]);
@@ -88,6 +82,13 @@ export function renderInvoicePdf(invoice: Invoice, merchant: Merchant, defaultTe
   if (invoice.paid > 0) summary.push(['Betaald', formatEuroDutch(-invoice.paid)]);
   if (invoice.credited > 0) summary.push(['Gecrediteerd', formatEuroDutch(-invoice.credited)]);
   summary.push(['Te betalen', formatEuroDutch(openAmount(invoice))]);
+  // The totals and the payment request stay together on one page.
+  if (y + 12 + summary.length * 14 + 60 > bottomOf(doc)) {
+    doc.addPage();
+    y = doc.page.margins.top;
+  }
+  doc.moveTo(300, y + 4).lineTo(545, y + 4).strokeColor(ORANGE).stroke();
+  y += 12;
   summary.forEach(([label, value], index) => {
     const bold = index >= summary.length - 1 || label.startsWith('Totaal');
     doc.font(bold ? 'Helvetica-Bold' : 'Helvetica');
@@ -97,13 +98,45 @@ export function renderInvoicePdf(invoice: Invoice, merchant: Merchant, defaultTe
   });
 
   doc.font('Helvetica').fontSize(9).fillColor(DARK);
+  const open = openAmount(invoice);
   doc.text(
-    `Graag ontvangen wij ${formatEuroDutch(openAmount(invoice))} uiterlijk op ${formatDutchDate(dueDate)} ` +
-      `onder vermelding van factuurnummer ${invoice.invoiceNumber}.`,
+    open > 0
+      ? `Graag ontvangen wij ${formatEuroDutch(open)} uiterlijk op ${formatDutchDate(dueDate)} ` +
+          `onder vermelding van factuurnummer ${invoice.invoiceNumber}.`
+      : `Factuur ${invoice.invoiceNumber} is voldaan; u hoeft niets meer te betalen.`,
     50,
-    Math.max(y + 30, doc.y + 30),
+    y + 30,
     { width: 495 },
   );
   doc.end();
   return done;
+}
+
+const COLUMNS = {
+  description: { x: 50, width: 240 },
+  quantity: { x: 300, width: 45 },
+  price: { x: 350, width: 75 },
+  vat: { x: 430, width: 35 },
+  total: { x: 470, width: 75 },
+} as const;
+
+function cell(doc: PDFKit.PDFDocument, column: Exclude<keyof typeof COLUMNS, 'description'>, text: string, y: number): void {
+  doc.text(text, COLUMNS[column].x, y, { width: COLUMNS[column].width, align: 'right' });
+}
+
+/** The column titles, on the first page and again on every page the lines continue on. */
+function tableHeader(doc: PDFKit.PDFDocument, y: number): number {
+  doc.font('Helvetica-Bold').fontSize(10).fillColor(DARK);
+  doc.text('Omschrijving', COLUMNS.description.x, y, { width: COLUMNS.description.width });
+  cell(doc, 'quantity', 'Aantal', y);
+  cell(doc, 'price', 'Prijs', y);
+  cell(doc, 'vat', 'Btw', y);
+  cell(doc, 'total', 'Totaal', y);
+  doc.moveTo(50, doc.y + 4).lineTo(545, doc.y + 4).strokeColor(ORANGE).stroke();
+  doc.font('Helvetica');
+  return doc.y + 10;
+}
+
+function bottomOf(doc: PDFKit.PDFDocument): number {
+  return doc.page.height - doc.page.margins.bottom;
 }

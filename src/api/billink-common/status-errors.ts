@@ -1,7 +1,10 @@
 import type { StatusError } from '../../core/invoices/invoice-status.js';
 import type { EndpointErrors, FrontDoorError } from './wire-error.js';
 
-/** The Status API table of seeds 001, verbatim. */
+/**
+ * The Status API table of seeds 001, verbatim. 420 stays in the catalogue but nothing maps to it:
+ * entries without a number are answered with STATUS -1, as Billink did (spec §2.4).
+ */
 export const STATUS_WIRE_ERRORS = {
   '001': "Unknown API version",
   '101': "Unknown client username or client id",
@@ -24,7 +27,6 @@ export const STATUS_ERRORS = {
     action_unknown: '103',
     invoices_too_many: '110',
     rate_limited: '111',
-    invoice_number_missing: '420',
     invoices_missing: '705',
   } satisfies Record<StatusError | FrontDoorError, keyof typeof STATUS_WIRE_ERRORS>,
 } satisfies EndpointErrors;

@@ -10,7 +10,7 @@ import { stepDescription } from '../workflows/steps.js';
 import type { InvoiceReference } from './invoice-reference.js';
 import { workflowMatches } from './invoice-reference.js';
 
-export const STATUS_ERRORS = ['invoices_missing', 'invoices_too_many', 'invoice_number_missing', 'rate_limited'] as const;
+export const STATUS_ERRORS = ['invoices_missing', 'invoices_too_many', 'rate_limited'] as const;
 export type StatusError = (typeof STATUS_ERRORS)[number];
 
 export const MAX_INVOICES_PER_STATUS = 100;
@@ -37,8 +37,9 @@ export async function invoiceStatuses(
   if (!context.statusLimiter.allow(merchant.id, context.clock.now())) throw new DomainError<StatusError>('rate_limited');
   if (references.length === 0) throw new DomainError<StatusError>('invoices_missing');
   if (references.length > MAX_INVOICES_PER_STATUS) throw new DomainError<StatusError>('invoices_too_many');
+  // An entry without a readable number is answered, not refused: Billink answered lower-case
+  // <invoicenumber> children with one entry, INVOICENUMBER empty and STATUS -1 (spec §2.4 [R]).
   const numbers = references.map((reference) => reference.number?.trim() ?? '');
-  if (numbers.every((number) => number === '')) throw new DomainError<StatusError>('invoice_number_missing');
 
   const found = await context.store.read.invoices.findMany(merchant.id, numbers.filter(Boolean));
   return references.map((reference, index) => {
@@ -58,11 +59,12 @@ export async function invoiceStatuses(
 }
 
 /**
- * Billink pays a guaranteed invoice out once its workflow runs; without a guarantee the merchant
- * is paid when the customer has paid.
+ * Billink pays a guaranteed invoice out once its workflow has started; without a guarantee the
+ * merchant is paid when the customer has paid in full. The start is read from its timestamp, not
+ * from the step: an invoice credited in full before any start has nothing to pay out.
  */
 function isPaidOut(merchant: Merchant, invoice: Invoice): boolean {
   const guaranteed = findWorkflow(merchant, invoice.workflowNumber)?.guaranteed ?? false;
-  if (guaranteed) return invoice.step !== 'not_started' || invoice.status === 'paid';
+  if (guaranteed && invoice.workflowStartedAt !== undefined) return true;
   return invoice.status === 'paid';
 }
