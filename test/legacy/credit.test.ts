@@ -125,6 +125,15 @@ describe('the legacy Credit call', () => {
     );
   });
 
+  test('a top-level WORKFLOWNUMBER applies to items that name none: another workflow makes them unknown (-1)', async () => {
+    const { orderNumber } = await placeOrder(legacy);
+    const wrong = await credit([{ INVOICENUMBER: orderNumber, CREDITAMOUNT: '1.00' }], { WORKFLOWNUMBER: '3' });
+    assert.equal(wrong.api.MSG.STATUSES.ITEM[0].CODE, '-1');
+    const own = await credit([{ INVOICENUMBER: orderNumber, CREDITAMOUNT: '1.00', WORKFLOWNUMBER: '1' }], { WORKFLOWNUMBER: '3' });
+    assert.equal(own.api.MSG.STATUSES.ITEM[0].CODE, '200');
+    assert.equal((await row(orderNumber)).credited, 100);
+  });
+
   test('no invoices answer error 705 and an unknown top-level WORKFLOWNUMBER answers 402', async () => {
     for (const body of [apiXml('Credit', {}, { INVOICES: [] }), apiXml('Credit')]) {
       assert.deepEqual((await post(server.url, '/api/credit', body)).api.ERROR, { CODE: '705', DESCRIPTION: 'No invoices provided' });

@@ -51,6 +51,18 @@ describe('putting an invoice on hold and resuming it over the legacy API', () =>
     assertGolden('on-hold-accepted.xml', answer.text, {});
   });
 
+  test('the end date in DESCRIPTION is the calendar day in Amsterdam, also shortly after midnight there', async () => {
+    const { orderNumber } = await startedOrder();
+    const before = clock.now();
+    // 23:30 UTC on 23 November is 00:30 on 24 November in Amsterdam.
+    clock.set(new Date('2026-11-23T23:30:00Z'));
+    try {
+      assert.equal((await hold(orderNumber, '7')).api.MSG.DESCRIPTION, 'Order is on hold until 2026-12-01');
+    } finally {
+      clock.set(before);
+    }
+  });
+
   test('without DAYS the hold lasts the guaranteed maximum of 14 days', async () => {
     const { orderNumber } = await startedOrder();
     assert.equal((await hold(orderNumber, undefined)).api.MSG.DESCRIPTION, 'Order is on hold until 2026-12-07');

@@ -37,7 +37,9 @@ export async function applyCredits(
   if (items.length === 0) throw new DomainError<CreditError>('invoices_missing');
   const results: { number: string; result: CreditItemResult }[] = [];
   for (const item of items) {
-    results.push({ number: item.number?.trim() ?? '', result: await creditOne(context, merchant, item) });
+    // A top-level WORKFLOWNUMBER speaks for every item that names none, as in Payment and Status.
+    const reference = { ...item, workflowNumber: item.workflowNumber ?? workflowNumber };
+    results.push({ number: item.number?.trim() ?? '', result: await creditOne(context, merchant, reference) });
   }
   return results;
 }

@@ -1,6 +1,7 @@
 /** ACTION Onhold and resume (spec §2.7, §2.8); avido sends resume to the on-hold path. */
 import { putOnHold } from '../../../core/workflows/put-on-hold.js';
 import { resumeWorkflow } from '../../../core/workflows/resume-workflow.js';
+import { amsterdamDate } from '../../../core/shared/dates.js';
 import type { LegacyEndpoint } from '../endpoint.js';
 import { ON_HOLD_ERRORS } from '../../billink-common/on-hold-errors.js';
 import { messageResponse } from '../xml-response.js';
@@ -13,7 +14,8 @@ export const onHoldEndpoint: LegacyEndpoint = {
       workflowNumber: request.text('WORKFLOWNUMBER'),
       days: request.text('DAYS'),
     });
-    return messageResponse([['CODE', '200'], ['DESCRIPTION', `Order is on hold until ${until.toISOString().slice(0, 10)}`]]);
+    // The calendar day in Amsterdam, like due dates; a UTC date would be a day early after midnight.
+    return messageResponse([['CODE', '200'], ['DESCRIPTION', `Order is on hold until ${amsterdamDate(until)}`]]);
   },
 };
 
