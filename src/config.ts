@@ -22,6 +22,8 @@ export interface Config {
   /** Largest open amount per customer, in cents, private and business. */
   exposureLimitPrivate: number;
   exposureLimitBusiness: number;
+  /** Time between sweeps that mark overdue checkout sessions expired (SESSION_EXPIRY_INTERVAL_SECONDS). */
+  sessionExpiryIntervalMs: number;
   /** Key that partners send to register merchants; undefined disables merchant creation. */
   partnerApiKey: string | undefined;
 }
@@ -54,6 +56,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     checkValidityMinutes: integer(env, 'CHECK_VALIDITY_MINUTES', 1440, 1, 525_600),
     exposureLimitPrivate: integer(env, 'EXPOSURE_LIMIT_PRIVATE_CENTS', 150_000, 0, 1e12),
     exposureLimitBusiness: integer(env, 'EXPOSURE_LIMIT_BUSINESS_CENTS', 500_000, 0, 1e12),
+    sessionExpiryIntervalMs: integer(env, 'SESSION_EXPIRY_INTERVAL_SECONDS', 60, 1, 3600) * 1000,
     partnerApiKey: partnerKey(env.PARTNER_API_KEY),
   });
 }

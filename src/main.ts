@@ -8,6 +8,8 @@ import { legacyRoutes } from './api/billink-legacy/routes.js';
 import { v2Routes } from './api/billink-v2/routes.js';
 import swagger from '@fastify/swagger';
 import { invoiceFileRoutes } from './api/invoice-files/routes.js';
+import { checkoutRoutes } from './api/checkout/routes.js';
+import { startSessionExpiry } from './jobs/session-expiry.js';
 import type { Config } from './config.js';
 import type { CoreContext } from './core/context.js';
 import type { Clock } from './core/shared/clock.js';
@@ -118,9 +120,15 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
       renderPdf: (invoice, merchant) => renderInvoicePdf(invoice, merchant),
     }),
   );
+  await app.register(async (scope) => checkoutRoutes(scope, { ...context, links }));
 
   const url = await app.listen({ host: config.host, port: config.port });
   links.baseUrl ||= url;
+  // Checkout sessions expire on the core's clock, the one that stamped their expiry.
+  const sessionExpiry = startSessionExpiry(context, {
+    intervalMs: config.sessionExpiryIntervalMs,
+    onError: (error) => app.log.error({ err: error }, 'session expiry sweep failed'),
+  });
   return {
     app,
     url,
@@ -128,6 +136,7 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
     store,
     async close() {
       await app.close();
+      await sessionExpiry.stop();
       await db.close();
     },
   };

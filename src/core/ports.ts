@@ -8,6 +8,8 @@ import type { Invoice } from './orders/invoice.js';
 import type { Cents } from './shared/money.js';
 import type { CreditCheck } from './credit/credit-check.js';
 import type { DomainEvent } from './shared/events.js';
+import type { CheckoutSession } from './sessions/checkout-session.js';
+import type { SessionStatus } from './shared/events.js';
 import type { IsoDate } from './shared/dates.js';
 import type { MerchantProfile } from './merchants/create-merchant.js';
 import type { WebshopSettings } from './merchants/webshop-settings.js';
@@ -132,6 +134,18 @@ export interface EventRepository {
   append(event: DomainEvent): Promise<void>;
 }
 
+export interface SessionRepository {
+  insert(session: CheckoutSession): Promise<void>;
+  find(id: string): Promise<CheckoutSession | undefined>;
+  /** Locks the session's row until the transaction ends, so a session is decided once. */
+  findForUpdate(id: string): Promise<CheckoutSession | undefined>;
+  /** The merchant's session for a Billink invoice number: the one that placed the order, else the newest. */
+  findByInvoiceNumber(merchantId: string, invoiceNumber: string): Promise<CheckoutSession | undefined>;
+  finish(id: string, change: { status: SessionStatus; finishedAt: Date; invoiceId: string | undefined }): Promise<void>;
+  /** Locks up to `limit` active sessions past their expiry, skipping rows another transaction holds. */
+  lockOverdue(now: Date, limit: number): Promise<CheckoutSession[]>;
+}
+
 /** Repositories bound to one transaction. */
 export interface Repositories {
   checks: CheckRepository;
@@ -139,6 +153,7 @@ export interface Repositories {
   ledger: LedgerRepository;
   messages: MessageRepository;
   events: EventRepository;
+  sessions: SessionRepository;
   merchantAccounts: MerchantAccountRepository;
   invoiceLists: InvoiceListRepository;
 }

@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { GENERIC_MANAGEMENT_ERROR, managementError, statusError } from './v2-errors.js';
 import type { V2Context } from './v2-context.js';
 import { creditRoute } from './handlers/credit.js';
+import { sessionRoutes } from './handlers/sessions.js';
 import { changePasswordRoutes } from './handlers/change-password.js';
 import { checkRoute } from './handlers/check.js';
 import { merchantCreateRoute } from './handlers/merchant-create.js';
@@ -58,6 +59,7 @@ export async function v2Routes(app: FastifyInstance, context: V2Context): Promis
   });
 
   creditRoute(app, context);
+  sessionRoutes(app, context);
   checkRoute(app, context);
   orderRoute(app, context);
   startWorkflowRoute(app, context);
