@@ -104,6 +104,8 @@ export interface InvoiceRepository {
   /** Locks the invoice's row until the transaction ends (house rule 5). */
   findForUpdate(merchantId: string, number: string): Promise<Invoice | undefined>;
   update(id: string, change: InvoiceChange): Promise<void>;
+  /** Sets or clears the hold and the hold days counted against the invoice. */
+  setHold(id: string, until: Date | undefined, holdDaysUsed: number): Promise<void>;
   numberTaken(merchantId: string, merchantNumber: string, invoiceNumber: string): Promise<boolean>;
   /** Serialises credit decisions per customer until the transaction ends. */
   lockCustomer(keys: CustomerKeys): Promise<void>;

@@ -147,10 +147,26 @@ describe('putting an invoice on hold and resuming it over the legacy API', () =>
     }
     assert.equal(await heldUntil(orderNumber), undefined);
   });
+
+  test('repeated holds on a guaranteed workflow cannot add up to more than 14 days; days a resume gives back count again', async () => {
+    const { orderNumber } = await startedOrder();
+    assert.equal((await hold(orderNumber, '10')).code, '200');
+    clock.advance(10 * 86_400_000);
+    assert.equal(errorOf(await hold(orderNumber, '5')), '403', '10 days used, 5 more would make 15');
+    assert.equal((await hold(orderNumber, '4')).code, '200', '10 + 4 is exactly the maximum');
+    assert.equal((await resume(orderNumber)).code, '200');
+    assert.equal((await hold(orderNumber, '4')).code, '200', 'the 4 days given back by the resume may be used again');
+  });
+
+  test('replacing a running hold counts only the new one, so a guaranteed hold can be shortened or renewed within 14 days', async () => {
+    const { orderNumber } = await startedOrder();
+    assert.equal((await hold(orderNumber, '14')).code, '200');
+    assert.equal((await hold(orderNumber, '3')).code, '200');
+    assert.equal((await hold(orderNumber, '14')).code, '200');
+  });
 });
 
 /** An order for a customer no other order shares, so earlier open orders never decline its check. */
 function placeOrder(client: Legacy, options: { workflow?: string; fields?: Fields; items?: Item[] } = {}) {
   return client.placeOrder({ ...options, fields: freshCustomer(options.fields) });
 }
-

@@ -36,6 +36,8 @@ export interface Invoice {
   workflowStartedAt: Date | undefined;
   dueDate: IsoDate | undefined;
   onHoldUntil: Date | undefined;
+  /** Hold days granted so far; a guaranteed workflow allows 14 in all (spec §2.7). */
+  holdDaysUsed: number;
   sandbox: boolean;
   additionalText: string | undefined;
   trackAndTrace: string | undefined;

@@ -32,24 +32,25 @@ export async function putOnHold(context: CoreContext, merchant: Merchant, input:
   return context.store.transaction(async (tx) => {
     const invoice = await tx.invoices.findForUpdate(merchant.id, number!);
     if (!invoice || !workflowMatches(input, invoice.workflowNumber)) return fail('invoice_unknown');
+    const now = context.clock.now();
     const guaranteed = findWorkflow(merchant, invoice.workflowNumber)?.guaranteed ?? true;
-    if (days !== undefined && guaranteed && days > MAX_GUARANTEED_HOLD_DAYS) fail('on_hold_too_long');
+    // A new hold replaces a running one, so the days it has left are given back first; what is
+    // counted is every hold day granted, so repeated holds cannot stretch the 14-day maximum.
+    const holdDaysUsed = invoice.holdDaysUsed - remainingHoldDays(invoice.onHoldUntil, now, Math.ceil) + (days ?? 0);
+    if (days !== undefined && guaranteed && holdDaysUsed > MAX_GUARANTEED_HOLD_DAYS) fail('on_hold_too_long');
     if (days === undefined || days < 1 || days > MAX_HOLD_DAYS) fail('on_hold_not_possible');
     // Only a running workflow can be paused; a closed invoice has nothing left to collect.
     if (invoice.status !== 'open' || invoice.step === 'not_started') fail('on_hold_not_possible');
 
-    const now = context.clock.now();
     const until = new Date(now.getTime() + days! * DAY);
-    await tx.invoices.update(invoice.id, {
-      paid: invoice.paid,
-      credited: invoice.credited,
-      status: invoice.status,
-      step: invoice.step,
-      workflowStartedAt: invoice.workflowStartedAt,
-      dueDate: invoice.dueDate,
-      onHoldUntil: until,
-    });
+    await tx.invoices.setHold(invoice.id, until, holdDaysUsed);
     await tx.events.append({ type: 'order_on_hold', merchantId: merchant.id, invoiceId: invoice.id, at: now });
     return { until };
   });
+}
+
+/** Whole days a hold still has to run at `now` (rounded by `round`), zero when none runs. */
+export function remainingHoldDays(until: Date | undefined, now: Date, round: (days: number) => number): number {
+  if (!until || until.getTime() <= now.getTime()) return 0;
+  return round((until.getTime() - now.getTime()) / DAY);
 }

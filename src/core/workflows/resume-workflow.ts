@@ -6,6 +6,7 @@ import type { CoreContext } from '../context.js';
 import type { Merchant } from '../merchants/merchant.js';
 import { type InvoiceReference, workflowMatches } from '../invoices/invoice-reference.js';
 import { DomainError } from '../shared/errors.js';
+import { remainingHoldDays } from './put-on-hold.js';
 
 export const RESUME_ERRORS = ['invoice_number_missing', 'invoice_unknown', 'resume_param_unsupported'] as const;
 export type ResumeError = (typeof RESUME_ERRORS)[number];
@@ -27,14 +28,8 @@ export async function resumeWorkflow(context: CoreContext, merchant: Merchant, i
     const invoice = await tx.invoices.findForUpdate(merchant.id, number!);
     if (!invoice || !workflowMatches(input, invoice.workflowNumber)) return fail('invoice_unknown');
     if (!invoice.onHoldUntil) return;
-    await tx.invoices.update(invoice.id, {
-      paid: invoice.paid,
-      credited: invoice.credited,
-      status: invoice.status,
-      step: invoice.step,
-      workflowStartedAt: invoice.workflowStartedAt,
-      dueDate: invoice.dueDate,
-      onHoldUntil: undefined,
-    });
+    // Whole days the hold did not use are given back to the invoice's hold allowance.
+    const unused = remainingHoldDays(invoice.onHoldUntil, context.clock.now(), Math.floor);
+    await tx.invoices.setHold(invoice.id, undefined, Math.max(0, invoice.holdDaysUsed - unused));
   });
 }
