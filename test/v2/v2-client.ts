@@ -45,6 +45,7 @@ export const JSON_CUSTOMER = {
   workflowNumber: 1,
   firstName: 'John',
   lastName: 'Doe',
+  sex: 'M',
   street: 'Damrak',
   houseNumber: 1,
   postalCode: '1234AB',
@@ -67,7 +68,6 @@ export async function jsonOrder(baseUrl: string, orderNumber: string, overrides:
   if (check.body?.code !== '500') throw new Error(`check failed: ${check.text}`);
   const order = await call(baseUrl, '/v2/client/order', {
     ...customer,
-    sex: 'M',
     orderNumber,
     date: '21-11-2026',
     checkUuid: check.body.uuid,

@@ -3,6 +3,7 @@
  * one invoice each, answered `{result: "MSG", code: "200", description}` like the XML MSG.
  */
 import type { FastifyInstance } from 'fastify';
+import { amsterdamDate } from '../../../core/shared/dates.js';
 import { putOnHold } from '../../../core/workflows/put-on-hold.js';
 import { resumeWorkflow } from '../../../core/workflows/resume-workflow.js';
 import { ON_HOLD_ERRORS } from '../../billink-common/on-hold-errors.js';
@@ -31,7 +32,8 @@ export function onHoldRoutes(app: FastifyInstance, context: V2Context): void {
         workflowNumber: text(body.workflowNumber),
         days: text(body.days),
       });
-      return { result: 'MSG', code: '200', description: `Order is on hold until ${until.toISOString().slice(0, 10)}` };
+      // The same Amsterdam calendar day the XML answer names.
+      return { result: 'MSG', code: '200', description: `Order is on hold until ${amsterdamDate(until)}` };
     },
   });
 
