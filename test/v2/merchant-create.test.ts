@@ -130,6 +130,15 @@ describe('partner merchant creation', () => {
     assert.equal((await create(merchantRequest({ companyName: 'Test Shop' }))).body.merchantCode, 'TEST');
   });
 
+  test('registrations at the same moment never share a code or a username', async () => {
+    const sameName = await Promise.all(Array.from({ length: 5 }, () => create(merchantRequest({ companyName: 'Parallel Plaza' }))));
+    const codes = sameName.map((answer) => answer.body.merchantCode);
+    assert.deepEqual([...codes].sort(), ['PARA', 'PARA2', 'PARA3', 'PARA4', 'PARA5']);
+    const request = merchantRequest();
+    const sameUser = await Promise.all(Array.from({ length: 4 }, () => create(request)));
+    assert.deepEqual(sameUser.map((answer) => answer.body.code).sort(), ['200', '403', '403', '403']);
+  });
+
   test('every missing required field is named in one error, in the flat shape with HTTP 200', async () => {
     const before = await count('merchants');
     const answer = await create({ companyName: 'Half', username: 'half-done', bic: 'ABNANL2A' });
