@@ -25,6 +25,10 @@ function render([name, content]: XmlNode): string {
   return `<${name}>${content.map(render).join('')}</${name}>`;
 }
 
+/**
+ * Escapes element text. Only `&`, `<` and `>` need it (no attributes are written), so quotes stay
+ * as the published texts have them: Check 402 reads `'+', '()' and '-'`, not `&apos;+&apos;`.
+ */
 export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => `&${({ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": 'apos' } as const)[char as '&']};`);
+  return text.replace(/[&<>]/g, (char) => `&${({ '&': 'amp', '<': 'lt', '>': 'gt' } as const)[char as '&']};`);
 }

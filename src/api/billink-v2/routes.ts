@@ -19,6 +19,8 @@ import { paymentRoute } from './handlers/payment.js';
 import { reconciliationRoutes } from './handlers/reconciliation.js';
 import { startWorkflowRoute } from './handlers/start-workflow.js';
 import { webshopSettingsRoute } from './handlers/webshop-settings.js';
+import { webhookRoutes } from './handlers/webhooks.js';
+import { webhookLogRoutes } from './handlers/webhooks-log.js';
 
 export const MAX_JSON_BODY_BYTES = 1024 * 1024;
 
@@ -71,4 +73,6 @@ export async function v2Routes(app: FastifyInstance, context: V2Context): Promis
   reconciliationRoutes(app, context);
   merchantCreateRoute(app, context);
   changePasswordRoutes(app, context);
+  webhookRoutes(app, context);
+  webhookLogRoutes(app, context);
 }

@@ -82,10 +82,16 @@ export const CUSTOMER_ERRORS = [
 ] as const;
 export type CustomerError = (typeof CUSTOMER_ERRORS)[number];
 
-/** The Check table has no rule for these, so a check never raises them. */
-export type CheckCustomerError = Exclude<CustomerError, 'sex_missing' | 'street_missing' | 'coc_length' | 'city_invalid' | 'email2_invalid' | 'ip_invalid' | 'vat_number_invalid'>;
-/** The Order table has no rule for these, so an order never raises them. */
-export type OrderCustomerError = Exclude<CustomerError, 'postal_code_invalid' | 'house_number_invalid' | 'delivery_house_number_invalid' | 'delivery_not_allowed'>;
+/** Rules only the Order table has: a check never raises these. */
+export const ORDER_ONLY_CUSTOMER_ERRORS = [
+  'sex_missing', 'street_missing', 'coc_length', 'city_invalid', 'email2_invalid', 'ip_invalid', 'vat_number_invalid',
+] as const satisfies readonly CustomerError[];
+/** Rules only the Check table has: an order never raises these. */
+export const CHECK_ONLY_CUSTOMER_ERRORS = [
+  'postal_code_invalid', 'house_number_invalid', 'delivery_house_number_invalid', 'delivery_not_allowed',
+] as const satisfies readonly CustomerError[];
+export type CheckCustomerError = Exclude<CustomerError, (typeof ORDER_ONLY_CUSTOMER_ERRORS)[number]>;
+export type OrderCustomerError = Exclude<CustomerError, (typeof CHECK_ONLY_CUSTOMER_ERRORS)[number]>;
 
 export interface CustomerRules {
   context: 'check' | 'order';
@@ -154,7 +160,8 @@ export function validateCustomer(input: CustomerInput, rules: CustomerRules): Cu
 
   if (!input.email) fail('email_missing');
   if (!isEmail(input.email!)) fail('email_invalid');
-  if (input.email2 && !isEmail(input.email2)) fail('email2_invalid');
+  // The Check table has no code for EMAIL2; a check ignores it like any field it does not use.
+  if (inOrder && input.email2 && !isEmail(input.email2)) fail('email2_invalid');
 
   let birthDate: IsoDate | undefined;
   if (input.birthDate) {

@@ -5,7 +5,7 @@
  */
 import { DomainError } from '../shared/errors.js';
 import { parseAmount } from '../shared/money.js';
-import { divideRounded, parseVatRate } from '../shared/vat.js';
+import { ALLOWED_VAT_RATES, divideRounded, formatVatRate, parseVatRate } from '../shared/vat.js';
 import type { InvoiceLine } from './invoice.js';
 
 export interface LineInput {
@@ -26,9 +26,12 @@ export type LineError = (typeof LINE_ERRORS)[number];
 export const MAX_ITEM_CODE_LENGTH = 50;
 export const MAX_LINES = 500;
 
+/** Fills Order 430's `%vat_values%`: "Wrong BTW value, should be 0, 5, 6, … or 21." */
+const VAT_VALUES = ALLOWED_VAT_RATES.map(formatVatRate).join(', ').replace(/, (\d+)$/, ' or $1');
+
 export function parseLines(items: readonly LineInput[] | undefined): InvoiceLine[] {
   const fail = (code: LineError): never => {
-    throw new DomainError(code);
+    throw new DomainError(code, code === 'item_vat_invalid' ? { vat_values: VAT_VALUES } : {});
   };
   if (!items || items.length === 0 || items.length > MAX_LINES) fail('items_missing');
   return items!.map((item) => {

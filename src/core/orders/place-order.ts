@@ -11,7 +11,7 @@ import type { Repositories } from '../ports.js';
 import { amsterdamDate, parseWireDate } from '../shared/dates.js';
 import { DomainError } from '../shared/errors.js';
 import { CURRENCIES, type Currency } from '../shared/money.js';
-import { vatContainedIn } from '../shared/vat.js';
+import { vatBreakdown } from '../shared/vat.js';
 import { isValidIban } from './bank-account.js';
 import { type CustomerInput, type OrderCustomerError, customerKeys, validateCustomer } from './customer.js';
 import { billinkInvoiceNumber, type Invoice } from './invoice.js';
@@ -95,7 +95,8 @@ export async function placeOrder(context: CoreContext, merchant: Merchant, input
   const total = lines.reduce((sum, line) => sum + line.totalInclusive, 0);
   if (total <= 0) fail('order_total_invalid');
   if (workflow!.maxAmount !== null && total > workflow!.maxAmount) fail('amount_over_workflow_maximum');
-  const vat = lines.reduce((sum, line) => sum + vatContainedIn(line.totalInclusive, line.vatRate), 0);
+  // Per rate, like the invoice PDF's VAT rows, so the stored VAT is the sum of what the invoice shows.
+  const vat = vatBreakdown(lines).reduce((sum, row) => sum + row.vat, 0);
 
   const invoiceNumber = billinkInvoiceNumber(merchant.code, orderNumber!);
   const keys = customerKeys(customer);
@@ -138,6 +139,7 @@ export async function placeOrder(context: CoreContext, merchant: Merchant, input
     workflowStartedAt: undefined,
     dueDate: undefined,
     onHoldUntil: undefined,
+    holdDaysUsed: 0,
     sandbox: merchant.sandbox,
     additionalText: input.additionalText,
     trackAndTrace: input.trackAndTrace,

@@ -29,7 +29,8 @@ export function parseVatRate(text: string): VatBasisPoints | undefined {
 
 /** Divides with rounding half away from zero; both arguments are integers, divisor positive. */
 export function divideRounded(numerator: number, divisor: number): number {
-  const quotient = Math.trunc(numerator / divisor);
+  // `|| 0` turns Math.trunc's -0 (from -1 / 3) into 0: cents have no negative zero.
+  const quotient = Math.trunc(numerator / divisor) || 0;
   const remainder = numerator - quotient * divisor;
   if (Math.abs(remainder) * 2 >= divisor) return quotient + Math.sign(numerator);
   return quotient;
