@@ -184,6 +184,11 @@ describe('partner merchant creation', () => {
     assert.equal((await create(merchantRequest(), 'short')).status, 403);
   });
 
+  test('a body that is not JSON answers 400 {status, message}', async () => {
+    const answer = await postJson(server.url, PATH, '{"username":', { 'content-type': 'application/json', 'x-partner-key': PARTNER_KEY });
+    assert.deepEqual([answer.status, answer.body], [400, { status: 'error', message: 'Request body is not valid JSON' }]);
+  });
+
   test('changePasswordLink false leaves the link out', async () => {
     const answer = await create(merchantRequest({ changePasswordLink: false }));
     assert.equal(answer.body.code, '200');
@@ -204,6 +209,8 @@ describe('partner merchant creation', () => {
     const stored = await server.store.db.query<{ password_hash: string }>('SELECT password_hash FROM merchants WHERE username = $1', [created.username]);
     assert.match(stored[0]!.password_hash, /^scrypt\$32768\$8\$1\$[A-Za-z0-9_-]+\$[A-Za-z0-9_-]+$/);
     assert.equal(stored[0]!.password_hash.includes('correct horse'), false);
+    const long = await postJson(server.url, '/v2/merchant/password', { token, password: 'x'.repeat(257) });
+    assert.deepEqual([long.status, long.body], [400, { status: 'error', message: 'Password is too long' }]);
     const again = await postJson(server.url, '/v2/merchant/password', { token, password: 'another long password' });
     assert.deepEqual([again.status, again.body], [410, { status: 'error', message: 'This link has been used already' }]);
   });

@@ -92,6 +92,49 @@ describe('order management on the v2 JSON API', () => {
     });
   });
 
+  test('credit answers statuses[] with numeric codes: applied, more than open, zero amount, unknown', async () => {
+    const number = nextNumber();
+    await jsonOrder(server.url, number);
+    const answer = await call(server.url, '/v2/client/invoice/credit', {
+      invoices: [
+        { number, creditAmount: 4.85, description: 'Retour' },
+        { invoiceNumber: number, creditAmount: '1,000.00' },
+        { number, creditAmount: 0 },
+        { number: 'NOPE-7', creditAmount: 1 },
+        { number, creditAmount: '100.00' },
+      ],
+    });
+    assert.deepEqual(answer.body, {
+      result: 'MSG',
+      statuses: [
+        { code: 200, invoiceNumber: number, message: 'Credit applied: 4.85 EURO.; step restarted.' },
+        { code: 707, invoiceNumber: number, message: 'Credit cannot be applied at this stage' },
+        { code: 708, invoiceNumber: number, message: 'Credit cannot be applied at this stage(0)' },
+        { code: -1, invoiceNumber: 'NOPE-7', message: 'Order does not exist' },
+        { code: 200, invoiceNumber: number, message: 'Credit applied: 100.00 EURO.; Order paid.' },
+      ],
+    });
+  });
+
+  test('credit refuses an empty list with 705 and an unknown workflow with 402; return costs are noted, not added', async () => {
+    assert.equal((await call(server.url, '/v2/client/invoice/credit', { invoices: [] })).body.code, '705');
+    const workflow = await call(server.url, '/v2/client/invoice/credit', { workflowNumber: 7, invoices: [{ number: 'A', creditAmount: 1 }] });
+    assert.equal(workflow.body.description, 'Workflow with number 7 does not exist');
+    const number = nextNumber();
+    await jsonOrder(server.url, number);
+    const returned = await call(server.url, '/v2/client/invoice/credit', {
+      returnCosts: 1,
+      returnCostsAmount: 4.95,
+      invoices: [{ number, creditAmount: 10, description: 'Retour' }],
+    });
+    assert.equal(returned.body.statuses[0].message, 'Credit applied: 10.00 EURO.; step restarted.');
+    const ledger = await server.store.db.query<{ amount: number; description: string }>(
+      `SELECT l.amount, l.description FROM ledger_entries l JOIN invoices i ON i.id = l.invoice_id WHERE i.merchant_number = $1`,
+      [number],
+    );
+    assert.deepEqual(ledger, [{ amount: 1000, description: 'Retour (incl. return costs)' }]);
+  });
+
   test('a legacy XML payment and a v2 JSON payment on the same invoice both count', async () => {
     const number = nextNumber();
     await jsonOrder(server.url, number);
