@@ -2,6 +2,8 @@
  * Configuration comes from the environment only, parsed once at start into a frozen object. This
  * is the only module that reads process.env.
  */
+import { DEFAULT_RETRY_SCHEDULE, MAX_RETRIES, parseRetrySchedule } from './core/webhooks/retry-schedule.js';
+
 export interface Config {
   host: string;
   port: number;
@@ -26,6 +28,16 @@ export interface Config {
   sessionExpiryIntervalMs: number;
   /** Key that partners send to register merchants; undefined disables merchant creation. */
   partnerApiKey: string | undefined;
+  /** JOBS=off: this server runs no background jobs (webhook delivery, mail); `npm run worker` does. */
+  jobs: boolean;
+  /** Seconds before each webhook retry; the number of entries is the number of retries. */
+  webhookRetrySchedule: readonly number[];
+  webhookTimeoutMs: number;
+  /** Webhook requests in flight at once, per process. */
+  webhookConcurrency: number;
+  /** smtp:// or smtps:// URL for merchant mail; undefined keeps mail in the outbox (`npm run mail`). */
+  smtpUrl: string | undefined;
+  mailFrom: string;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -58,6 +70,12 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     exposureLimitBusiness: integer(env, 'EXPOSURE_LIMIT_BUSINESS_CENTS', 500_000, 0, 1e12),
     sessionExpiryIntervalMs: integer(env, 'SESSION_EXPIRY_INTERVAL_SECONDS', 60, 1, 3600) * 1000,
     partnerApiKey: partnerKey(env.PARTNER_API_KEY),
+    jobs: onOff(env, 'JOBS', true),
+    webhookRetrySchedule: retrySchedule(env.WEBHOOK_RETRY_SCHEDULE),
+    webhookTimeoutMs: integer(env, 'WEBHOOK_TIMEOUT_SECONDS', 10, 1, 300) * 1000,
+    webhookConcurrency: integer(env, 'WEBHOOK_CONCURRENCY', 64, 1, 1000),
+    smtpUrl: smtpUrl(env.SMTP_URL),
+    mailFrom: env.MAIL_FROM || 'Achteraf <noreply@achteraf.invalid>',
   });
 }
 
@@ -66,6 +84,27 @@ function partnerKey(text: string | undefined): string | undefined {
   if (text === undefined || text === '') return undefined;
   if (text.trim().length < 32) throw new ConfigError('PARTNER_API_KEY must be at least 32 characters long');
   return text.trim();
+}
+
+function retrySchedule(text: string | undefined): readonly number[] {
+  if (text === undefined) return DEFAULT_RETRY_SCHEDULE;
+  const schedule = parseRetrySchedule(text);
+  if (!schedule) throw new ConfigError(`WEBHOOK_RETRY_SCHEDULE must be up to ${MAX_RETRIES} comma-separated whole seconds, e.g. 60,300,1800`);
+  return Object.freeze(schedule);
+}
+
+function smtpUrl(text: string | undefined): string | undefined {
+  if (text === undefined || text === '') return undefined;
+  if (!/^smtps?:\/\//.test(text)) throw new ConfigError('SMTP_URL must start with smtp:// or smtps://');
+  return text;
+}
+
+function onOff(env: Env, name: string, fallback: boolean): boolean {
+  const text = env[name]?.trim().toLowerCase();
+  if (text === undefined || text === '') return fallback;
+  if (['on', 'true', '1', 'yes'].includes(text)) return true;
+  if (['off', 'false', '0', 'no'].includes(text)) return false;
+  throw new ConfigError(`${name} must be on or off`);
 }
 
 export class ConfigError extends Error {

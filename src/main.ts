@@ -23,6 +23,11 @@ import { SqlInvoiceRepository } from './store/invoice-repository.js';
 import { migrate } from './store/migrate.js';
 import { seedSandbox } from './store/seed-sandbox.js';
 import { createSqlStore, type SqlStore } from './store/sql-store.js';
+import { type BackgroundJobs, startBackgroundJobs } from './jobs/background-jobs.js';
+import { newWebhookSecret } from './outbound/webhook-transport.js';
+import { signalDeliveriesOnCommit } from './store/webhook-commit-signal.js';
+import { SqlWebhookLogRepository } from './store/webhook-log-repository.js';
+import { SqlWebhookSettingsRepository } from './store/webhook-settings-repository.js';
 
 export interface RunningServer {
   /** Base of the links the server hands out. */
@@ -54,7 +59,9 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
     await db.close();
     throw error;
   }
-  const store = createSqlStore(db);
+  // A commit that queued webhook deliveries wakes the in-process delivery job at once.
+  let jobs: BackgroundJobs | undefined;
+  const store = createSqlStore(signalDeliveriesOnCommit(db, () => jobs?.wakeDeliveries()));
   const context: CoreContext = {
     store,
     clock: overrides.clock ?? systemClock,
@@ -108,6 +115,13 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
       statusLimiter,
       partnerApiKey: config.partnerApiKey,
       renderInvoicePdf: (invoice, merchant) => renderInvoicePdf(invoice, merchant),
+      webhooks: {
+        merchants: store.merchants,
+        settings: new SqlWebhookSettingsRepository(store.db),
+        log: new SqlWebhookLogRepository(store.db),
+        clock: context.clock,
+        newSecret: newWebhookSecret,
+      },
     }),
   );
   app.get('/v2/openapi.json', { schema: { hide: true } }, async () => app.swagger());
@@ -129,6 +143,9 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
     intervalMs: config.sessionExpiryIntervalMs,
     onError: (error) => app.log.error({ err: error }, 'session expiry sweep failed'),
   });
+  // Webhook delivery and mail run in this process unless JOBS=off (then `npm run worker` does).
+  // Jobs keep real time even when the core runs on a test clock, or retries would never fall due.
+  if (config.jobs) jobs = startBackgroundJobs({ db: store.db, settings: config, clock: systemClock, log: app.log });
   return {
     app,
     url,
@@ -136,6 +153,7 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
     store,
     async close() {
       await app.close();
+      await jobs?.stop();
       await sessionExpiry.stop();
       await db.close();
     },

@@ -2,6 +2,7 @@
 import type { EventRepository, LedgerEntry, LedgerRepository, MessageRepository } from '../core/ports.js';
 import type { DomainEvent } from '../core/shared/events.js';
 import type { Queryable } from './database.js';
+import { appendEvent } from './webhook-fan-out.js';
 
 export class SqlLedgerRepository implements LedgerRepository {
   constructor(private readonly db: Queryable) {}
@@ -26,28 +27,11 @@ export class SqlMessageRepository implements MessageRepository {
   }
 }
 
+/** Events land in the outbox together with their webhook deliveries (webhook-fan-out.ts). */
 export class SqlEventRepository implements EventRepository {
   constructor(private readonly db: Queryable) {}
 
-  async append(event: DomainEvent): Promise<void> {
-    const session = event.type === 'session_status_changed' ? event : undefined;
-    await this.db.query(
-      'INSERT INTO events (merchant_id, invoice_id, session_id, type, data, created_at) VALUES ($1, $2, $3, $4, $5, $6)',
-      [
-        event.merchantId,
-        event.invoiceId ?? null,
-        session?.sessionId ?? null,
-        event.type,
-        session
-          ? JSON.stringify({
-              status: session.status,
-              orderNumber: session.orderNumber,
-              billinkInvoiceNumber: session.billinkInvoiceNumber,
-              transactionId: session.transactionId,
-            })
-          : null,
-        event.at,
-      ],
-    );
+  append(event: DomainEvent): Promise<void> {
+    return appendEvent(this.db, event);
   }
 }

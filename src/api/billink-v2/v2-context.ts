@@ -3,6 +3,7 @@ import type { PublicLinks } from '../public-links.js';
 import type { RateLimiter } from '../../core/invoices/invoice-status.js';
 import type { Merchant } from '../../core/merchants/merchant.js';
 import type { Invoice } from '../../core/orders/invoice.js';
+import type { WebhookContext } from '../../core/webhooks/webhook-ports.js';
 
 /** What the v2 JSON routes need; later surfaces add their own fields in main.ts. */
 export interface V2Context extends CoreContext {
@@ -13,4 +14,6 @@ export interface V2Context extends CoreContext {
   partnerApiKey: string | undefined;
   /** The invoice PDF for reconciliation downloads (spec §2.10). */
   renderInvoicePdf(invoice: Invoice, merchant: Merchant): Promise<Buffer>;
+  /** Webhook subscriptions, the delivery log and replays (docs/webhooks.md). */
+  webhooks: WebhookContext;
 }

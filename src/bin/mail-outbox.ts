@@ -1,0 +1,42 @@
+/**
+ * `npm run mail`: lists the merchant mail in the outbox, newest first: what would have been sent
+ * when no SMTP_URL is set, and what is still waiting or failed when one is. `--all` includes sent
+ * mail; `--limit N` shows at most N (default 20). On the embedded database (PGlite) stop the
+ * server first: only one process may open a data folder.
+ */
+import { loadConfig } from '../config.js';
+import { openDatabase } from '../main.js';
+import { migrate } from '../store/migrate.js';
+import { SqlMailOutboxRepository, type StoredMail } from '../store/mail-outbox-repository.js';
+
+const args = process.argv.slice(2);
+const limitIndex = args.indexOf('--limit');
+const limit = limitIndex >= 0 ? Number(args[limitIndex + 1]) : 20;
+if (!Number.isInteger(limit) || limit < 1) {
+  console.error('Usage: npm run mail [-- --all] [--limit N]');
+  process.exit(2);
+}
+
+const config = loadConfig();
+const db = await openDatabase(config);
+try {
+  await migrate(db);
+  const mails = await new SqlMailOutboxRepository(db).list({ limit, unsentOnly: !args.includes('--all') });
+  console.log(mails.length === 0 ? 'The mail outbox is empty.' : mails.map(format).join('\n\n'));
+} finally {
+  await db.close();
+}
+
+function format(mail: StoredMail): string {
+  const status =
+    mail.state === 'sent'
+      ? `sent ${mail.sentAt?.toISOString()}`
+      : `${mail.state}${mail.attempts ? `, ${mail.attempts} attempts, last error: ${mail.lastError}` : ''}`;
+  return [
+    `#${mail.id}  ${mail.createdAt.toISOString()}  (${status})`,
+    `To: ${mail.to}`,
+    `Subject: ${mail.subject}`,
+    '',
+    mail.text,
+  ].join('\n');
+}

@@ -1,0 +1,55 @@
+/**
+ * `npm run worker`: webhook delivery (and mail, with SMTP_URL) in a process of its own, beside
+ * servers started with JOBS=off or as extra capacity. Any number may run on one PostgreSQL
+ * database; claims skip rows another worker holds. PGlite allows one process per data folder,
+ * and that process is the server, so the worker needs DATABASE_URL.
+ */
+import { loadConfig } from '../config.js';
+import { listenForDeliveries } from '../jobs/delivery-notifications.js';
+import { startBackgroundJobs } from '../jobs/background-jobs.js';
+import { openDatabase } from '../main.js';
+import { systemClock } from '../runtime/system-clock.js';
+import { migrate } from '../store/migrate.js';
+
+const config = loadConfig();
+const quiet = config.logLevel === 'silent';
+/** One JSON line per message, like the server's log; errors carry their message, never a secret. */
+const write = (level: string, details: Record<string, unknown>, message: string) => {
+  if (quiet && level !== 'fatal') return;
+  const err = details.err instanceof Error ? { message: details.err.message } : details.err;
+  console.error(JSON.stringify({ level, time: Date.now(), msg: message, ...details, ...(err ? { err } : {}) }));
+};
+const log = {
+  error: (details: { err: unknown; job: string }, message: string) => write('error', details, message),
+  warn: (details: { err: unknown }, message: string) => write('warn', details, message),
+};
+
+if (!config.databaseUrl) {
+  const reason = 'The worker needs PostgreSQL (DATABASE_URL). On the embedded database only the server process may open';
+  write('fatal', {}, `${reason} the data folder, and it delivers webhooks itself unless JOBS=off.`);
+  process.exit(2);
+}
+
+const db = await openDatabase(config);
+await migrate(db);
+const jobs = startBackgroundJobs({ db, settings: config, clock: systemClock, log });
+const stopListening = await listenForDeliveries(config.databaseUrl, () => jobs.wakeDeliveries(), log).catch((error: unknown) => {
+  log.warn({ err: error }, 'LISTEN failed; the worker polls every second instead');
+  return async () => {};
+});
+write('info', {}, `Achteraf worker running (postgres${config.databaseSchema ? `, schema ${config.databaseSchema}` : ''})`);
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    // Requests in flight finish (at most the webhook timeout) and their results are written.
+    Promise.all([stopListening(), jobs.stop()])
+      .then(() => db.close())
+      .then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+  });
+}

@@ -1,0 +1,75 @@
+/**
+ * Use cases: set and disable a merchant's webhooks, and generate the v3 signing secret (spec §4.1,
+ * §4.3). Parameters are checked before the merchant is looked up, so a request that is wrong in
+ * itself gets the same 400 whoever sends it.
+ */
+import { authenticate } from '../merchants/authenticate.js';
+import { DomainError } from '../shared/errors.js';
+import type { WebhookKind } from './payloads.js';
+import type { WebhookContext } from './webhook-ports.js';
+
+export const WEBHOOK_SET_ERRORS = ['url_missing', 'url_invalid', 'secret_missing'] as const;
+export type WebhookSetError = (typeof WEBHOOK_SET_ERRORS)[number];
+
+export interface Credentials {
+  username: string | undefined;
+  clientId: string | undefined;
+}
+
+/** Longest URL we store; browsers and proxies agree on about this much. */
+export const MAX_WEBHOOK_URL_LENGTH = 2048;
+
+/**
+ * An absolute http(s) URL without user name or password (fetch refuses those; a receiver that
+ * needs a secret in the URL can put it in the path or query).
+ */
+export function webhookUrl(text: string | undefined): string {
+  if (text === undefined || text.trim() === '') throw new DomainError<WebhookSetError>('url_missing');
+  const trimmed = text.trim();
+  let url: URL;
+  try {
+    url = new URL(trimmed);
+  } catch {
+    throw new DomainError<WebhookSetError>('url_invalid');
+  }
+  const valid =
+    (url.protocol === 'http:' || url.protocol === 'https:') &&
+    url.hostname !== '' &&
+    url.username === '' &&
+    url.password === '' &&
+    trimmed.length <= MAX_WEBHOOK_URL_LENGTH;
+  if (!valid) throw new DomainError<WebhookSetError>('url_invalid');
+  return url.href;
+}
+
+/**
+ * Sets the merchant's order or session webhook. `signed` is webhook v3, which needs the secret
+ * first; the classic order webhook is unsigned. Either replaces the other for that kind.
+ */
+export async function setWebhook(
+  context: WebhookContext,
+  credentials: Credentials,
+  request: { kind: WebhookKind; signed: boolean; url: string | undefined },
+): Promise<void> {
+  const url = webhookUrl(request.url);
+  const merchant = await authenticate(context.merchants, credentials.username, credentials.clientId);
+  if (request.signed && !(await context.settings.secret(merchant.id))) throw new DomainError<WebhookSetError>('secret_missing');
+  await context.settings.subscribe({ merchantId: merchant.id, kind: request.kind, url, signed: request.signed, at: context.clock.now() });
+}
+
+/** Stops new deliveries of this kind. Succeeds also when none was set, so a retried call is harmless. */
+export async function disableWebhook(context: WebhookContext, credentials: Credentials, kind: WebhookKind): Promise<void> {
+  const merchant = await authenticate(context.merchants, credentials.username, credentials.clientId);
+  await context.settings.unsubscribe(merchant.id, kind);
+}
+
+/**
+ * A new secret replaces the old one at once for both kinds (spec §4.3: one secret for both);
+ * retries of earlier deliveries are signed with the new one.
+ */
+export async function generateSecret(context: WebhookContext, credentials: Credentials): Promise<string> {
+  const merchant = await authenticate(context.merchants, credentials.username, credentials.clientId);
+  const secret = context.newSecret();
+  await context.settings.saveSecret(merchant.id, secret, context.clock.now());
+  return secret;
+}

@@ -1,0 +1,55 @@
+/**
+ * The background jobs of one process, built the same way in the server (in-process, unless
+ * JOBS=off) and in `npm run worker`: webhook delivery always, mail only when SMTP_URL is set.
+ */
+import type { Clock } from '../core/shared/clock.js';
+import { smtpMailer } from '../outbound/mailer.js';
+import { createWebhookTransport } from '../outbound/webhook-transport.js';
+import type { Database } from '../store/database.js';
+import { SqlMailOutboxRepository } from '../store/mail-outbox-repository.js';
+import { SqlWebhookDeliveryRepository } from '../store/webhook-delivery-repository.js';
+import { type Job, type JobLog, JobRunner } from './job-runner.js';
+import { MailJob } from './mail-job.js';
+import { WebhookDeliveryJob } from './webhook-delivery-job.js';
+
+export interface JobSettings {
+  webhookRetrySchedule: readonly number[];
+  webhookTimeoutMs: number;
+  webhookConcurrency: number;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+}
+
+export interface BackgroundJobs {
+  runner: JobRunner;
+  /** Call after a commit that queued deliveries. */
+  wakeDeliveries(): void;
+  stop(): Promise<void>;
+}
+
+export function startBackgroundJobs(options: { db: Database; settings: JobSettings; clock: Clock; log: JobLog }): BackgroundJobs {
+  const { db, settings, clock, log } = options;
+  const delivery = new WebhookDeliveryJob({
+    deliveries: new SqlWebhookDeliveryRepository(db),
+    transport: createWebhookTransport({ clock, timeoutMs: settings.webhookTimeoutMs }),
+    clock,
+    retrySchedule: settings.webhookRetrySchedule,
+    concurrency: settings.webhookConcurrency,
+    timeoutMs: settings.webhookTimeoutMs,
+    log,
+    onMailQueued: () => runner.wake('mail'),
+  });
+  const jobs: Job[] = [delivery];
+  const mailer = settings.smtpUrl ? smtpMailer({ url: settings.smtpUrl, from: settings.mailFrom }) : undefined;
+  if (mailer) jobs.push(new MailJob({ outbox: new SqlMailOutboxRepository(db), mailer, clock, log }));
+  const runner = new JobRunner(jobs, { log });
+  runner.start();
+  return {
+    runner,
+    wakeDeliveries: () => runner.wake(delivery.name),
+    async stop() {
+      await runner.stop();
+      mailer?.close();
+    },
+  };
+}

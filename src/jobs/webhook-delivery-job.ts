@@ -1,0 +1,102 @@
+/**
+ * Delivers queued webhooks: claims due deliveries (a lease, see webhook-delivery-repository.ts),
+ * posts up to `concurrency` at once, and writes results in small batches, each batch one
+ * transaction. When the process dies, unwritten results are lost and their leases run out, so the
+ * same deliveries go out again with the same X-Billink-Webhook-Id: at least once, never lost.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Clock } from '../core/shared/clock.js';
+import { afterAttempt } from '../core/webhooks/delivery-state.js';
+import type { WebhookTransport } from '../outbound/webhook-transport.js';
+import type { ClaimedDelivery, DeliveryResult, SqlWebhookDeliveryRepository } from '../store/webhook-delivery-repository.js';
+import type { Job, JobLog } from './job-runner.js';
+
+export interface WebhookDeliveryJobOptions {
+  deliveries: SqlWebhookDeliveryRepository;
+  transport: WebhookTransport;
+  clock: Clock;
+  /** Seconds to wait before each retry (WEBHOOK_RETRY_SCHEDULE). */
+  retrySchedule: readonly number[];
+  /** Requests in flight at most. */
+  concurrency: number;
+  /** The transport's timeout; a claim lasts a little longer so results can still be written. */
+  timeoutMs: number;
+  log: JobLog;
+  /** Told when a batch failed deliveries for good and so queued e-mail. */
+  onMailQueued?: () => void;
+}
+
+/** Time beyond the request timeout for writing the result before the claim runs out. */
+const LEASE_MARGIN_MS = 5_000;
+
+export class WebhookDeliveryJob implements Job {
+  readonly name = 'webhook-delivery';
+  private inFlight = 0;
+  private results: DeliveryResult[] = [];
+  private flushing: Promise<void> | undefined;
+  private slotFreed: (() => void) | undefined;
+  private idle: (() => void) | undefined;
+
+  constructor(private readonly options: WebhookDeliveryJobOptions) {}
+
+  async runOnce(): Promise<boolean> {
+    if (this.inFlight >= this.options.concurrency) {
+      await new Promise<void>((resolve) => (this.slotFreed = resolve));
+    }
+    const free = this.options.concurrency - this.inFlight;
+    const now = this.options.clock.now();
+    const claimed = await this.options.deliveries.claim({
+      now,
+      lockedUntil: new Date(now.getTime() + this.options.timeoutMs + LEASE_MARGIN_MS),
+      limit: free,
+      token: randomUUID(),
+    });
+    for (const delivery of claimed) this.dispatch(delivery);
+    return claimed.length === free;
+  }
+
+  /** Waits for requests in flight and writes their results. */
+  async drain(): Promise<void> {
+    if (this.inFlight > 0) await new Promise<void>((resolve) => (this.idle = resolve));
+    while (this.flushing || this.results.length > 0) await this.flush();
+  }
+
+  private dispatch(delivery: ClaimedDelivery): void {
+    this.inFlight += 1;
+    // A v3 delivery is signed with the merchant's secret of the moment; without a secret it goes
+    // unsigned rather than not at all (the secret cannot be removed, so this is a safety net).
+    const secret = delivery.signed ? delivery.secret : undefined;
+    void this.options.transport
+      .send({ url: delivery.url, body: delivery.body, webhookId: delivery.webhookId, secret })
+      .then((outcome) => {
+        const next = afterAttempt(delivery.attempts, outcome, this.options.retrySchedule, this.options.clock.now());
+        this.results.push({ delivery, outcome, next });
+        this.inFlight -= 1;
+        void this.flush();
+        this.slotFreed?.();
+        this.slotFreed = undefined;
+        if (this.inFlight === 0) this.idle?.();
+      });
+  }
+
+  /** One transaction per batch; results arriving meanwhile form the next batch. */
+  private flush(): Promise<void> {
+    if (this.flushing) return this.flushing;
+    if (this.results.length === 0) return Promise.resolve();
+    const batch = this.results;
+    this.results = [];
+    this.flushing = this.options.deliveries
+      .complete(batch)
+      .then(
+        () => {
+          if (batch.some((result) => result.next.state === 'failed')) this.options.onMailQueued?.();
+        },
+        (error: unknown) => this.options.log.error({ err: error, job: this.name }, 'could not record webhook attempts; their claims will run out and they are sent again'),
+      )
+      .finally(() => {
+        this.flushing = undefined;
+        if (this.results.length > 0) void this.flush();
+      });
+    return this.flushing;
+  }
+}
