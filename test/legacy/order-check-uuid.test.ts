@@ -115,6 +115,17 @@ describe('the check UUID on an order', () => {
       await refusedWithoutWriting('403', () => order(fresh, customer, { VALIDATEORDER: 'Y', ORDERNUMBER: number }));
     });
 
+    test('takes yes, J, 1 and true as Y too, so no spelling of a dry run places a real order', async () => {
+      const customer = freshCustomer();
+      const uuid = await legacy.check(customer);
+      const before = await rowCounts(server);
+      for (const value of ['y', 'yes', 'J', 'ja', '1', 'true']) {
+        const answer = await order(uuid, customer, { VALIDATEORDER: value });
+        assert.equal(answer.api.MSG.DESCRIPTION, 'Order successfully validated', value);
+      }
+      assert.deepEqual(await rowCounts(server), before);
+    });
+
     test('VALIDATEORDER=N places the order', async () => {
       const customer = freshCustomer();
       const uuid = await legacy.check(customer);

@@ -141,6 +141,16 @@ describe('an order on the legacy API', () => {
     assert.equal(after.credit_checks, before.credit_checks! + 3);
   });
 
+  test('answers 403 when the order number is another invoice\'s Billink number, or its Billink number another\'s order number', async () => {
+    // Later calls accept either number, so each must name one invoice.
+    assert.equal((await checkAndOrder(freshCustomer(), { ORDERNUMBER: 'nr-7' })).code, '200');
+    assert.equal((await checkAndOrder(freshCustomer(), { ORDERNUMBER: '1TSTnr-7' })).code, '403');
+    assert.equal((await checkAndOrder(freshCustomer(), { ORDERNUMBER: '1TSTnr-8' })).code, '200');
+    assert.equal((await checkAndOrder(freshCustomer(), { ORDERNUMBER: 'nr-8' })).code, '403');
+    assert.equal((await checkAndOrder(freshCustomer(), { ORDERNUMBER: 'nr-8', VALIDATEORDER: 'Y' })).code, '403');
+    assert.equal((await checkAndOrder(freshCustomer(), { ORDERNUMBER: '1TSTnr-7', VALIDATEORDER: 'Y' })).code, '403');
+  });
+
   test('another merchant may use the same order number', async () => {
     const number = orderNumber('SHARED');
     assert.equal((await checkAndOrder(freshCustomer(), { ORDERNUMBER: number })).code, '200');

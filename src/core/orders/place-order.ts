@@ -114,9 +114,11 @@ export async function placeOrder(context: CoreContext, merchant: Merchant, input
 
   if (input.validateOnly) {
     verifyCheck(await context.store.read.checks.find(merchant.id, uuid!));
-    if (await context.store.read.invoices.numberTaken(merchant.id, orderNumber!, invoiceNumber)) {
-      fail('order_number_taken', { number: orderNumber! });
-    }
+    const { invoices } = context.store.read;
+    const taken =
+      (await invoices.numberTaken(merchant.id, orderNumber!, invoiceNumber)) ||
+      (await invoices.numberTaken(merchant.id, invoiceNumber, orderNumber!));
+    if (taken) fail('order_number_taken', { number: orderNumber! });
     return { validated: true, invoiceNumber };
   }
 
@@ -166,6 +168,10 @@ export async function placeOrder(context: CoreContext, merchant: Merchant, input
       });
       if (!decision.approved) fail('credit_declined');
     }
+    // Later calls name an invoice by either number, so neither may name another invoice: order
+    // `foo` (Billink `1TSTfoo`) and order `1TSTfoo` would share a name. The unique keys cover each
+    // column on its own; this covers one column against the other.
+    if (await tx.invoices.numberTaken(merchant.id, invoiceNumber, orderNumber!)) fail('order_number_taken', { number: orderNumber! });
     const inserted = await tx.invoices.insert(draft);
     if (inserted === 'duplicate') fail('order_number_taken', { number: orderNumber! });
     const { id } = inserted as { id: string };

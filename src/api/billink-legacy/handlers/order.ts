@@ -22,7 +22,8 @@ export const orderEndpoint: LegacyEndpoint = {
       bankAccountHolder: request.text('BANKACCOUNTHOLDER'),
       mandateId: request.text('MANDATEID'),
       mandateType: request.text('MANDATETYPE'),
-      validateOnly: request.text('VALIDATEORDER')?.toUpperCase() === 'Y',
+      // Clients send Y (spec §2.2); other yes-words mean a dry run too, never a real order by mistake.
+      validateOnly: /^(y|yes|j|ja|1|true)$/i.test(request.text('VALIDATEORDER') ?? ''),
       items: request.list('ORDERITEMS')?.map((item) => ({
         code: item.text('CODE'),
         description: item.text('DESCRIPTION'),
