@@ -16,6 +16,10 @@ interface CheckRow {
   invoice_id: number | null;
 }
 
+/** Named rather than `*`, so the statement can be prepared once per connection (store/database.ts). */
+const CHECK_COLUMNS =
+  'uuid, merchant_id, workflow_number, amount, customer_email, customer_identity, decided_by, created_at, expires_at, used_at, invoice_id';
+
 export class SqlCheckRepository implements CheckRepository {
   constructor(private readonly db: Queryable) {}
 
@@ -45,7 +49,7 @@ export class SqlCheckRepository implements CheckRepository {
 
   private async select(merchantId: string, uuid: string, lock: string): Promise<CreditCheck | undefined> {
     const rows = await this.db.query<CheckRow>(
-      `SELECT * FROM credit_checks WHERE uuid = $1 AND merchant_id = $2 ${lock}`,
+      `SELECT ${CHECK_COLUMNS} FROM credit_checks WHERE uuid = $1 AND merchant_id = $2 ${lock}`,
       [uuid, merchantId],
     );
     const row = rows[0];

@@ -3,9 +3,10 @@
  * PGlite for zero set-up. Both hand back rows with the same JavaScript types: bigint as number
  * (amounts stay far below 2^53 cents), date as `YYYY-MM-DD` text, timestamptz as Date.
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 
 export interface Queryable {
@@ -43,6 +44,8 @@ export async function openPostgres(options: PostgresOptions): Promise<Database> 
   const pool = new pg.Pool({
     connectionString: options.url,
     max: options.poolSize,
+    // Lets a transaction send BEGIN together with its first statement (see `transaction`).
+    pipeline: true,
     options: options.schema ? `-c search_path=${quoteIdentifier(options.schema)}` : undefined,
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
@@ -55,20 +58,30 @@ export async function openPostgres(options: PostgresOptions): Promise<Database> 
   // An idle client that loses its connection must not take the process down.
   pool.on('error', () => {});
   const query = async <Row>(client: pg.Pool | pg.PoolClient, sql: string, params?: readonly unknown[]) =>
-    (await client.query(sql, params as unknown[])).rows as Row[];
+    (await client.query({ name: statementName(sql), text: sql, values: params as unknown[] })).rows as Row[];
 
   return {
     engine: 'postgres',
     query: (sql, params) => query(pool, sql, params),
     async transaction(work) {
       const client = await pool.connect();
+      let begun = false;
+      const tx: Queryable = {
+        query<Row>(sql: string, params?: readonly unknown[]): Promise<Row[]> {
+          if (begun) return query<Row>(client, sql, params);
+          begun = true;
+          // BEGIN is pipelined with the transaction's first statement, saving a round trip.
+          // PostgreSQL runs them in order; BEGIN can only fail with a broken connection, and then
+          // the statement behind it fails too.
+          return Promise.all([client.query('BEGIN'), query<Row>(client, sql, params)]).then(([, rows]) => rows);
+        },
+      };
       try {
-        await client.query('BEGIN');
-        const result = await work({ query: (sql, params) => query(client, sql, params) });
-        await client.query('COMMIT');
+        const result = await work(tx);
+        if (begun) await client.query('COMMIT');
         return result;
       } catch (error) {
-        await client.query('ROLLBACK').catch(() => {});
+        if (begun) await client.query('ROLLBACK').catch(() => {});
         throw error;
       } finally {
         client.release();
@@ -82,6 +95,32 @@ export async function openPostgres(options: PostgresOptions): Promise<Database> 
 }
 
 /**
+ * Statement names by SQL text: a named statement is parsed and planned once per connection
+ * instead of on every call, which halves the cost of a short statement (docs/benchmarks.md).
+ * Only statements whose result columns cannot change get a name: a prepared `SELECT *` fails with
+ * "cached plan must not change result type" once another node's migration adds a column, and
+ * DDL runs once anyway. The cap keeps generated SQL from filling every connection's cache.
+ */
+const MAX_NAMED_STATEMENTS = 1_000;
+const statementNames = new Map<string, string | undefined>();
+
+function statementName(sql: string): string | undefined {
+  const known = statementNames.get(sql);
+  if (known !== undefined || statementNames.has(sql) || statementNames.size >= MAX_NAMED_STATEMENTS) return known;
+  const stable = /^\s*(SELECT|INSERT|UPDATE|DELETE|WITH)\b/i.test(sql) && !/(SELECT|RETURNING|,)\s*\*|\.\*/i.test(sql);
+  const name = stable ? `achteraf_${statementNames.size}` : undefined;
+  statementNames.set(sql, name);
+  return name;
+}
+
+/**
+ * PGlite's default of 128 MB is resident for the life of the process. The sandbox-sized data it is
+ * meant for fits in 32 MB; below 16 MB every order reads pages back through the file system and
+ * costs twice the CPU (docs/benchmarks.md).
+ */
+const PGLITE_SHARED_BUFFERS = '32MB';
+
+/**
  * PGlite keeps its files in `dataDir` (or in memory when none is given). It has no lock of its
  * own and two processes on one folder corrupt it, so a lock file refuses a second opener.
  */
@@ -89,8 +128,12 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
   const releaseLock = dataDir ? takeDirectoryLock(dataDir) : () => {};
   let db: PGlite;
   try {
+    if (dataDir) await createFolderInChild(join(dataDir, 'pglite'));
+    // Loaded only when used: the module alone holds about 40 MB, which a server on PostgreSQL never needs.
+    const { PGlite } = await import('@electric-sql/pglite');
     db = await PGlite.create(dataDir ? join(dataDir, 'pglite') : undefined, {
       parsers: { [INT8]: Number, [DATE]: (value: string) => value },
+      startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${PGLITE_SHARED_BUFFERS}`],
     });
   } catch (error) {
     releaseLock();
@@ -109,6 +152,27 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
       releaseLock();
     },
   };
+}
+
+/**
+ * A new database folder is created (initdb) by a short-lived child process: the process that runs
+ * initdb keeps about 500 MB more resident memory than a server needs, and would keep it as its
+ * peak for good (docs/benchmarks.md). The server then opens the folder like any existing one.
+ */
+async function createFolderInChild(folder: string): Promise<void> {
+  if (existsSync(join(folder, 'PG_VERSION'))) return;
+  const script =
+    `const { PGlite } = await import(${JSON.stringify(import.meta.resolve('@electric-sql/pglite'))});` +
+    'const db = await PGlite.create(process.argv[1]); await db.close();';
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, ['--input-type=module', '--eval', script, folder], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let errors = '';
+    child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+    child.once('error', reject);
+    child.once('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`Creating the embedded database in ${folder} failed: ${errors.trim() || `exit code ${code}`}`)),
+    );
+  });
 }
 
 function takeDirectoryLock(dataDir: string): () => void {

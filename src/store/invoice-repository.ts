@@ -33,6 +33,11 @@ interface InvoiceRow {
   created_at: Date;
 }
 
+/** Named rather than `*`, so the statements can be prepared once per connection (store/database.ts). */
+const INVOICE_COLUMNS = `id, merchant_id, workflow_number, merchant_number, invoice_number, order_date, currency, customer,
+  customer_email, customer_identity, lines, total, vat, paid, credited, status, step, workflow_started_at, due_date,
+  on_hold_until, sandbox, additional_text, track_and_trace, file_token, check_uuid, custom_invoice_id, created_at`;
+
 /** Stable 64-bit lock keys per customer, so credit decisions for one customer run one at a time. */
 const LOCK_NAMESPACE = 7_381_002;
 
@@ -71,7 +76,7 @@ export class SqlInvoiceRepository implements InvoiceRepository {
   async findMany(merchantId: string, numbers: readonly string[]): Promise<Invoice[]> {
     if (numbers.length === 0) return [];
     const rows = await this.db.query<InvoiceRow>(
-      `SELECT * FROM invoices WHERE merchant_id = $1 AND (merchant_number = ANY($2) OR invoice_number = ANY($2))`,
+      `SELECT ${INVOICE_COLUMNS} FROM invoices WHERE merchant_id = $1 AND (merchant_number = ANY($2) OR invoice_number = ANY($2))`,
       [merchantId, numbers],
     );
     return rows.map(toInvoice);
@@ -79,7 +84,7 @@ export class SqlInvoiceRepository implements InvoiceRepository {
 
   /** The invoice behind a PDF link; the token is its only credential. */
   async findByFileToken(token: string): Promise<Invoice | undefined> {
-    const rows = await this.db.query<InvoiceRow>('SELECT * FROM invoices WHERE file_token = $1', [token]);
+    const rows = await this.db.query<InvoiceRow>(`SELECT ${INVOICE_COLUMNS} FROM invoices WHERE file_token = $1`, [token]);
     return rows[0] && toInvoice(rows[0]);
   }
 
@@ -124,7 +129,7 @@ export class SqlInvoiceRepository implements InvoiceRepository {
   private async selectOne(merchantId: string, number: string, lock: string): Promise<Invoice | undefined> {
     // Two indexed probes instead of an OR, so either number finds the row by its unique index.
     const rows = await this.db.query<InvoiceRow>(
-      `SELECT * FROM invoices WHERE id = (
+      `SELECT ${INVOICE_COLUMNS} FROM invoices WHERE id = (
          SELECT id FROM invoices WHERE merchant_id = $1 AND merchant_number = $2
          UNION ALL
          SELECT id FROM invoices WHERE merchant_id = $1 AND invoice_number = $2

@@ -1,0 +1,52 @@
+/**
+ * `npm run bench`: runs every module in bench/scenarios/ in name order (found at run time, so a
+ * new scenario needs no registration), then prints all rows in one table with their ratios to the
+ * baselines of the same run, the servers' memory, the targets and any unsuccessful answer.
+ * `npm run bench -- legacy` runs only the scenarios whose file name contains "legacy" (baselines
+ * always run, since every ratio needs them). Exits non-zero when a scenario failed or a request
+ * did not get a success answer. Never part of `npm test`.
+ */
+import { readdirSync } from 'node:fs';
+import { cpus } from 'node:os';
+import type { BenchRow, BenchScenario } from './scenario.js';
+import { serverMemories, unsuccessfulAnswers } from './support/report.js';
+import { MEASURE_SECONDS, CONNECTIONS } from './support/settings.js';
+import { formatMemories, formatRows, formatTargets, formatUnsuccessful } from './support/table.js';
+import { judgeTargets } from './support/targets.js';
+
+const SCENARIOS = new URL('./scenarios/', import.meta.url);
+const filters = process.argv.slice(2);
+
+const files = readdirSync(SCENARIOS)
+  .filter((name) => /\.[cm]?[jt]s$/.test(name) && !name.endsWith('.d.ts'))
+  .sort()
+  .filter((name) => name.startsWith('baselines.') || filters.length === 0 || filters.some((filter) => name.includes(filter)));
+
+const started = performance.now();
+const elapsed = () => `${((performance.now() - started) / 1000).toFixed(0)} s`;
+console.error(`Benchmark on ${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'}), node ${process.version}, ${MEASURE_SECONDS} s per measurement, ${CONNECTIONS} connections`);
+
+const rows: BenchRow[] = [];
+const failed: string[] = [];
+for (const file of files) {
+  console.error(`[${elapsed()}] ${file} ...`);
+  try {
+    const scenario = (await import(new URL(file, SCENARIOS).href)) as { default?: BenchScenario };
+    if (typeof scenario.default !== 'function') throw new Error('its default export is not a scenario function');
+    rows.push(...(await scenario.default()));
+  } catch (error) {
+    failed.push(file);
+    console.error(`Scenario ${file} failed:`, error);
+  }
+}
+console.error(`[${elapsed()}] done`);
+
+const report = [
+  formatRows(rows),
+  formatMemories(serverMemories()),
+  formatTargets(judgeTargets(rows, serverMemories())),
+  formatUnsuccessful(unsuccessfulAnswers()),
+  ...(failed.length > 0 ? [`FAILED SCENARIOS: ${failed.join(', ')}`] : []),
+];
+console.log(`\n${report.join('\n\n')}`);
+process.exitCode = failed.length > 0 || unsuccessfulAnswers().length > 0 ? 1 : 0;

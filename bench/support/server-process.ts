@@ -1,0 +1,168 @@
+/**
+ * Runs a server in a child process of its own, so the load generator never shares its event loop
+ * and the server's memory can be read from /proc/<pid>/status. Each child gets a database of its
+ * own: a fresh PostgreSQL schema (dropped afterwards) or a fresh PGlite folder (removed afterwards).
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import type { BenchEngine } from './engines.js';
+import { recordServerMemory } from './report.js';
+
+export const REPOSITORY_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+export interface ServerProcess {
+  url: string;
+  pid: number;
+  /** Resident memory now (VmRSS) and its peak so far (VmHWM), in MB. */
+  memory(): { rssMb: number; peakMb: number };
+  /** CPU time the server process has used so far (user + system), in ms, from /proc/<pid>/stat. */
+  cpuMs(): number;
+  stop(): Promise<void>;
+}
+
+export interface ServerProcessOptions {
+  /** Shown with the memory figures, e.g. "achteraf postgres". */
+  label: string;
+  /** Script relative to the repository root, run with `node --import tsx`. */
+  script: string;
+  /** The database to give the child; none for a server that needs none. */
+  engine: BenchEngine | undefined;
+  /** Extra environment for the child. */
+  env?: Record<string, string>;
+}
+
+const START_TIMEOUT_MS = 60_000;
+
+export async function startServerProcess(options: ServerProcessOptions): Promise<ServerProcess> {
+  const port = await freePort();
+  const database = provisionDatabase(options.engine);
+  const child = spawn(process.execPath, ['--import', 'tsx', options.script], {
+    cwd: REPOSITORY_ROOT,
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      NODE_ENV: 'production',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      ...database.env,
+      ...options.env,
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitUntilListening(url, child, exited);
+  } catch (error) {
+    await terminate(child, exited);
+    await database.cleanUp();
+    throw error;
+  }
+
+  const pid = child.pid!;
+  let stopped = false;
+  const memory = () => readMemory(pid);
+  return {
+    url,
+    pid,
+    memory,
+    cpuMs: () => readCpuMs(pid),
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      const { rssMb, peakMb } = memory();
+      recordServerMemory(options.label, rssMb, peakMb);
+      await terminate(child, exited);
+      await database.cleanUp();
+    },
+  };
+}
+
+interface ProvisionedDatabase {
+  env: Record<string, string>;
+  cleanUp(): Promise<void>;
+}
+
+function provisionDatabase(engine: BenchEngine | undefined): ProvisionedDatabase {
+  if (!engine) return { env: {}, cleanUp: async () => {} };
+  if (engine.name === 'pglite') {
+    const dir = mkdtempSync(join(tmpdir(), 'achteraf-bench-'));
+    return { env: { DATA_DIR: dir }, cleanUp: async () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  const schema = `bench_${randomBytes(5).toString('hex')}`;
+  return {
+    env: { DATABASE_URL: engine.url, DATABASE_SCHEMA: schema },
+    async cleanUp() {
+      const client = new pg.Client({ connectionString: engine.url });
+      await client.connect();
+      try {
+        await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      } finally {
+        await client.end();
+      }
+    },
+  };
+}
+
+async function waitUntilListening(url: string, child: ChildProcess, exited: Promise<number | null>): Promise<void> {
+  let exitCode: number | null | undefined;
+  void exited.then((code) => {
+    exitCode = code;
+  });
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (exitCode !== undefined) throw new Error(`server process ${child.pid} exited with code ${exitCode} before listening`);
+    try {
+      const response = await fetch(`${url}/health`);
+      await response.arrayBuffer();
+      if (response.ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`server process ${child.pid} did not answer ${url}/health within ${START_TIMEOUT_MS / 1000} s`);
+}
+
+async function terminate(child: ChildProcess, exited: Promise<number | null>): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+function readMemory(pid: number): { rssMb: number; peakMb: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kilobytes = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+  return { rssMb: kilobytes('VmRSS') / 1024, peakMb: kilobytes('VmHWM') / 1024 };
+}
+
+/** Fields 14 and 15 of /proc/<pid>/stat, counted after the parenthesised command name. */
+function readCpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+}
+
+/** USER_HZ, 100 on every Linux architecture Node runs on. */
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** Asks the kernel for a free loopback port; the child binds it a moment later. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
