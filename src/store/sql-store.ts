@@ -5,9 +5,9 @@ import { SqlCheckRepository } from './check-repository.js';
 import { SqlEventRepository, SqlLedgerRepository, SqlMessageRepository } from './entry-repositories.js';
 import { SqlInvoiceRepository } from './invoice-repository.js';
 import { SqlMerchantRepository } from './merchant-repository.js';
-import { SqlSessionRepository } from './session-repository.js';
 import { SqlMerchantAccountRepository } from './merchant-account-repository.js';
 import { SqlInvoiceListRepository } from './invoice-list-repository.js';
+import { SqlSessionRepository } from './session-repository.js';
 
 export function repositoriesOn(db: Queryable): Repositories {
   return {
@@ -16,9 +16,9 @@ export function repositoriesOn(db: Queryable): Repositories {
     ledger: new SqlLedgerRepository(db),
     messages: new SqlMessageRepository(db),
     events: new SqlEventRepository(db),
-    sessions: new SqlSessionRepository(db),
     merchantAccounts: new SqlMerchantAccountRepository(db),
     invoiceLists: new SqlInvoiceListRepository(db),
+    sessions: new SqlSessionRepository(db),
   };
 }
 

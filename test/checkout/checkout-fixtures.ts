@@ -27,7 +27,8 @@ export async function startShop(): Promise<Shop> {
       response.writeHead(200, { 'content-type': 'image/svg+xml' }).end(LOGO_SVG);
       return;
     }
-    visits.push(path);
+    // Browsers ask every site for its icon; that is not the customer arriving.
+    if (path !== '/favicon.ico') visits.push(path);
     response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(`<!doctype html><title>Shop</title><h1>Back at the shop</h1>`);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { USERTEST } from '../support/legacy-client.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
+import { subscribe, WebhookReceiver } from '../support/webhook-receiver.js';
 import { createSession, postForm, sessionBody, sessionStatus } from './checkout-fixtures.js';
 
 const SHOP = 'https://shop.example.test';
@@ -36,6 +38,8 @@ describe('approving and cancelling a session through its page', () => {
     assert.equal(invoice!.customer.birthDate, '1990-12-31');
     assert.equal(invoice!.customer.phone, '06 12345678');
     assert.equal(invoice!.customer.sex, 'V');
+    // The customer's own address, as the page saw it, not the shop server's.
+    assert.match(invoice!.customer.ip!, /127\.0\.0\.1$/);
     assert.deepEqual(await events(created.sessionID), ['order_created']);
   });
 
@@ -121,5 +125,46 @@ describe('approving and cancelling a session through its page', () => {
       assert.equal(response.status, 404, `${method} ${path}`);
       assert.match(await response.text(), /Deze betaalpagina bestaat niet/);
     }
+  });
+});
+
+describe('session outcomes reaching the shop by webhook', () => {
+  let server: TestServer;
+  let receiver: WebhookReceiver;
+  before(async () => {
+    server = await startTestServer();
+    receiver = await new WebhookReceiver().start();
+    await subscribe(server.url, USERTEST, { url: receiver.url('/session'), kind: 'session' });
+    await subscribe(server.url, USERTEST, { url: receiver.url('/order'), kind: 'order' });
+  });
+  after(async () => {
+    await receiver.close();
+    await server.close();
+  });
+
+  test('an approval sends the session webhook order_created and the order webhook with the custom invoice id', async () => {
+    const body = sessionBody(SHOP, (b) => (b.transaction.customInvoiceID = 'CUSTOM-10'));
+    const created = await createSession(server.url, body);
+    await postForm(`${created.sessionURL}/approve`, ANSWERS);
+
+    const [session] = await receiver.waitFor(1, (entry) => entry.path === '/session');
+    assert.deepEqual(
+      { ...session!.json, transactionId: undefined },
+      { status: 'order_created', invoiceNumber: body.transaction.orderNumber, billinkInvoiceNumber: created.invoice, transactionId: undefined },
+    );
+    assert.match(String(session!.json.transactionId), /^tx_/);
+    const [order] = await receiver.waitFor(1, (entry) => entry.path === '/order');
+    assert.equal(order!.json.event, 'order_placed');
+    assert.equal(order!.json.invoice_number, created.invoice);
+    assert.equal(order!.json.custom_invoice_id, 'CUSTOM-10');
+  });
+
+  test('a cancellation sends the session webhook cancelled and no order webhook', async () => {
+    const body = sessionBody(SHOP);
+    const created = await createSession(server.url, body);
+    await postForm(`${created.sessionURL}/cancel`, {});
+    const deliveries = await receiver.waitFor(1, (entry) => entry.path === '/session' && entry.json.invoiceNumber === body.transaction.orderNumber);
+    assert.deepEqual(deliveries.map((entry) => entry.json.status), ['cancelled']);
+    assert.equal(receiver.at('/order').filter((entry) => entry.json.invoice_number === created.invoice).length, 0);
   });
 });

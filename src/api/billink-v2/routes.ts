@@ -7,7 +7,6 @@ import type { FastifyInstance } from 'fastify';
 import { GENERIC_MANAGEMENT_ERROR, managementError, statusError } from './v2-errors.js';
 import type { V2Context } from './v2-context.js';
 import { creditRoute } from './handlers/credit.js';
-import { sessionRoutes } from './handlers/sessions.js';
 import { changePasswordRoutes } from './handlers/change-password.js';
 import { checkRoute } from './handlers/check.js';
 import { merchantCreateRoute } from './handlers/merchant-create.js';
@@ -19,6 +18,7 @@ import { paymentRoute } from './handlers/payment.js';
 import { reconciliationRoutes } from './handlers/reconciliation.js';
 import { startWorkflowRoute } from './handlers/start-workflow.js';
 import { webshopSettingsRoute } from './handlers/webshop-settings.js';
+import { sessionRoutes } from './handlers/sessions.js';
 import { webhookRoutes } from './handlers/webhooks.js';
 import { webhookLogRoutes } from './handlers/webhooks-log.js';
 
@@ -61,7 +61,6 @@ export async function v2Routes(app: FastifyInstance, context: V2Context): Promis
   });
 
   creditRoute(app, context);
-  sessionRoutes(app, context);
   checkRoute(app, context);
   orderRoute(app, context);
   startWorkflowRoute(app, context);
@@ -73,6 +72,7 @@ export async function v2Routes(app: FastifyInstance, context: V2Context): Promis
   reconciliationRoutes(app, context);
   merchantCreateRoute(app, context);
   changePasswordRoutes(app, context);
+  sessionRoutes(app, context);
   webhookRoutes(app, context);
   webhookLogRoutes(app, context);
 }

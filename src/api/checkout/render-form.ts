@@ -27,6 +27,9 @@ export interface FormView {
   values: FormValues;
 }
 
+/** The order of the fields on the page, which the error summary follows too. */
+const FIELD_ORDER: readonly FieldProblem['field'][] = ['sex', 'birthDate', 'phone', 'terms'];
+
 /** Where each field's first focusable control is, for the error summary's links. */
 const FIELD_TARGETS: Record<FieldProblem['field'], string> = { birthDate: 'birthDate', phone: 'phone', sex: 'sex-M', terms: 'terms' };
 
@@ -35,7 +38,7 @@ export function renderForm(view: FormView): string {
   const { session } = view;
   const e = escapeHtml;
   const lang = `<input type="hidden" name="lang" value="${view.language}">`;
-  const askFirst = (['sex', 'birthDate', 'phone'] as const).filter((field) => session.missing.includes(field));
+  const asked = session.missing.slice().sort((a, b) => FIELD_ORDER.indexOf(a) - FIELD_ORDER.indexOf(b));
   return [
     `<h1>${e(text.heading)}</h1>`,
     `<p class="intro">${e(text.intro(view.merchantName, view.paymentTermDays))}</p>`,
@@ -45,7 +48,7 @@ export function renderForm(view: FormView): string {
     lang,
     `<section class="details" aria-labelledby="details-heading"><h2 id="details-heading">${e(text.detailsHeading)}</h2>`,
     customerDetails(session, text),
-    ...askFirst.map((field) => (field === 'sex' ? sexField(view, text) : textField(view, text, field))),
+    ...asked.map((field) => (field === 'sex' ? sexField(view, text) : textField(view, text, field))),
     `</section>`,
     termsField(view, text),
     `<button type="submit" class="primary" data-testid="approve">${e(text.approve)}</button>`,
@@ -63,6 +66,8 @@ export function renderForm(view: FormView): string {
 function errorSummary(view: FormView, text: PageText): string {
   if (view.problems.length === 0) return '';
   const items = view.problems
+    .slice()
+    .sort((a, b) => FIELD_ORDER.indexOf(a.field) - FIELD_ORDER.indexOf(b.field))
     .map((p) => `<li><a href="#${FIELD_TARGETS[p.field]}">${escapeHtml(text.problems[p.problem])}</a></li>`)
     .join('');
   // Focused on load so keyboard and screen-reader users start at what went wrong.
