@@ -28,19 +28,27 @@ export interface WebhookDeliveryJobOptions {
 
 /** Time beyond the request timeout for writing the result before the claim runs out. */
 const LEASE_MARGIN_MS = 5_000;
+/**
+ * Results wait this long for company before they are written: one transaction per result costs
+ * more than the request itself on the embedded database, so a few milliseconds buy large batches.
+ */
+const FLUSH_DELAY_MS = 5;
 
 export class WebhookDeliveryJob implements Job {
   readonly name = 'webhook-delivery';
   private inFlight = 0;
   private results: DeliveryResult[] = [];
   private flushing: Promise<void> | undefined;
+  private flushTimer: NodeJS.Timeout | undefined;
   private slotFreed: (() => void) | undefined;
   private idle: (() => void) | undefined;
 
   constructor(private readonly options: WebhookDeliveryJobOptions) {}
 
   async runOnce(): Promise<boolean> {
-    if (this.inFlight >= this.options.concurrency) {
+    // Claim in batches of at least half the slots: one claim per freed slot would spend more
+    // time claiming than posting.
+    while (this.inFlight > this.options.concurrency / 2) {
       await new Promise<void>((resolve) => (this.slotFreed = resolve));
     }
     const free = this.options.concurrency - this.inFlight;
@@ -58,6 +66,8 @@ export class WebhookDeliveryJob implements Job {
   /** Waits for requests in flight and writes their results. */
   async drain(): Promise<void> {
     if (this.inFlight > 0) await new Promise<void>((resolve) => (this.idle = resolve));
+    clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
     while (this.flushing || this.results.length > 0) await this.flush();
   }
 
@@ -72,11 +82,25 @@ export class WebhookDeliveryJob implements Job {
         const next = afterAttempt(delivery.attempts, outcome, this.options.retrySchedule, this.options.clock.now());
         this.results.push({ delivery, outcome, next });
         this.inFlight -= 1;
-        void this.flush();
+        this.scheduleFlush();
         this.slotFreed?.();
         this.slotFreed = undefined;
         if (this.inFlight === 0) this.idle?.();
       });
+  }
+
+  /** Writes at once when a batch is large or nothing else is in flight, else after a short delay. */
+  private scheduleFlush(): void {
+    if (this.results.length >= this.options.concurrency / 2 || this.inFlight === 0) {
+      clearTimeout(this.flushTimer);
+      this.flushTimer = undefined;
+      void this.flush();
+      return;
+    }
+    this.flushTimer ??= setTimeout(() => {
+      this.flushTimer = undefined;
+      void this.flush();
+    }, FLUSH_DELAY_MS);
   }
 
   /** One transaction per batch; results arriving meanwhile form the next batch. */
@@ -95,7 +119,7 @@ export class WebhookDeliveryJob implements Job {
       )
       .finally(() => {
         this.flushing = undefined;
-        if (this.results.length > 0) void this.flush();
+        if (this.results.length > 0) this.scheduleFlush();
       });
     return this.flushing;
   }
