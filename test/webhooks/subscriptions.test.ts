@@ -138,7 +138,7 @@ describe('webhook subscriptions over the v2 API', () => {
     assert.deepEqual(await response.json(), { status: 'error', message: 'Request body is not valid JSON' });
   });
 
-  test('a storage failure answers 500 with Billink’s message and no internals', async () => {
+  test('a storage failure answers 500 with the endpoint’s message and no internals', async () => {
     await server.store.db.exec('ALTER TABLE webhook_subscriptions RENAME TO webhook_subscriptions_away');
     try {
       for (const path of SET_PATHS) {
@@ -156,6 +156,32 @@ describe('webhook subscriptions over the v2 API', () => {
       assert.deepEqual(answer.json, { status: 'error', message: 'Could not generate secret' });
     } finally {
       await server.store.db.exec('ALTER TABLE webhook_secrets_away RENAME TO webhook_secrets');
+    }
+    await server.store.db.exec('ALTER TABLE webhook_subscriptions RENAME TO webhook_subscriptions_away');
+    try {
+      for (const path of ['/v2/client/webhook/disable', '/v2/session/webhook/disable']) {
+        const answer = await postJson(server.url, path, CREDENTIALS);
+        assert.equal(answer.status, 500);
+        assert.deepEqual(answer.json, { status: 'error', message: 'Could not disable webhook' });
+      }
+    } finally {
+      await server.store.db.exec('ALTER TABLE webhook_subscriptions_away RENAME TO webhook_subscriptions');
+    }
+    await server.store.db.exec('ALTER TABLE webhook_attempts RENAME TO webhook_attempts_away');
+    try {
+      const log = await postJson(server.url, '/v2/client/webhook/deliveries', CREDENTIALS);
+      assert.equal(log.status, 500);
+      assert.deepEqual(log.json, { status: 'error', message: 'Could not read deliveries' });
+    } finally {
+      await server.store.db.exec('ALTER TABLE webhook_attempts_away RENAME TO webhook_attempts');
+    }
+    await server.store.db.exec('ALTER TABLE webhook_deliveries RENAME TO webhook_deliveries_away');
+    try {
+      const replay = await postJson(server.url, '/v2/client/webhook/replay', { ...CREDENTIALS, deliveryId: '1' });
+      assert.equal(replay.status, 500);
+      assert.deepEqual(replay.json, { status: 'error', message: 'Could not replay delivery' });
+    } finally {
+      await server.store.db.exec('ALTER TABLE webhook_deliveries_away RENAME TO webhook_deliveries');
     }
   });
 
