@@ -229,6 +229,15 @@ describe('the front door of the legacy XML API', () => {
     assert.equal(answer.api.MSG.INVOICES.INVOICE[0].INVOICENUMBER, number);
   });
 
+  test('character references are decoded, except to characters XML forbids, which never reach an answer', async () => {
+    const xml = apiXml('Status', {}, { INVOICES: [{ INVOICENUMBER: 'X' }, { INVOICENUMBER: 'Y' }] })
+      .replace('<INVOICENUMBER>X</INVOICENUMBER>', '<INVOICENUMBER>caf&#233;&#x2D;&#1;&#xFFFF;</INVOICENUMBER>')
+      .replace('<INVOICENUMBER>Y</INVOICENUMBER>', '<INVOICENUMBER>&#0;&#xD800;&lt;&amp;</INVOICENUMBER>');
+    const answer = await post(server.url, '/api/status', xml);
+    assert.doesNotMatch(answer.text, /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ud800-\udfff\uffff]/);
+    assert.deepEqual(answer.api.MSG.INVOICES.INVOICE.map((invoice: { INVOICENUMBER: string }) => invoice.INVOICENUMBER), ['café-&#1;&#xFFFF;', '&#0;&#xD800;<&']);
+  });
+
   test('codes carry no white space, even in pretty-printed requests and error answers', async () => {
     const pretty = apiXml('Check', checkFields(freshCustomer())).replace(/></g, '>\n  <');
     const answers = [

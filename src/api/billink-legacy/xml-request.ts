@@ -86,6 +86,11 @@ function textOf(node: Node | undefined): string | undefined {
   return text === '' ? undefined : text;
 }
 
+/** XML 1.0's Char production: a reference to anything else (`&#1;`) stays as written, so it can never reach an answer. */
+function isXmlChar(code: number): boolean {
+  return code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff);
+}
+
 const PREDEFINED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
 /** Only XML's five predefined entities and numeric references: nothing a document can declare. */
@@ -94,6 +99,6 @@ function decodeXmlReferences(text: string): string {
   return text.replace(/&(#x[0-9a-fA-F]{1,6}|#\d{1,7}|amp|lt|gt|quot|apos);/g, (whole, name: string) => {
     if (name[0] !== '#') return PREDEFINED[name] ?? whole;
     const code = name[1] === 'x' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    return isXmlChar(code) ? String.fromCodePoint(code) : whole;
   });
 }
