@@ -17,7 +17,7 @@ export interface ReceivedWebhook {
   answered: number | undefined;
 }
 
-type Plan = { kind: 'status'; status: number } | { kind: 'hang' };
+type Plan = { kind: 'status'; status: number; body?: string | undefined } | { kind: 'hang' };
 
 export class WebhookReceiver {
   readonly received: ReceivedWebhook[] = [];
@@ -55,7 +55,8 @@ export class WebhookReceiver {
           return;
         }
         entry.answered = plan.status;
-        response.writeHead(plan.status, { 'content-type': 'text/plain' }).end(plan.status < 300 ? 'ok' : `failing on purpose (${plan.status})`);
+        const text = plan.body ?? (plan.status < 300 ? 'ok' : `failing on purpose (${plan.status})`);
+        response.writeHead(plan.status, { 'content-type': 'text/plain; charset=utf-8' }).end(text);
       });
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
@@ -68,8 +69,8 @@ export class WebhookReceiver {
   }
 
   /** The next `times` requests get `status` (a failure when not 2xx); later ones get 200 again. */
-  answer(status: number, times = 1): void {
-    for (let i = 0; i < times; i++) this.plans.push({ kind: 'status', status });
+  answer(status: number, times = 1, body?: string): void {
+    for (let i = 0; i < times; i++) this.plans.push({ kind: 'status', status, body });
   }
 
   /** The next request is held open without an answer until release(). */

@@ -65,6 +65,16 @@ describe('the delivery log and replay', () => {
     assert.ok(!(other.json.deliveries as any[]).some((d) => received.some((entry) => entry.webhookId === d.webhookId)));
   });
 
+  test('keeps the first kilobyte of an answer, cut at a byte boundary', async () => {
+    await subscribe(server.url, APITEST, { url: receiver.url('/chatty') });
+    receiver.answer(200, 1, `${'é'.repeat(600)}${'x'.repeat(3000)}`);
+    const order = await legacy.placeOrder();
+    const [entry] = await receiver.waitFor(1, (e) => e.path === '/chatty' && e.json.invoice_number_clean === order.orderNumber);
+    const delivery = await settled(entry!.webhookId!, 'delivered');
+    // 600 two-byte characters are 1,200 bytes: the first 512 fit in 1,024 bytes.
+    assert.equal(delivery.attempts[0].responseBody, 'é'.repeat(512));
+  });
+
   test('refuses a page, page size or state it cannot read', async () => {
     const cases: [Record<string, unknown>, string][] = [
       [{ page: 0 }, 'Invalid page parameter'],
