@@ -182,7 +182,8 @@ function takeDirectoryLock(dataDir: string): () => void {
     writeFileSync(lockPath, String(process.pid), { flag: 'wx' });
   } catch {
     const holder = Number(readFileSync(lockPath, 'utf8'));
-    if (holder && holder !== process.pid && isRunning(holder)) {
+    // Our own pid means another server in this very process has the folder open.
+    if (holder && isRunning(holder)) {
       throw new Error(
         `The embedded database in ${dataDir} is in use by process ${holder}. PGlite allows one process per folder; ` +
           'stop that process, choose another DATA_DIR, or use PostgreSQL (DATABASE_URL) to run several.',

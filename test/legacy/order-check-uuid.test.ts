@@ -49,6 +49,16 @@ describe('the check UUID on an order', () => {
     await refusedWithoutWriting('440', () => order(foreign, customer));
   });
 
+  test('answers 440 for a UUID checked for another customer, backdoor approvals included', async () => {
+    const checked = freshCustomer();
+    const uuid = await legacy.check(checked);
+    await refusedWithoutWriting('440', () => order(uuid, freshCustomer()));
+    const backdoor = await legacy.check({ ...checked, BACKDOOR: '1' });
+    await refusedWithoutWriting('440', () => order(backdoor, freshCustomer()));
+    // The same person with another e-mail address is still recognised by birth date and address.
+    assert.equal((await order(uuid, { ...checked, EMAIL: 'other-address@example.com' })).code, '200');
+  });
+
   test('accepts the UUID in upper case, as some clients normalise it', async () => {
     const customer = freshCustomer();
     const uuid = await legacy.check(customer);

@@ -97,6 +97,17 @@ describe('the embedded database in a DATA_DIR', () => {
     }
   });
 
+  test('a second server in the same process on the same folder is refused too, and leaves the first one\'s lock alone', async () => {
+    const running = await startServer(config);
+    try {
+      await assert.rejects(startServer(config), /is in use by process/);
+      assert.equal(readFileSync(join(dataDir, 'achteraf.lock'), 'utf8'), String(process.pid));
+      assert.equal((await new Legacy(running.url).call('/api/status', 'Status', {}, { INVOICES: [{ INVOICENUMBER: 'X' }] })).code, '200');
+    } finally {
+      await running.close();
+    }
+  });
+
   test('a lock left behind by a process that died is taken over', async () => {
     const dead = spawn(process.execPath, ['-e', '']);
     await new Promise((resolve) => dead.on('exit', resolve));

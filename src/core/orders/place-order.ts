@@ -13,7 +13,7 @@ import { DomainError } from '../shared/errors.js';
 import { CURRENCIES, type Currency } from '../shared/money.js';
 import { vatBreakdown } from '../shared/vat.js';
 import { isValidIban } from './bank-account.js';
-import { type CustomerInput, type OrderCustomerError, customerKeys, validateCustomer } from './customer.js';
+import { type CustomerInput, type CustomerKeys, type OrderCustomerError, customerKeys, validateCustomer } from './customer.js';
 import { billinkInvoiceNumber, type Invoice } from './invoice.js';
 import { type LineError, type LineInput, parseLines } from './order-lines.js';
 
@@ -105,6 +105,8 @@ export async function placeOrder(context: CoreContext, merchant: Merchant, input
 
   const verifyCheck = (check: CreditCheck | undefined): CreditCheck => {
     if (!check) return fail('check_unknown');
+    // A check speaks for one customer only: a UUID passed to another customer is not theirs to use.
+    if (!isSameCustomer(check.customerKeys, keys)) fail('check_unknown');
     if (check.usedAt) fail('check_used');
     if (check.expiresAt.getTime() <= now.getTime()) fail('check_expired');
     if (check.workflowNumber !== workflow!.number) fail('check_workflow_mismatch');
@@ -183,4 +185,9 @@ export async function placeOrder(context: CoreContext, merchant: Merchant, input
 
 function isPrintable(text: string, maxLength: number): boolean {
   return text.length <= maxLength && !/[\u0000-\u001f\u007f]/.test(text);
+}
+
+/** The same person: the same e-mail address, or the same birth date, postal code and house number. */
+function isSameCustomer(checked: CustomerKeys, ordering: CustomerKeys): boolean {
+  return checked.email === ordering.email || (checked.identity !== undefined && checked.identity === ordering.identity);
 }
