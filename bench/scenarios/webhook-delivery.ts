@@ -1,7 +1,9 @@
 /**
  * Webhook delivery (docs/webhooks.md): how many deliveries per second the real delivery job posts
  * to a local receiver, and the lag from the commit that queued a delivery to its arrival at half
- * that rate. Targets: at least 1,000 deliveries/s, and a p99 lag under 1 s.
+ * the measured rate and at half the target rate (500/s). Targets: at least 1,000 deliveries/s, and
+ * a p99 lag under 1 s. On PGlite the events are written in the same thread as the job delivers
+ * them, as in the server, so the producer's own cost is part of the lag figure.
  *
  * Events go in through the real store (SqlEventRepository, so the fan-out writes the delivery
  * rows) and the real job delivers them, signed (webhook v3), through the real transport. The job
@@ -31,6 +33,7 @@ import { p50p99 } from '../support/stats.js';
 
 export const DELIVERY_MAX = 'webhook deliveries, backlog at full speed';
 export const DELIVERY_LAG = 'webhook delivery lag at 50% of max';
+export const DELIVERY_LAG_TARGET = 'webhook delivery lag at 500/s';
 
 /** Deliveries queued before the job starts, for the throughput figure. */
 const BACKLOG = 5_000;
@@ -81,10 +84,12 @@ async function measure(engine: BenchEngine, receiver: Receiver): Promise<BenchRo
 
     // Lag: events committed at half that rate, each timed from its commit to its arrival.
     const lags = await pacedLag(store, receiver, Math.max(1, perSecond / 2));
+    const atTarget = await pacedLag(store, receiver, 500);
     const rss = process.memoryUsage().rss / 1024 / 1024;
     return [
       { scenario: DELIVERY_MAX, engine: engine.name, requestsPerSecond: perSecond, ...p50p99(latencies.map((row) => row.latency_ms)), rssMb: rss, note: 'deliveries/s, latency per POST; target >= 1,000/s' },
       { scenario: DELIVERY_LAG, engine: engine.name, requestsPerSecond: lags.perSecond, ...p50p99(lags.samples), rssMb: rss, note: 'commit to arrival; target p99 < 1,000 ms' },
+      { scenario: DELIVERY_LAG_TARGET, engine: engine.name, requestsPerSecond: atTarget.perSecond, ...p50p99(atTarget.samples), rssMb: rss, note: 'commit to arrival; target p99 < 1,000 ms' },
     ];
   } finally {
     await jobs?.stop();
@@ -92,7 +97,10 @@ async function measure(engine: BenchEngine, receiver: Receiver): Promise<BenchRo
   }
 }
 
+let pacedRuns = 0;
+
 async function pacedLag(store: SqlStore, receiver: Receiver, perSecond: number): Promise<{ perSecond: number; samples: number[] }> {
+  const run = (pacedRuns += 1);
   const committedAt = new Map<string, number>();
   const arrived = new Map<string, number>();
   receiver.onArrival = (id, at) => arrived.set(id, at);
@@ -102,7 +110,7 @@ async function pacedLag(store: SqlStore, receiver: Receiver, perSecond: number):
   while (Date.now() < end) {
     const due = Math.floor(((Date.now() - start) / 1000) * perSecond);
     const ids: string[] = [];
-    for (; produced < due; produced++) ids.push(`lag-${produced}`);
+    for (; produced < due; produced++) ids.push(`lag-${run}-${produced}`);
     if (ids.length > 0) {
       await store.transaction(async (tx) => {
         for (const id of ids) await tx.events.append(sessionEvent(id));
