@@ -1,6 +1,6 @@
 import type { CreditCheck } from '../core/credit/credit-check.js';
 import type { CheckRepository } from '../core/ports.js';
-import type { Queryable } from './database.js';
+import { type Queryable, queueStatement } from './database.js';
 
 interface CheckRow {
   uuid: string;
@@ -44,7 +44,8 @@ export class SqlCheckRepository implements CheckRepository {
   }
 
   async markUsed(uuid: string, invoiceId: string, at: Date): Promise<void> {
-    await this.db.query('UPDATE credit_checks SET used_at = $2, invoice_id = $3 WHERE uuid = $1', [uuid, at, invoiceId]);
+    // Queued: it travels with the order's next statement (store/pipelined-transaction.ts).
+    await queueStatement(this.db, 'UPDATE credit_checks SET used_at = $2, invoice_id = $3 WHERE uuid = $1', [uuid, at, invoiceId]);
   }
 
   private async select(merchantId: string, uuid: string, lock: string): Promise<CreditCheck | undefined> {

@@ -8,9 +8,28 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { pipelinedTransaction } from './pipelined-transaction.js';
 
 export interface Queryable {
   query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<Row[]>;
+  /**
+   * Runs a statement whose result nobody reads. Inside a PostgreSQL transaction it travels with
+   * the next statement instead of taking a round trip of its own, and a failure surfaces from that
+   * statement or from the commit (store/pipelined-transaction.ts); elsewhere it is `query`.
+   */
+  queue?(sql: string, params?: readonly unknown[]): Promise<void>;
+  /**
+   * True when no other statement can run while this transaction is open (PGlite has one
+   * connection and runs transactions one at a time), so locks that only order concurrent
+   * transactions can be skipped.
+   */
+  readonly exclusive?: boolean;
+}
+
+/** `queue` where the connection offers it, `query` otherwise. */
+export async function queueStatement(db: Queryable, sql: string, params?: readonly unknown[]): Promise<void> {
+  if (db.queue) await db.queue(sql, params);
+  else await db.query(sql, params);
 }
 
 export interface Database extends Queryable {
@@ -44,7 +63,7 @@ export async function openPostgres(options: PostgresOptions): Promise<Database> 
   const pool = new pg.Pool({
     connectionString: options.url,
     max: options.poolSize,
-    // Lets a transaction send BEGIN together with its first statement (see `transaction`).
+    // Lets a transaction send statements without waiting for the answer to the one before.
     pipeline: true,
     options: options.schema ? `-c search_path=${quoteIdentifier(options.schema)}` : undefined,
     types: {
@@ -64,28 +83,7 @@ export async function openPostgres(options: PostgresOptions): Promise<Database> 
     engine: 'postgres',
     query: (sql, params) => query(pool, sql, params),
     async transaction(work) {
-      const client = await pool.connect();
-      let begun = false;
-      const tx: Queryable = {
-        query<Row>(sql: string, params?: readonly unknown[]): Promise<Row[]> {
-          if (begun) return query<Row>(client, sql, params);
-          begun = true;
-          // BEGIN is pipelined with the transaction's first statement, saving a round trip.
-          // PostgreSQL runs them in order; BEGIN can only fail with a broken connection, and then
-          // the statement behind it fails too.
-          return Promise.all([client.query('BEGIN'), query<Row>(client, sql, params)]).then(([, rows]) => rows);
-        },
-      };
-      try {
-        const result = await work(tx);
-        if (begun) await client.query('COMMIT');
-        return result;
-      } catch (error) {
-        if (begun) await client.query('ROLLBACK').catch(() => {});
-        throw error;
-      } finally {
-        client.release();
-      }
+      return pipelinedTransaction(await pool.connect(), query, work);
     },
     async exec(sql) {
       await pool.query(sql);
@@ -141,9 +139,12 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
   }
   return {
     engine: 'pglite',
+    exclusive: true,
     query: async (sql, params) => (await db.query(sql, params as unknown[])).rows as never[],
     transaction: (work) =>
-      db.transaction((tx) => work({ query: async (sql, params) => (await tx.query(sql, params as unknown[])).rows as never[] })),
+      db.transaction((tx) =>
+        work({ exclusive: true, query: async (sql, params) => (await tx.query(sql, params as unknown[])).rows as never[] }),
+      ),
     async exec(sql) {
       await db.exec(sql);
     },

@@ -1,7 +1,7 @@
 import type { CustomerKeys } from '../core/orders/customer.js';
 import type { Invoice } from '../core/orders/invoice.js';
 import type { Exposure, InvoiceChange, InvoiceRepository } from '../core/ports.js';
-import type { Queryable } from './database.js';
+import { type Queryable, queueStatement } from './database.js';
 
 interface InvoiceRow {
   id: number;
@@ -108,9 +108,13 @@ export class SqlInvoiceRepository implements InvoiceRepository {
   }
 
   async lockCustomer(keys: CustomerKeys): Promise<void> {
-    // Both keys are locked, always in the same order, so two decisions cannot deadlock.
+    // On PGlite no other transaction can run meanwhile, so there is nothing to wait for.
+    if (this.db.exclusive) return;
+    // Both keys are locked, always in the same order, so two decisions cannot deadlock. Queued:
+    // the lock travels with the statement that reads the exposure, which still runs after it.
     const names = [keys.email, keys.identity].filter((key): key is string => Boolean(key)).sort();
-    await this.db.query(
+    await queueStatement(
+      this.db,
       `SELECT pg_advisory_xact_lock($1, hashtext(name)) FROM unnest($2::text[]) AS name ORDER BY name`,
       [LOCK_NAMESPACE, names],
     );
