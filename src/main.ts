@@ -15,7 +15,6 @@ import type { CoreContext } from './core/context.js';
 import type { Clock } from './core/shared/clock.js';
 import { FixedWindowLimiter } from './core/shared/fixed-window-limiter.js';
 import type { Ids } from './core/shared/ids.js';
-import { renderInvoicePdf } from './outbound/invoice-pdf.js';
 import { randomIds } from './runtime/random-ids.js';
 import { systemClock } from './runtime/system-clock.js';
 import { type Database, openPglite, openPostgres } from './store/database.js';
@@ -28,6 +27,10 @@ import { newWebhookSecret } from './outbound/webhook-transport.js';
 import { signalDeliveriesOnCommit } from './store/webhook-commit-signal.js';
 import { SqlWebhookLogRepository } from './store/webhook-log-repository.js';
 import { SqlWebhookSettingsRepository } from './store/webhook-settings-repository.js';
+
+/** Loaded on the first PDF: pdfkit and its fonts hold about 20 MB that a server may never need (docs/benchmarks.md). */
+const renderInvoicePdf: typeof import('./outbound/invoice-pdf.js').renderInvoicePdf = async (...args) =>
+  (await import('./outbound/invoice-pdf.js')).renderInvoicePdf(...args);
 
 export interface RunningServer {
   /** Base of the links the server hands out. */

@@ -1,10 +1,12 @@
 /**
  * The yardsticks every other row is divided by (docs/benchmarks.md): a bare Fastify route that
- * answers a constant, and the raw XML order, parse and writes only, on each database.
+ * answers a constant; the raw XML order, parse and writes only, on each database; and the raw
+ * check + order pair, the same SQL statements as Achteraf's pair without any of its code.
  */
 import type { BenchRow, BenchScenario } from '../scenario.js';
 import { type ChainStep, runClosedLoop } from '../support/closed-loop.js';
 import { type BenchEngine, benchEngines } from '../support/engines.js';
+import { pairSteps } from '../support/legacy-steps.js';
 import { checkXml, newCustomer, newOrderNumber, orderXml, SUCCESS } from '../support/legacy-xml.js';
 import { startServerProcess } from '../support/server-process.js';
 import { CONNECTIONS, MEASURE_SECONDS, SEEDED_CHECKS, WARMUP_SECONDS } from '../support/settings.js';
@@ -13,6 +15,7 @@ import { p50p99 } from '../support/stats.js';
 export const BASELINE_NOTE = 'baseline';
 export const BARE_FASTIFY = 'bare Fastify, constant answer';
 export const RAW_ORDER = 'raw XML order: parse + 3 writes';
+export const RAW_PAIR = 'raw check+order pair: same SQL';
 
 const SCRIPT = 'bench/support/baseline-server.ts';
 
@@ -34,9 +37,10 @@ const rawOrder: ChainStep = {
 
 const baselines: BenchScenario = async () => {
   const rows: BenchRow[] = [];
-  rows.push(await measure(BARE_FASTIFY, 'none', constantAnswer, { BENCH_BASELINE: 'bare' }));
+  rows.push(await measure(BARE_FASTIFY, 'none', [constantAnswer], { BENCH_BASELINE: 'bare' }));
   for (const engine of await benchEngines()) {
-    rows.push(await measure(RAW_ORDER, engine.name, rawOrder, { BENCH_BASELINE: 'raw-order' }, engine));
+    rows.push(await measure(RAW_ORDER, engine.name, [rawOrder], { BENCH_BASELINE: 'raw-order' }, engine));
+    rows.push(await measure(RAW_PAIR, engine.name, pairSteps(), { BENCH_BASELINE: 'raw-pair' }, engine));
   }
   return rows;
 };
@@ -45,24 +49,25 @@ export default baselines;
 async function measure(
   scenario: string,
   engineName: BenchRow['engine'],
-  step: ChainStep,
+  steps: ChainStep[],
   env: Record<string, string>,
   engine?: BenchEngine,
 ): Promise<BenchRow> {
   const server = await startServerProcess({ label: `${scenario} (${engineName})`, script: SCRIPT, engine, env });
   try {
-    const load = { url: server.url, steps: [step], connections: CONNECTIONS };
+    const load = { url: server.url, steps, connections: CONNECTIONS };
     await runClosedLoop({ ...load, seconds: WARMUP_SECONDS });
     const cpuBefore = server.cpuMs();
     const figures = await runClosedLoop({ ...load, seconds: MEASURE_SECONDS, measurement: `${scenario} (${engineName})` });
-    const cpuPerRequest = (server.cpuMs() - cpuBefore) / figures.chains;
+    const cpuPerChain = (server.cpuMs() - cpuBefore) / figures.chains;
+    const unit = steps.length > 1 ? 'pair' : 'request';
     return {
       scenario,
       engine: engineName,
       requestsPerSecond: figures.chains / figures.seconds,
-      ...p50p99(figures.steps[0]!.latencies),
+      ...p50p99(steps.length > 1 ? figures.chainLatencies : figures.steps[0]!.latencies),
       rssMb: server.memory().rssMb,
-      note: `${BASELINE_NOTE}; server CPU ${cpuPerRequest.toFixed(2)} ms/request`,
+      note: `${BASELINE_NOTE}; ${unit}s/s; server CPU ${cpuPerChain.toFixed(2)} ms/${unit}`,
     };
   } finally {
     await server.stop();

@@ -5,10 +5,8 @@
 import type { BenchRow, BenchScenario } from '../scenario.js';
 import { type ChainStep, type LoadFigures, runClosedLoop } from '../support/closed-loop.js';
 import { type BenchEngine, benchEngines } from '../support/engines.js';
-import {
-  type BenchCustomer, checkXml, invoiceIn, newCustomer, newOrderNumber, orderXml, startWorkflowXml, statusXml,
-  SUCCESS, uuidIn,
-} from '../support/legacy-xml.js';
+import { pairSteps } from '../support/legacy-steps.js';
+import { startWorkflowXml, statusXml, SUCCESS } from '../support/legacy-xml.js';
 import { runPaced } from '../support/paced-load.js';
 import { type ServerProcess, startServerProcess } from '../support/server-process.js';
 import { CONNECTIONS, MEASURE_SECONDS, WARMUP_SECONDS } from '../support/settings.js';
@@ -52,7 +50,8 @@ async function onEngine(engine: BenchEngine): Promise<BenchRow[]> {
 
 async function measure(server: ServerProcess, engine: BenchEngine['name']): Promise<BenchRow[]> {
   const placed: string[] = [];
-  const pair = pairSteps(placed);
+  const keep = { push: (invoice: string) => placed.length < STATUS_POOL && placed.push(invoice) };
+  const pair = pairSteps(keep);
   const label = (what: string) => `${what} (${engine})`;
   const row = (scenario: string, requestsPerSecond: number, latencies: readonly number[], note: string): BenchRow => ({
     scenario,
@@ -92,7 +91,7 @@ async function measure(server: ServerProcess, engine: BenchEngine['name']): Prom
   rows.push(row(PAIR_HALF, half.chains / MEASURE_SECONDS, half.chainLatencies, 'pairs/s; latency from due time'));
   rows.push(...callRows(half, [CHECK_HALF, ORDER_HALF]));
 
-  const lifecycle = await withCpu(() => closed(lifecycleSteps(placed), MEASURE_SECONDS, label('order lifecycle')));
+  const lifecycle = await withCpu(() => closed(lifecycleSteps(keep), MEASURE_SECONDS, label('order lifecycle')));
   rows.push(row(LIFECYCLE, lifecycle.figures.chains / lifecycle.figures.seconds, lifecycle.figures.chainLatencies, `lifecycles/s; ${lifecycle.cpu}/lifecycle`));
 
   if (placed.length < INVOICES_PER_STATUS) throw new Error(`only ${placed.length} invoices were placed; status needs ten`);
@@ -101,39 +100,11 @@ async function measure(server: ServerProcess, engine: BenchEngine['name']): Prom
   return rows;
 }
 
-/** Check for a new customer, then the order with the UUID it handed out. */
-function pairSteps(placed: string[]): ChainStep[] {
-  return [
-    {
-      name: 'check',
-      path: '/api/check',
-      body(state) {
-        state.customer = newCustomer();
-        return checkXml(state.customer as BenchCustomer);
-      },
-      accept(body, state) {
-        state.uuid = uuidIn(body);
-        return SUCCESS.check(body);
-      },
-    },
-    {
-      name: 'order',
-      path: '/api/order',
-      body: (state) => orderXml((state.customer as BenchCustomer | undefined) ?? newCustomer(), String(state.uuid), newOrderNumber()),
-      accept(body, state) {
-        state.invoice = invoiceIn(body);
-        if (placed.length < STATUS_POOL && typeof state.invoice === 'string') placed.push(state.invoice);
-        return SUCCESS.order(body);
-      },
-    },
-  ];
-}
-
 /** A pair, then starting the new invoice's workflow and asking its status. */
-function lifecycleSteps(placed: string[]): ChainStep[] {
+function lifecycleSteps(keep: { push(invoice: string): void }): ChainStep[] {
   const invoiceOf = (state: Record<string, unknown>) => [String(state.invoice)];
   return [
-    ...pairSteps(placed),
+    ...pairSteps(keep),
     { name: 'start workflow', path: '/api/start-workflow', body: (state) => startWorkflowXml(invoiceOf(state)), accept: SUCCESS.startWorkflow },
     { name: 'status', path: '/api/status', body: (state) => statusXml(invoiceOf(state)), accept: SUCCESS.status },
   ];

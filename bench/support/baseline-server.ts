@@ -1,103 +1,138 @@
 /**
- * The baselines, run as a child process like the real server (see docs/benchmarks.md):
+ * The baselines, run as a child process like the real server (docs/benchmarks.md). Bare Fastify 5
+ * apps, plain pg Pool (Achteraf's default size) or PGlite, no validation and no domain logic:
  *
- * - BENCH_BASELINE=bare: a bare Fastify 5 app whose POST route reads the body as text and answers
- *   a constant XML document. The ceiling of HTTP on this machine.
- * - BENCH_BASELINE=raw-order: a bare Fastify 5 app that parses the order XML with fast-xml-parser
- *   and, in one transaction, does the writes Achteraf's order does (insert the invoice, mark the
- *   credit check used, append the outbox event) on the same tables, without validation or domain
- *   logic. PostgreSQL through a pg Pool of Achteraf's default size, or PGlite.
+ * - BENCH_BASELINE=bare: reads the body as text and answers a constant XML document.
+ * - BENCH_BASELINE=raw-order: parses the order XML with fast-xml-parser and, in one transaction,
+ *   does the writes Achteraf's order does on the same tables: insert the invoice, mark the credit
+ *   check used, append the outbox event.
+ * - BENCH_BASELINE=raw-pair: check and order sending the same SQL statements as Achteraf's store
+ *   does for them, one round trip each: the floor of the pair's own database work.
  */
+import { randomBytes, randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
 import { XMLParser } from 'fast-xml-parser';
 import Fastify from 'fastify';
 import pg from 'pg';
+import { PGLITE_SHARED_BUFFERS } from '../../src/store/database.js';
 import { SEEDED_CHECKS } from './settings.js';
 
-const RAW_MERCHANT_ID = 'm_usertest';
+const MERCHANT = 'm_usertest';
 const MIGRATIONS = join(import.meta.dirname, '../../src/store/migrations');
 const POOL_SIZE = 10;
+const XML_HEAD = "<?xml version='1.0' encoding='UTF-8' ?>\n<API><RESULT>MSG</RESULT>";
 
-type Query = (sql: string, params: unknown[]) => Promise<{ rows: unknown[] }>;
+type Query = (sql: string, params: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>;
 
 interface RawDatabase {
+  engine: 'postgres' | 'pglite';
+  query: Query;
   transaction<T>(work: (query: Query) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
-const CONSTANT = "<?xml version='1.0' encoding='UTF-8' ?>\n<API><RESULT>MSG</RESULT><MSG><CODE>500</CODE><DESCRIPTION>Advies=1</DESCRIPTION></MSG></API>";
+type Api = Record<string, string | Record<string, unknown>>;
 
+const mode = process.env.BENCH_BASELINE;
+const parser = new XMLParser({ parseTagValue: false });
 const app = Fastify({ logger: false });
 app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
 app.get('/health', async () => ({ status: 'ok' }));
+const sendXml = (xml: string) => (_request: unknown, reply: { type(t: string): { send(body: string): unknown } }) =>
+  reply.type('text/xml; charset=UTF-8').send(xml);
+const apiOf = (body: unknown) => (parser.parse(body as string) as { API: Api }).API;
 
 let database: RawDatabase | undefined;
-if (process.env.BENCH_BASELINE === 'bare') {
-  app.post('/api/:service', async (_request, reply) => reply.type('text/xml; charset=UTF-8').send(CONSTANT));
-} else if (process.env.BENCH_BASELINE === 'raw-order') {
+if (mode === 'bare') {
+  app.post('/api/:service', async (request, reply) => sendXml(`${XML_HEAD}<MSG><CODE>500</CODE><DESCRIPTION>Advies=1</DESCRIPTION></MSG></API>`)(request, reply));
+} else if (mode === 'raw-order' || mode === 'raw-pair') {
   const db = await openDatabase();
   database = db;
-  const parser = new XMLParser({ parseTagValue: false });
   app.post('/api/order', async (request, reply) => {
-    const api = (parser.parse(request.body as string) as { API: Record<string, unknown> }).API;
+    const api = apiOf(request.body);
     const number = String(api.ORDERNUMBER);
-    const now = new Date();
-    const invoice = await db.transaction(async (query) => {
-      const { rows } = await query(
-        `INSERT INTO invoices (merchant_id, workflow_number, merchant_number, invoice_number, order_date, currency,
-           customer, customer_email, customer_identity, lines, total, vat, paid, credited, status, step,
-           workflow_started_at, due_date, on_hold_until, sandbox, additional_text, track_and_trace, file_token,
-           check_uuid, created_at, custom_invoice_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,
-           $23, $24, $25, $26)
-         ON CONFLICT DO NOTHING RETURNING id`,
-        [
-          RAW_MERCHANT_ID, 1, number, `TST-${number}`, '2026-01-01', 'EUR', JSON.stringify(api), String(api.EMAIL),
-          `${String(api.BIRTHDATE)}|${String(api.POSTALCODE)}|${String(api.HOUSENUMBER)}`,
-          JSON.stringify((api.ORDERITEMS as { ITEM: unknown }).ITEM), 10_485, 1_820, 0, 0, 'open', 'not_started', null,
-          null, null, true, null, null, randomBytes(16).toString('hex'), String(api.CHECKUUID), now, null,
-        ],
-      );
-      const id = (rows[0] as { id: number }).id;
-      await query('UPDATE credit_checks SET used_at = $2, invoice_id = $3 WHERE uuid = $1', [String(api.CHECKUUID), now, id]);
+    await db.transaction(async (query) => {
+      if (mode === 'raw-pair') {
+        await query(`SELECT ${CHECK_COLUMNS} FROM credit_checks WHERE uuid = $1 AND merchant_id = $2 FOR UPDATE`, [api.CHECKUUID, MERCHANT]);
+        // Achteraf takes this lock on PostgreSQL only; PGlite runs one transaction at a time.
+        if (db.engine === 'postgres') await query(LOCK, [7_381_002, [String(api.EMAIL), identityOf(api)].sort()]);
+        await query(EXPOSURE, [api.EMAIL, identityOf(api), true]);
+      }
+      const now = new Date();
+      const { rows } = await query(INSERT_INVOICE, [
+        MERCHANT, 1, number, `TST-${number}`, '2026-01-01', 'EUR', JSON.stringify(api), String(api.EMAIL), identityOf(api),
+        JSON.stringify((api.ORDERITEMS as { ITEM: unknown }).ITEM), 10_485, 1_820, 0, 0, 'open', 'not_started', null, null,
+        null, true, null, null, randomBytes(16).toString('hex'), String(api.CHECKUUID), now, null,
+      ]);
+      await query('UPDATE credit_checks SET used_at = $2, invoice_id = $3 WHERE uuid = $1', [String(api.CHECKUUID), now, rows[0]!.id]);
       await query(
         'INSERT INTO events (merchant_id, invoice_id, session_id, type, data, created_at) VALUES ($1, $2, $3, $4, $5, $6)',
-        [RAW_MERCHANT_ID, id, null, 'order_placed', null, now],
+        [MERCHANT, rows[0]!.id, null, 'order_placed', null, now],
       );
-      return `TST-${number}`;
     });
-    return reply
-      .type('text/xml; charset=UTF-8')
-      .send(
-        "<?xml version='1.0' encoding='UTF-8' ?>\n<API><RESULT>MSG</RESULT><MSG><CODE>200</CODE>" +
-          `<DESCRIPTION>Order successfully added</DESCRIPTION><INVOICE>${invoice}</INVOICE></MSG></API>`,
-      );
+    const msg = `<MSG><CODE>200</CODE><DESCRIPTION>Order successfully added</DESCRIPTION><INVOICE>TST-${number}</INVOICE></MSG>`;
+    return sendXml(`${XML_HEAD}${msg}</API>`)(request, reply);
   });
+  if (mode === 'raw-pair') {
+    app.post('/api/check', async (request, reply) => {
+      const api = apiOf(request.body);
+      await db.query(EXPOSURE, [api.EMAIL, identityOf(api), true]);
+      const uuid = randomUUID();
+      const now = Date.now();
+      await db.query(
+        `INSERT INTO credit_checks (uuid, merchant_id, workflow_number, amount, customer_email, customer_identity,
+           decided_by, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+        [uuid, MERCHANT, 1, 10_485, api.EMAIL, identityOf(api), 'rules', new Date(now), new Date(now + 86_400_000)],
+      );
+      const msg = '<MSG><CODE>500</CODE><DESCRIPTION>Advies=1</DESCRIPTION></MSG>';
+      return sendXml(`${XML_HEAD}${msg}<UUID>${uuid}</UUID></API>`)(request, reply);
+    });
+  }
 } else {
-  throw new Error('BENCH_BASELINE must be bare or raw-order');
+  throw new Error('BENCH_BASELINE must be bare, raw-order or raw-pair');
 }
 
+function identityOf(api: Api): string {
+  return `${String(api.BIRTHDATE)}|${String(api.POSTALCODE)}|${String(api.HOUSENUMBER)}`;
+}
+
+const CHECK_COLUMNS =
+  'uuid, merchant_id, workflow_number, amount, customer_email, customer_identity, decided_by, created_at, expires_at, used_at, invoice_id';
+const LOCK = 'SELECT pg_advisory_xact_lock($1, hashtext(name)) FROM unnest($2::text[]) AS name ORDER BY name';
+const EXPOSURE = `SELECT sum(total - paid - credited) AS open, bool_or(step = 'collection') AS in_collection FROM invoices
+  WHERE status = 'open' AND sandbox = $3 AND (customer_email = $1 OR customer_identity = $2)`;
+const INSERT_INVOICE = `INSERT INTO invoices (merchant_id, workflow_number, merchant_number, invoice_number, order_date,
+    currency, customer, customer_email, customer_identity, lines, total, vat, paid, credited, status, step,
+    workflow_started_at, due_date, on_hold_until, sandbox, additional_text, track_and_trace, file_token, check_uuid,
+    created_at, custom_invoice_id)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24,
+    $25, $26)
+  ON CONFLICT DO NOTHING RETURNING id`;
+
+/** Achteraf's own migrations, the sandbox merchant, and for the raw order the checks it marks used. */
 async function openDatabase(): Promise<RawDatabase> {
-  const migrations = readdirSync(MIGRATIONS)
+  const setup = readdirSync(MIGRATIONS)
     .filter((name) => name.endsWith('.sql'))
     .sort()
     .map((name) => readFileSync(join(MIGRATIONS, name), 'utf8'));
-  const seed = `
-    INSERT INTO merchants (id, username, client_id, code, name, email)
-      VALUES ('${RAW_MERCHANT_ID}', 'usertest', 'd38a3439590889df026367bf01d621e687b8d278', 'TST', 'Test', 'test@example.com');
-    INSERT INTO credit_checks (uuid, merchant_id, workflow_number, amount, customer_email, decided_by, created_at, expires_at)
-      SELECT 'raw-' || i, '${RAW_MERCHANT_ID}', 1, 10485, 'raw-' || i || '@example.com', 'rules', now(), now() + interval '1 day'
-      FROM generate_series(1, ${SEEDED_CHECKS}) AS i;`;
+  setup.push(`INSERT INTO merchants (id, username, client_id, code, name, email)
+    VALUES ('${MERCHANT}', 'usertest', 'd38a3439590889df026367bf01d621e687b8d278', 'TST', 'Test', 'test@example.com')`);
+  if (mode === 'raw-order') {
+    setup.push(`INSERT INTO credit_checks (uuid, merchant_id, workflow_number, amount, customer_email, decided_by, created_at, expires_at)
+      SELECT 'raw-' || i, '${MERCHANT}', 1, 10485, 'raw-' || i || '@example.com', 'rules', now(), now() + interval '1 day'
+      FROM generate_series(1, ${SEEDED_CHECKS}) AS i`);
+  }
 
   if (process.env.DATABASE_URL) {
     const schema = process.env.DATABASE_SCHEMA!;
     const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: POOL_SIZE, options: `-c search_path="${schema}"` });
     await pool.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
-    for (const sql of [...migrations, seed]) await pool.query(sql);
+    for (const sql of setup) await pool.query(sql);
     return {
+      engine: 'postgres',
+      query: (sql, params) => pool.query(sql, params),
       async transaction(work) {
         const client = await pool.connect();
         try {
@@ -115,9 +150,14 @@ async function openDatabase(): Promise<RawDatabase> {
       close: () => pool.end(),
     };
   }
-  const db = await PGlite.create(join(process.env.DATA_DIR!, 'pglite'));
-  for (const sql of [...migrations, seed]) await db.exec(sql);
+  // The same memory setting as Achteraf's store, so both run the same database.
+  const db = await PGlite.create(join(process.env.DATA_DIR!, 'pglite'), {
+    startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${PGLITE_SHARED_BUFFERS}`],
+  });
+  for (const sql of setup) await db.exec(sql);
   return {
+    engine: 'pglite',
+    query: (sql, params) => db.query(sql, params),
     transaction: (work) => db.transaction((tx) => work((sql, params) => tx.query(sql, params))),
     close: () => db.close(),
   };

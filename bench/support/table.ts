@@ -3,6 +3,7 @@
  * then server memory, targets and anything that went wrong.
  */
 import type { BenchRow } from '../scenario.js';
+import { RAW_ORDER, RAW_PAIR } from '../scenarios/baselines.js';
 import type { ServerMemory, Unsuccessful } from './report.js';
 import type { TargetVerdict } from './targets.js';
 
@@ -16,9 +17,9 @@ export function formatRows(rows: readonly BenchRow[]): string {
   const bare = baselines.find((row) => row.engine === 'none');
   const ratio = (row: BenchRow, base: BenchRow | undefined) =>
     base && base !== row ? `${(row.requestsPerSecond / base.requestsPerSecond).toFixed(2)}x` : '';
-  const header = ['scenario', 'engine', 'per s', 'p50 ms', 'p99 ms', 'RSS MB', 'vs bare', 'vs raw order', 'note'];
+  const header = ['scenario', 'engine', 'per s', 'p50 ms', 'p99 ms', 'RSS MB', 'vs bare', 'vs raw order', 'vs raw pair', 'note'];
   const body = rows.map((row) => {
-    const raw = row.engine === 'none' ? undefined : baselines.find((base) => base.engine === row.engine && base !== bare);
+    const sameEngine = (scenario: string) => baselines.find((base) => base.engine === row.engine && base.scenario === scenario);
     return [
       row.scenario,
       row.engine,
@@ -27,11 +28,12 @@ export function formatRows(rows: readonly BenchRow[]): string {
       milliseconds(row.p99Ms),
       row.rssMb === undefined ? '' : row.rssMb.toFixed(0),
       ratio(row, bare),
-      ratio(row, raw),
+      ratio(row, sameEngine(RAW_ORDER)),
+      ratio(row, sameEngine(RAW_PAIR)),
       row.note ?? '',
     ];
   });
-  return table(header, body, [false, false, true, true, true, true, true, true, false]);
+  return table(header, body, [false, false, true, true, true, true, true, true, true, false]);
 }
 
 export function formatMemories(memories: readonly ServerMemory[]): string {

@@ -116,7 +116,7 @@ function statementName(sql: string): string | undefined {
  * meant for fits in 32 MB; below 16 MB every order reads pages back through the file system and
  * costs twice the CPU (docs/benchmarks.md).
  */
-const PGLITE_SHARED_BUFFERS = '32MB';
+export const PGLITE_SHARED_BUFFERS = '32MB';
 
 /**
  * PGlite keeps its files in `dataDir` (or in memory when none is given). It has no lock of its
