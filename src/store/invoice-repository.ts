@@ -24,6 +24,7 @@ interface InvoiceRow {
   workflow_started_at: Date | null;
   due_date: string | null;
   on_hold_until: Date | null;
+  hold_days_used: number;
   sandbox: boolean;
   additional_text: string | null;
   track_and_trace: string | null;
@@ -36,7 +37,8 @@ interface InvoiceRow {
 /** Named rather than `*`, so the statements can be prepared once per connection (store/database.ts). */
 const INVOICE_COLUMNS = `id, merchant_id, workflow_number, merchant_number, invoice_number, order_date, currency, customer,
   customer_email, customer_identity, lines, total, vat, paid, credited, status, step, workflow_started_at, due_date,
-  on_hold_until, sandbox, additional_text, track_and_trace, file_token, check_uuid, custom_invoice_id, created_at`;
+  on_hold_until, hold_days_used, sandbox, additional_text, track_and_trace, file_token, check_uuid, custom_invoice_id,
+  created_at`;
 
 /** Stable 64-bit lock keys per customer, so credit decisions for one customer run one at a time. */
 const LOCK_NAMESPACE = 7_381_002;
@@ -97,6 +99,14 @@ export class SqlInvoiceRepository implements InvoiceRepository {
         change.dueDate ?? null, change.onHoldUntil ?? null,
       ],
     );
+  }
+
+  async setHold(id: string, until: Date | undefined, holdDaysUsed: number): Promise<void> {
+    await this.db.query('UPDATE invoices SET on_hold_until = $2, hold_days_used = $3 WHERE id = $1', [
+      id,
+      until ?? null,
+      holdDaysUsed,
+    ]);
   }
 
   async numberTaken(merchantId: string, merchantNumber: string, invoiceNumber: string): Promise<boolean> {
@@ -165,6 +175,7 @@ function toInvoice(row: InvoiceRow): Invoice {
     workflowStartedAt: row.workflow_started_at ?? undefined,
     dueDate: row.due_date ?? undefined,
     onHoldUntil: row.on_hold_until ?? undefined,
+    holdDaysUsed: row.hold_days_used,
     sandbox: row.sandbox,
     additionalText: row.additional_text ?? undefined,
     trackAndTrace: row.track_and_trace ?? undefined,
