@@ -50,7 +50,11 @@ async function onEngine(engine: BenchEngine): Promise<BenchRow[]> {
 
 async function measure(server: ServerProcess, engine: BenchEngine['name']): Promise<BenchRow[]> {
   const placed: string[] = [];
-  const keep = { push: (invoice: string) => placed.length < STATUS_POOL && placed.push(invoice) };
+  const keep = {
+    push(invoice: string) {
+      if (placed.length < STATUS_POOL) placed.push(invoice);
+    },
+  };
   const pair = pairSteps(keep);
   const label = (what: string) => `${what} (${engine})`;
   const row = (scenario: string, requestsPerSecond: number, latencies: readonly number[], note: string): BenchRow => ({
