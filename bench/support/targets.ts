@@ -30,8 +30,10 @@ export function judgeTargets(rows: readonly BenchRow[], memories: readonly Serve
   for (const [engine, share, memoryLimit] of [['postgres', 0.7, 200], ['pglite', 0.6, 300]] as const) {
     const pairs = find(PAIR_MAX, engine);
     const raw = rows.find((row) => row.scenario === RAW_ORDER && row.engine === engine && isBaseline(row));
-    const ratio = pairs && raw ? pairs.requestsPerSecond / raw.requestsPerSecond : undefined;
-    judge(engine, `check+order pairs/s >= ${share * 100}% of raw order/s`, ratio, (v) => v >= share, (v) => `${(v * 100).toFixed(0)}%`);
+    // Counted in requests, two per pair, as the target was set: a raw order route at about 1,800
+    // requests/s and 70% of it, "roughly 700 complete check+order pairs per second".
+    const ratio = pairs && raw ? (2 * pairs.requestsPerSecond) / raw.requestsPerSecond : undefined;
+    judge(engine, `check+order requests/s (2 per pair) >= ${share * 100}% of raw order/s`, ratio, (v) => v >= share, (v) => `${(v * 100).toFixed(0)}%`);
     if (engine === 'postgres') {
       const check = find(CHECK_HALF, engine);
       const order = find(ORDER_HALF, engine);

@@ -90,6 +90,11 @@ export interface CheckRepository {
   markUsed(uuid: string, invoiceId: string, at: Date): Promise<void>;
 }
 
+export type InvoiceStatusFacts = Pick<
+  Invoice,
+  'id' | 'merchantNumber' | 'invoiceNumber' | 'workflowNumber' | 'status' | 'step' | 'workflowStartedAt'
+>;
+
 export type InvoiceChange = Pick<
   Invoice,
   'paid' | 'credited' | 'status' | 'step' | 'workflowStartedAt' | 'dueDate' | 'onHoldUntil'
@@ -100,7 +105,8 @@ export interface InvoiceRepository {
   insert(invoice: Omit<Invoice, 'id'>): Promise<{ id: string } | 'duplicate'>;
   /** Looks an invoice up by the merchant's number or by Billink's number. */
   find(merchantId: string, number: string): Promise<Invoice | undefined>;
-  findMany(merchantId: string, numbers: readonly string[]): Promise<Invoice[]>;
+  /** What a status answer needs of many invoices, without customer and lines (the hot read). */
+  findStatusFacts(merchantId: string, numbers: readonly string[]): Promise<InvoiceStatusFacts[]>;
   /** Locks the invoice's row until the transaction ends (house rule 5). */
   findForUpdate(merchantId: string, number: string): Promise<Invoice | undefined>;
   update(id: string, change: InvoiceChange): Promise<void>;

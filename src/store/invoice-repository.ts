@@ -1,6 +1,6 @@
 import type { CustomerKeys } from '../core/orders/customer.js';
 import type { Invoice } from '../core/orders/invoice.js';
-import type { Exposure, InvoiceChange, InvoiceRepository } from '../core/ports.js';
+import type { Exposure, InvoiceChange, InvoiceRepository, InvoiceStatusFacts } from '../core/ports.js';
 import { type Queryable, queueStatement } from './database.js';
 
 interface InvoiceRow {
@@ -33,6 +33,11 @@ interface InvoiceRow {
   custom_invoice_id: string | null;
   created_at: Date;
 }
+
+type StatusFactsRow = Pick<
+  InvoiceRow,
+  'id' | 'merchant_number' | 'invoice_number' | 'workflow_number' | 'status' | 'step' | 'workflow_started_at'
+>;
 
 /** Named rather than `*`, so the statements can be prepared once per connection (store/database.ts). */
 const INVOICE_COLUMNS = `id, merchant_id, workflow_number, merchant_number, invoice_number, order_date, currency, customer,
@@ -75,13 +80,23 @@ export class SqlInvoiceRepository implements InvoiceRepository {
     return this.selectOne(merchantId, number, 'FOR UPDATE');
   }
 
-  async findMany(merchantId: string, numbers: readonly string[]): Promise<Invoice[]> {
+  async findStatusFacts(merchantId: string, numbers: readonly string[]): Promise<InvoiceStatusFacts[]> {
     if (numbers.length === 0) return [];
-    const rows = await this.db.query<InvoiceRow>(
-      `SELECT ${INVOICE_COLUMNS} FROM invoices WHERE merchant_id = $1 AND (merchant_number = ANY($2) OR invoice_number = ANY($2))`,
+    // Only the columns a status answer reads: decoding customer and lines was most of its cost.
+    const rows = await this.db.query<StatusFactsRow>(
+      `SELECT id, merchant_number, invoice_number, workflow_number, status, step, workflow_started_at FROM invoices
+       WHERE merchant_id = $1 AND (merchant_number = ANY($2) OR invoice_number = ANY($2))`,
       [merchantId, numbers],
     );
-    return rows.map(toInvoice);
+    return rows.map((row) => ({
+      id: String(row.id),
+      merchantNumber: row.merchant_number,
+      invoiceNumber: row.invoice_number,
+      workflowNumber: row.workflow_number,
+      status: row.status,
+      step: row.step,
+      workflowStartedAt: row.workflow_started_at ?? undefined,
+    }));
   }
 
   /** The invoice behind a PDF link; the token is its only credential. */

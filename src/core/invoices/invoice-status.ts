@@ -4,7 +4,7 @@
  */
 import type { CoreContext } from '../context.js';
 import { findWorkflow, type Merchant } from '../merchants/merchant.js';
-import type { Invoice } from '../orders/invoice.js';
+import type { InvoiceStatusFacts } from '../ports.js';
 import { DomainError } from '../shared/errors.js';
 import { stepDescription } from '../workflows/steps.js';
 import type { InvoiceReference } from './invoice-reference.js';
@@ -21,7 +21,6 @@ export interface InvoiceStatus {
   status: -1 | 0 | 1;
   description: string;
   paidOut: boolean | undefined;
-  invoice: Invoice | undefined;
 }
 
 /** Limits requests per merchant (Status 111); in memory, per server node. */
@@ -41,19 +40,18 @@ export async function invoiceStatuses(
   // <invoicenumber> children with one entry, INVOICENUMBER empty and STATUS -1 (spec §2.4 [R]).
   const numbers = references.map((reference) => reference.number?.trim() ?? '');
 
-  const found = await context.store.read.invoices.findMany(merchant.id, numbers.filter(Boolean));
+  const found = await context.store.read.invoices.findStatusFacts(merchant.id, numbers.filter(Boolean));
   return references.map((reference, index) => {
     const number = numbers[index]!;
     const invoice = found.find((candidate) => candidate.merchantNumber === number || candidate.invoiceNumber === number);
     if (!number || !invoice || !workflowMatches(reference, invoice.workflowNumber)) {
-      return { number, status: -1, description: 'Order not found', paidOut: undefined, invoice: undefined };
+      return { number, status: -1, description: 'Order not found', paidOut: undefined };
     }
     return {
       number,
       status: invoice.status === 'open' ? 0 : 1,
       description: stepDescription(invoice.step),
       paidOut: isPaidOut(merchant, invoice),
-      invoice,
     };
   });
 }
@@ -63,7 +61,7 @@ export async function invoiceStatuses(
  * merchant is paid when the customer has paid in full. The start is read from its timestamp, not
  * from the step: an invoice credited in full before any start has nothing to pay out.
  */
-function isPaidOut(merchant: Merchant, invoice: Invoice): boolean {
+function isPaidOut(merchant: Merchant, invoice: InvoiceStatusFacts): boolean {
   const guaranteed = findWorkflow(merchant, invoice.workflowNumber)?.guaranteed ?? false;
   if (guaranteed && invoice.workflowStartedAt !== undefined) return true;
   return invoice.status === 'paid';
