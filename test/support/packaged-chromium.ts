@@ -2,8 +2,9 @@
  * The Chromium that ships inside the npm package @sparticuz/chromium, for machines that have no
  * system Chromium: `npm ci` brings it, nothing is downloaded. The package holds Brotli-compressed
  * files: the browser itself, its software GL (SwiftShader), a font (Open Sans) and the NSS and
- * expat libraries it links against, built for Amazon Linux 2023 and usable on any x86-64 glibc
- * Linux. They are unpacked once per package version and per user into the temporary directory:
+ * expat libraries it links against, built for Amazon Linux 2023 on x86-64; with those libraries it
+ * needs only glibc, so it runs on Debian and other x86-64 glibc Linux systems as well. They are
+ * unpacked once per package version and per user into the temporary directory:
  *
  * - into a private staging directory first, renamed into place only when complete, so two test
  *   files starting at once never run a half-written browser;
@@ -34,6 +35,9 @@ const COMPLETE = 'unpacked';
 
 /** The packaged Chromium, unpacked on first use; later calls, also from other processes, reuse it. */
 export async function packagedChromium(): Promise<ChromiumBuild> {
+  if (process.platform !== 'linux' || process.arch !== 'x64') {
+    throw new Error(`no chromium on PATH, and the Chromium packaged on npm is for x86-64 Linux only (this is ${process.platform}/${process.arch}): set CHROMIUM_PATH`);
+  }
   const { version } = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string };
   const user = process.getuid?.() ?? 'user';
   const home = join(tmpdir(), `achteraf-chromium-${version}-${user}`);
