@@ -1,9 +1,9 @@
 /**
  * Real Chromium for page tests, driven by playwright-core, which never downloads a browser. The
  * browser is, in this order: the executable named by CHROMIUM_PATH; a `chromium` on PATH (Debian's
- * /usr/bin/chromium, which CI installs: it starts faster); else the Chromium that ships inside the
- * npm package @sparticuz/chromium (test/support/packaged-chromium.ts), so `npm test` needs nothing
- * but Node and npm. Each browser gets a fresh profile directory, removed on close, and flags that
+ * /usr/bin/chromium, when the machine has one); else the Chromium that ships inside the npm package
+ * @sparticuz/chromium (test/support/packaged-chromium.ts), so `npm test` needs nothing but Node and
+ * npm. Each browser gets a fresh profile directory, removed on close, and flags that
  * keep it from reaching the (closed) internet on its own.
  */
 import { accessSync, constants, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
