@@ -1,16 +1,13 @@
 /**
  * Message (spec §2.9) and File, ACTION pdf (spec §2.10), against the real server. The PDF is read
- * back with poppler's pdftotext, so the test checks what a customer would actually see.
+ * back with PDF.js (test/support/pdf-text.ts), so the test checks what a customer would actually see.
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { ManualClock } from '../../src/core/shared/clock.js';
 import { APITEST, Legacy, type Fields, type Item } from '../support/legacy-client.js';
 import { freshCustomer } from '../support/fresh-customer.js';
+import { readPdf } from '../support/pdf-text.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 const PUBLIC_URL = 'https://pay.achteraf.example';
@@ -18,14 +15,11 @@ const PUBLIC_URL = 'https://pay.achteraf.example';
 describe('messages and invoice files over the legacy API', () => {
   let server: TestServer;
   let legacy: Legacy;
-  let scratch: string;
   before(async () => {
     server = await startTestServer({ env: { PUBLIC_URL }, overrides: { clock: new ManualClock(new Date('2026-11-23T09:00:00Z')) } });
     legacy = new Legacy(server.url);
-    scratch = mkdtempSync(join(tmpdir(), 'achteraf-pdf-'));
   });
   after(async () => {
-    rmSync(scratch, { recursive: true, force: true });
     await server.close();
   });
 
@@ -40,13 +34,6 @@ describe('messages and invoice files over the legacy API', () => {
     );
   /** The PDF behind a File answer, fetched from this server whatever host PUBLIC_URL names. */
   const download = (description: string) => fetch(server.url + new URL(description).pathname);
-  let pdfCount = 0;
-  const pdfText = (pdf: Buffer) => {
-    pdfCount += 1;
-    const path = join(scratch, `invoice-${pdfCount}.pdf`);
-    writeFileSync(path, pdf);
-    return execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' });
-  };
 
   test('a message answers 200 and is stored with the invoice, text exactly as sent', async () => {
     const { orderNumber, invoice } = await placeOrder(legacy);
@@ -103,7 +90,10 @@ describe('messages and invoice files over the legacy API', () => {
     const pdf = Buffer.from(await response.arrayBuffer());
     assert.equal(pdf.subarray(0, 5).toString('latin1'), '%PDF-');
 
-    const text = pdfText(pdf).replace(/[ \t]+/g, ' ');
+    const content = await readPdf(pdf);
+    assert.equal(content.pageCount, 1);
+    assert.equal(content.title, `Factuur ${invoice}`);
+    const text = content.text.replace(/[ \t]+/g, ' ');
     for (const expected of [
       'Test Webshop',
       'John Doe',
@@ -131,7 +121,9 @@ describe('messages and invoice files over the legacy API', () => {
     const { orderNumber } = await placeOrder(legacy);
     await legacy.call('/api/payment', 'Payment', {}, { INVOICES: [{ INVOICENUMBER: orderNumber, AMOUNT: '104.85' }] });
     const response = await download((await file(orderNumber)).api.MSG.DESCRIPTION);
-    const text = pdfText(Buffer.from(await response.arrayBuffer())).replace(/[ \t]+/g, ' ');
+    const content = await readPdf(Buffer.from(await response.arrayBuffer()));
+    assert.equal(content.pageCount, 1);
+    const text = content.text.replace(/[ \t]+/g, ' ');
     assert.ok(text.includes('Te betalen € 0,00'), text);
     assert.ok(text.includes('is voldaan'), text);
     assert.ok(!text.includes('Graag ontvangen wij'), text);
