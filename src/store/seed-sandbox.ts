@@ -1,6 +1,8 @@
 /**
  * The sandbox merchants every fresh installation has: the public test credentials that Billink
- * clients ship in their own test suites (spec §5), with workflows 1, 2 and 3 (spec §3).
+ * clients ship in their own test suites (spec §5), with workflows 1, 2 and 3 (spec §3). All three
+ * accept private and business customers: Billink's sandbox approved a TYPE P check on workflow 2 of
+ * usertest (recorded), and existing clients send exactly that.
  */
 import type { Workflow } from '../core/merchants/merchant.js';
 import type { Database } from './database.js';
@@ -8,7 +10,7 @@ import { insertMerchant } from './merchant-repository.js';
 
 export const SANDBOX_WORKFLOWS: Workflow[] = [
   { number: 1, name: 'Guaranteed, private and small business', guaranteed: true, maxAmount: 40_000, customerTypes: ['P', 'B'], paymentTermDays: 14 },
-  { number: 2, name: 'Guaranteed, business', guaranteed: true, maxAmount: 250_000, customerTypes: ['B'], paymentTermDays: 14 },
+  { number: 2, name: 'Guaranteed, large orders', guaranteed: true, maxAmount: 250_000, customerTypes: ['P', 'B'], paymentTermDays: 14 },
   { number: 3, name: 'No guarantee', guaranteed: false, maxAmount: null, customerTypes: ['P', 'B'], paymentTermDays: 14 },
 ];
 

@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { ManualClock } from '../../src/core/shared/clock.js';
 import { APITEST, Legacy } from '../support/legacy-client.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
+import { restrictWorkflow } from '../support/workflow-types.js';
 import { createSession, postJson, type SessionBody, sessionBody } from './checkout-fixtures.js';
 
 const SHOP = 'https://shop.example.test';
@@ -95,7 +96,6 @@ describe('creating a checkout session', () => {
       delete b.transaction.totalAmount;
     }, 'Amount is bigger than allowed for this workflow'],
     ['an unknown workflow', (b) => (b.client.workflowNumber = '9'), 'Workflow with number 9 does not exist'],
-    ['a workflow for business customers only', (b) => (b.client.workflowNumber = '2'), 'The workflow does not accept this customer.type'],
     ['an order number with a space', (b) => (b.transaction.orderNumber = 'A 1'), 'transaction.orderNumber may contain only letters, digits, _ (underscore), - (hyphen) and . (dot)'],
     ['a currency we do not book', (b) => (b.transaction.purchaseCurrency = 'JPY'), 'transaction.purchaseCurrency must be EUR, USD or GBP'],
     ['a missing successURL', (b) => delete b.client.returnURL.successURL, 'client.returnURL.successURL parameter missing'],
@@ -113,6 +113,19 @@ describe('creating a checkout session', () => {
       assert.equal(await countSessions(server), before);
     });
   }
+
+  test('refuses a private customer on a workflow the merchant restricted to businesses, and writes nothing', async () => {
+    await restrictWorkflow(server, 'usertest', 2, 'B');
+    try {
+      const before = await countSessions(server);
+      const answer = await postJson(server.url, '/v2/session/create', sessionBody(SHOP, (b) => (b.client.workflowNumber = '2')));
+      assert.equal(answer.status, 400, JSON.stringify(answer.body));
+      assert.equal(answer.body.message, 'The workflow does not accept this customer.type');
+      assert.equal(await countSessions(server), before);
+    } finally {
+      await restrictWorkflow(server, 'usertest', 2, 'P,B');
+    }
+  });
 
   test('refuses an order number whose Billink number an existing order already has', async () => {
     const legacy = new Legacy(server.url);

@@ -6,6 +6,7 @@ import { ManualClock } from '../../src/core/shared/clock.js';
 import { freshCustomer } from '../support/fresh-customer.js';
 import { type Fields, Legacy, checkFields, orderFields, orderNumber } from '../support/legacy-client.js';
 import { rowCounts } from '../support/row-counts.js';
+import { restrictWorkflow } from '../support/workflow-types.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 /** Ages below are counted on this day, in Amsterdam. */
@@ -22,7 +23,6 @@ const VALIDATIONS: [code: keyof typeof CHECK_WIRE_ERRORS, problem: string, field
   ['402', 'PHONENUMBER is shorter than 9 characters', { PHONENUMBER: '0612345' }],
   ['406', 'TYPE is missing', { TYPE: undefined }],
   ['407', 'TYPE is neither P nor B', { TYPE: 'X' }],
-  ['407', 'a private customer asks for workflow 2, which serves businesses only', { WORKFLOWNUMBER: '2' }],
   ['408', 'a business customer has no COMPANYNAME', { ...BUSINESS, COMPANYNAME: undefined }],
   ['409', 'SEX is not M, V, F or O', { SEX: 'X' }],
   ['410', 'LASTNAME is missing', { LASTNAME: undefined }],
@@ -55,7 +55,6 @@ const VALIDATIONS: [code: keyof typeof CHECK_WIRE_ERRORS, problem: string, field
   ['431', 'HOUSEEXTENSION is 11 characters', { HOUSEEXTENSION: 'ABCDEFGHIJK' }],
   ['433', 'COUNTRYCODE is no ISO 3166 code', { COUNTRYCODE: 'XX' }],
   ['433', 'COUNTRYCODE has three letters', { COUNTRYCODE: 'NLD' }],
-  ['434', 'CITY is missing', { CITY: undefined }],
   ['435', 'PAYTRUSTSCORE is above 10', { PAYTRUSTSCORE: '11' }],
   ['435', 'PAYTRUSTSCORE is a word', { PAYTRUSTSCORE: 'high' }],
 ];
@@ -123,6 +122,40 @@ describe('a credit check on the legacy API', () => {
     ]) {
       const answer = await check(fields);
       assert.equal(answer.code, '500', `${JSON.stringify(fields)}: ${answer.text}`);
+    }
+  });
+
+  test('approves a check without CITY, STREET and SEX, as widely used clients send it, and still reads their format when sent', async () => {
+    for (const fields of [
+      { CITY: undefined, STREET: undefined, SEX: undefined },
+      { CITY: undefined },
+      { STREET: undefined },
+      { CITY: '', STREET: '', SEX: '' },
+    ]) {
+      const answer = await check(fields);
+      assert.equal(answer.code, '500', `${JSON.stringify(fields)}: ${answer.text}`);
+    }
+    assert.equal((await check({ CITY: undefined, STREET: undefined, SEX: 'X' })).code, '409');
+  });
+
+  test('approves a private customer on workflow 2, as Billink\'s sandbox did for usertest, and a business one too', async () => {
+    // 1,000.00 is above workflow 1's maximum and within the private exposure limit of 1,500.00.
+    assert.equal((await check({ WORKFLOWNUMBER: '2', ORDERAMOUNT: '1000.00' })).code, '500');
+    assert.equal((await check({ ...BUSINESS, WORKFLOWNUMBER: '2', ORDERAMOUNT: '2500.00' })).code, '500');
+  });
+
+  test('a workflow the merchant restricted to one customer type answers 432 for the other, and 407 stays for a TYPE that is neither', async () => {
+    await restrictWorkflow(server, 'usertest', 3, 'B');
+    try {
+      const before = await rowCounts(server);
+      const refused = await check({ WORKFLOWNUMBER: '3' });
+      assert.deepEqual(refused.api.ERROR, { CODE: '432', DESCRIPTION: 'Wrong check type provided' });
+      assert.deepEqual(await rowCounts(server), before);
+      assert.equal((await check({ ...BUSINESS, WORKFLOWNUMBER: '3' })).code, '500');
+      assert.equal((await check({ WORKFLOWNUMBER: '3', TYPE: 'X' })).code, '407');
+      assert.equal((await check({ WORKFLOWNUMBER: '1' })).code, '500');
+    } finally {
+      await restrictWorkflow(server, 'usertest', 3, 'P,B');
     }
   });
 

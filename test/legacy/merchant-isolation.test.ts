@@ -39,10 +39,10 @@ describe('merchant isolation on the legacy API', () => {
     });
   });
 
-  test('start workflow answers item code -1', async () => {
+  test('start workflow answers 704 Unknown invoice number', async () => {
     await changesNothing(async (number) => {
       const answer = await apitest.call('/api/start-workflow', 'activate order', {}, { INVOICES: [{ INVOICENUMBER: number }] });
-      assert.equal(answer.api.MSG.STATUSES.ITEM[0].CODE, '-1');
+      assert.deepEqual(answer.api.ERROR, { CODE: '704', DESCRIPTION: `Unknown invoice number: ${number}` });
     });
   });
 

@@ -6,6 +6,7 @@ import { ManualClock } from '../../src/core/shared/clock.js';
 import { freshCustomer } from '../support/fresh-customer.js';
 import { APITEST, type Fields, ITEMS, type Item, Legacy, orderFields, orderNumber } from '../support/legacy-client.js';
 import { rowCounts } from '../support/row-counts.js';
+import { restrictWorkflow } from '../support/workflow-types.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 const TODAY = new Date('2026-11-21T12:00:00Z');
@@ -24,7 +25,6 @@ const VALIDATIONS: [code: keyof typeof ORDER_WIRE_ERRORS, problem: string, field
   ['405', 'DATE is a day that does not exist', { DATE: '31-02-2026' }],
   ['406', 'TYPE is missing', { TYPE: undefined }],
   ['407', 'TYPE is neither P nor B', { TYPE: 'Q' }],
-  ['407', 'a private customer orders on workflow 2, which serves businesses only', { WORKFLOWNUMBER: '2' }],
   ['408', 'a business customer has no COMPANYNAME', { ...BUSINESS, COMPANYNAME: undefined }],
   ['448', 'COMPANYNAME is one character', { ...BUSINESS, COMPANYNAME: 'X' }],
   ['411', 'SEX is missing', { SEX: undefined }],
@@ -39,6 +39,7 @@ const VALIDATIONS: [code: keyof typeof ORDER_WIRE_ERRORS, problem: string, field
   ['415', 'POSTALCODE is missing', { POSTALCODE: undefined }],
   ['416', 'CITY is missing', { CITY: undefined }],
   ['419', 'CITY has digits', { CITY: 'Amsterdam 1012' }],
+  ['419', 'CITY has no letter at all', { CITY: "'-'" }],
   ['420', 'COUNTRYCODE is no ISO 3166 code', { COUNTRYCODE: 'XX' }],
   ['417', 'PHONENUMBER is missing', { PHONENUMBER: undefined }],
   ['449', 'PHONENUMBER has letters', { PHONENUMBER: 'call me now' }],
@@ -49,7 +50,9 @@ const VALIDATIONS: [code: keyof typeof ORDER_WIRE_ERRORS, problem: string, field
   ['421', 'BIRTHDATE is a day that does not exist', { BIRTHDATE: '30-02-1990' }],
   ['453', 'the customer turns 16 tomorrow', { BIRTHDATE: '22-11-2010' }],
   ['422', 'IP is no address', { IP: '999.1.1.1' }],
-  ['431', 'VATNUMBER is no VAT number', { VATNUMBER: '12' }],
+  ['431', 'VATNUMBER is 31 characters', { VATNUMBER: 'NL' + '1'.repeat(29) }],
+  ['431', 'VATNUMBER holds a slash', { VATNUMBER: 'NL123/456' }],
+  ['431', 'VATNUMBER holds a comma', { VATNUMBER: 'NL123,456' }],
   ['601', 'CURRENCY is one we cannot book', { CURRENCY: 'JPY' }],
   ['438', 'ADITIONALTEXT is longer than 255 characters', { ADITIONALTEXT: 'x'.repeat(256) }],
   ['425', 'BANKACCOUNTHOLDER comes without BANKACCOUNTNUMBER', { BANKACCOUNTHOLDER: 'J. Doe' }],
@@ -105,6 +108,47 @@ describe('an order on the legacy API', () => {
     assert.equal(workflow.api.ERROR.DESCRIPTION, 'Workflow with number 99 does not exist');
     const vat = await checkAndOrder(freshCustomer(), {}, [line({ BTW: '12' })]);
     assert.equal(vat.api.ERROR.DESCRIPTION, 'Wrong BTW value, should be 0, 5, 6, 7, 9, 16, 19, 20 or 21.');
+  });
+
+  test('takes any VATNUMBER of up to 30 letters, digits, spaces, dots and hyphens, and stores it as sent', async () => {
+    for (const vat of ['btw.1231.3231123.123', 'NL 1234.56.789.B01', 'BE-0123-456-789', '12', 'x'.repeat(30)]) {
+      const number = orderNumber();
+      const answer = await checkAndOrder(freshCustomer(), { ORDERNUMBER: number, VATNUMBER: vat });
+      assert.equal(answer.code, '200', `${vat}: ${answer.text}`);
+      const [row] = await server.store.db.query<{ customer: { vatNumber?: string } }>('SELECT customer FROM invoices WHERE merchant_number = $1', [number]);
+      assert.equal(row!.customer.vatNumber, vat);
+    }
+  });
+
+  test("takes city names that start with an apostrophe, such as 's-Hertogenbosch", async () => {
+    for (const city of ["'s-Hertogenbosch", "'s-Gravenhage", 'Sint-Michielsgestel', 'Bergen (NH)']) {
+      assert.equal((await checkAndOrder(freshCustomer(), { CITY: city })).code, '200', city);
+    }
+  });
+
+  test('a private customer may order on workflow 2 of the sandbox', async () => {
+    const customer = { ...freshCustomer(), WORKFLOWNUMBER: '2' };
+    const uuid = await legacy.check({ ...customer, ORDERAMOUNT: '500.00' });
+    const answer = await legacy.call('/api/order', 'Order', orderFields(uuid, orderNumber(), customer), { ORDERITEMS: [line({ PRICEINCL: '500.00' })] });
+    assert.equal(answer.code, '200', answer.text);
+  });
+
+  test('a workflow the merchant restricted to businesses answers 402 for a private customer, writing nothing; 407 stays for a TYPE that is neither', async () => {
+    const customer = { ...freshCustomer(), WORKFLOWNUMBER: '3' };
+    const uuid = await legacy.check(customer);
+    await restrictWorkflow(server, 'usertest', 3, 'B');
+    try {
+      const before = await rowCounts(server);
+      const refused = await legacy.call('/api/order', 'Order', orderFields(uuid, orderNumber(), customer), { ORDERITEMS: ITEMS });
+      assert.deepEqual(refused.api.ERROR, { CODE: '402', DESCRIPTION: 'Workflow with number 3 does not exist' });
+      const wrongType = await legacy.call('/api/order', 'Order', orderFields(uuid, orderNumber(), { ...customer, TYPE: 'Q' }), { ORDERITEMS: ITEMS });
+      assert.equal(wrongType.code, '407');
+      assert.deepEqual(await rowCounts(server), before);
+    } finally {
+      await restrictWorkflow(server, 'usertest', 3, 'P,B');
+    }
+    const placed = await legacy.call('/api/order', 'Order', orderFields(uuid, orderNumber(), customer), { ORDERITEMS: ITEMS });
+    assert.equal(placed.code, '200', placed.text);
   });
 
   test('answers 200 Order successfully added with the Billink invoice number', async () => {

@@ -88,17 +88,42 @@ describe('starting the collection workflow over the legacy API', () => {
     assert.equal((await row(second.orderNumber)).step, 'wait_for_payment');
   });
 
-  test("another merchant's invoice is unknown (-1) and stays unstarted", async () => {
+  test('a request none of whose invoices exists answers error 704 naming the first unknown number, as Billink recorded it', async () => {
+    const single = await start([{ INVOICENUMBER: 'I2014.001.234' }]);
+    assert.equal(single.result, 'ERROR');
+    assert.equal(single.api.MSG, undefined);
+    assert.deepEqual(single.api.ERROR, { CODE: '704', DESCRIPTION: 'Unknown invoice number: I2014.001.234' });
+
+    const several = await start([{ INVOICENUMBER: 'NOPE-1' }, { INVOICENUMBER: 'NOPE-2' }]);
+    assert.deepEqual(several.api.ERROR, { CODE: '704', DESCRIPTION: 'Unknown invoice number: NOPE-1' });
+  });
+
+  test('a known invoice next to an unknown one starts, and only the unknown item answers -1 under code 500', async () => {
+    const known = await placeOrder(legacy);
+    const answer = await start([{ INVOICENUMBER: known.orderNumber }, { INVOICENUMBER: 'I2014.001.234' }]);
+    assert.equal(answer.result, 'MSG');
+    assert.equal(answer.code, '500');
+    assert.deepEqual(answer.api.MSG.STATUSES.ITEM, [
+      { INVOICENUMBER: known.orderNumber, MESSAGE: 'Success', CODE: '500' },
+      { INVOICENUMBER: 'I2014.001.234', MESSAGE: 'Order does not exist', CODE: '-1' },
+    ]);
+    assert.equal((await row(known.orderNumber)).step, 'wait_for_payment');
+  });
+
+  test("another merchant's invoice is unknown (704 on its own, -1 beside a known one) and stays unstarted", async () => {
     const theirs = await placeOrder(new Legacy(server.url, APITEST));
-    const answer = await start([{ INVOICENUMBER: theirs.orderNumber }]);
-    assert.equal(answer.api.MSG.STATUSES.ITEM[0].CODE, '-1');
+    const alone = await start([{ INVOICENUMBER: theirs.orderNumber }]);
+    assert.equal(alone.code, '704');
+    const mine = await placeOrder(legacy);
+    const beside = await start([{ INVOICENUMBER: mine.orderNumber }, { INVOICENUMBER: theirs.orderNumber }]);
+    assert.equal(beside.api.MSG.STATUSES.ITEM[1].CODE, '-1');
     assert.equal((await row(theirs.orderNumber)).step, 'not_started');
   });
 
-  test('a workflow number that is not the invoice\'s own makes the item unknown (-1)', async () => {
+  test('a workflow number that is not the invoice\'s own makes the invoice unknown and leaves it unstarted', async () => {
     const { orderNumber } = await placeOrder(legacy);
     const answer = await start([{ INVOICENUMBER: orderNumber, WORKFLOWNUMBER: '3' }]);
-    assert.equal(answer.api.MSG.STATUSES.ITEM[0].CODE, '-1');
+    assert.deepEqual(answer.api.ERROR, { CODE: '704', DESCRIPTION: `Unknown invoice number: ${orderNumber}` });
     assert.equal((await row(orderNumber)).step, 'not_started');
   });
 

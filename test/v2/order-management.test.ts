@@ -50,8 +50,18 @@ describe('order management on the v2 JSON API', () => {
   test('a workflow number that is not the invoice\'s own makes the invoice unknown', async () => {
     const number = nextNumber();
     await jsonOrder(server.url, number);
-    const answer = await call(server.url, '/v2/client/order/start-workflow', { invoices: [{ invoiceNumber: number, workflowNumber: 3 }] });
-    assert.equal(answer.body.statuses[0].code, -1);
+    const answer = await call(server.url, '/v2/client/order/start-workflow', {
+      invoices: [{ invoiceNumber: number, workflowNumber: 3 }, { invoiceNumber: 'NOPE-2' }],
+    });
+    const description = `Unknown invoice number: ${number}`;
+    assert.deepEqual(answer.body, { result: 'error', code: '704', description, error: { code: '704', description } });
+  });
+
+  test('start workflow for invoices none of which exists answers 704 in the flat error shape, like the XML call', async () => {
+    const answer = await call(server.url, '/v2/client/order/start-workflow', { invoices: [{ invoiceNumber: 'I2014.001.234' }] });
+    assert.equal(answer.status, 200);
+    const description = 'Unknown invoice number: I2014.001.234';
+    assert.deepEqual(answer.body, { result: 'error', code: '704', description, error: { code: '704', description } });
   });
 
   test('payment answers invoices[] with numeric codes: partial, full, already paid, too long, not open, unknown', async () => {
@@ -241,7 +251,7 @@ describe('order management on the v2 JSON API', () => {
     await jsonOrder(server.url, number);
     const other = { billinkUsername: APITEST.username, billinkID: APITEST.clientId };
     const started = await postJson(server.url, '/v2/client/order/start-workflow', { ...other, invoices: [{ invoiceNumber: number }] });
-    assert.equal(started.body.statuses[0].code, -1);
+    assert.equal(started.body.code, '704');
     const info = await postJson(server.url, '/v2/client/order/info', { ...other, invoices: [number] });
     assert.equal(info.body.invoices[0].status, -1);
   });

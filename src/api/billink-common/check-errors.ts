@@ -54,7 +54,10 @@ export const CHECK_ERRORS = {
     action_unknown: '103',
     workflow_missing: '104',
     workflow_unknown: '105',
-    workflow_type_mismatch: '407',
+    // 407 stays for a TYPE that is neither P nor B. A workflow the merchant restricted to the
+    // other customer type is refused with "Wrong check type provided": P and B are the two kinds
+    // of check, and this workflow does not do the kind asked for (docs/legacy-api.md).
+    workflow_type_mismatch: '432',
     type_missing: '406',
     type_invalid: '407',
     company_name_missing: '408',
@@ -68,7 +71,6 @@ export const CHECK_ERRORS = {
     house_extension_length: '431',
     postal_code_missing: '415',
     postal_code_invalid: '416',
-    city_missing: '434',
     country_invalid: '433',
     phone_missing: '417',
     phone_invalid: '402',

@@ -73,7 +73,10 @@ export const ORDER_ERRORS = {
     action_unknown: '103',
     workflow_missing: '401',
     workflow_unknown: '402',
-    workflow_type_mismatch: '407',
+    // 407 stays for a TYPE that is neither P nor B. The Order table has no code for a workflow the
+    // merchant restricted to the other customer type; for this customer that workflow does not
+    // exist, so 402 names it (docs/legacy-api.md).
+    workflow_type_mismatch: '402',
     order_number_taken: '403',
     order_number_missing: '404',
     order_number_invalid: '434',

@@ -24,5 +24,8 @@ export const START_WORKFLOW_ERRORS = {
     action_unknown: '103',
     invoices_missing: '705',
     invoices_too_many: '708',
+    invoices_unknown: '704',
   } satisfies Record<StartWorkflowError | FrontDoorError, keyof typeof START_WORKFLOW_WIRE_ERRORS>,
+  // Billink's recorded answer puts the number after the table text: `Unknown invoice number: I2014.001.234`.
+  details: { invoices_unknown: 'number' },
 } satisfies EndpointErrors;

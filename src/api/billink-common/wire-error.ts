@@ -14,6 +14,11 @@ export type FrontDoorError = AuthError | 'version_unknown' | 'action_unknown';
 export interface EndpointErrors {
   catalogue: WireCatalogue;
   map: Readonly<Record<string, string>>;
+  /**
+   * Core codes whose answer names a value after the table's text, as `<text>: <value>`; the
+   * value is the error parameter named here. The catalogue itself stays verbatim.
+   */
+  details?: Readonly<Record<string, string>>;
 }
 
 /** The wire code and description for a core code; placeholders such as %number% filled in. */
@@ -25,6 +30,8 @@ export function toWireError(
   const wireCode = errors.map[code];
   const template = wireCode === undefined ? undefined : errors.catalogue[wireCode];
   if (wireCode === undefined || template === undefined) return undefined;
-  const description = template.replace(/%([a-z_]+)%/g, (_whole, name: string) => params[name] ?? '');
-  return { code: wireCode, description };
+  const filled = template.replace(/%([a-z_]+)%/g, (_whole, name: string) => params[name] ?? '');
+  const detailName = errors.details?.[code];
+  const detail = detailName === undefined ? undefined : params[detailName];
+  return { code: wireCode, description: detail ? `${filled}: ${detail}` : filled };
 }

@@ -44,7 +44,7 @@ export interface CreatedMerchant {
 /** The same products every sandbox merchant has (src/store/seed-sandbox.ts; a test keeps them equal). */
 export const STANDARD_WORKFLOWS: readonly Workflow[] = [
   { number: 1, name: 'Guaranteed, private and small business', guaranteed: true, maxAmount: 40_000, customerTypes: ['P', 'B'], paymentTermDays: 14 },
-  { number: 2, name: 'Guaranteed, business', guaranteed: true, maxAmount: 250_000, customerTypes: ['B'], paymentTermDays: 14 },
+  { number: 2, name: 'Guaranteed, large orders', guaranteed: true, maxAmount: 250_000, customerTypes: ['P', 'B'], paymentTermDays: 14 },
   { number: 3, name: 'No guarantee', guaranteed: false, maxAmount: null, customerTypes: ['P', 'B'], paymentTermDays: 14 },
 ];
 

@@ -11,6 +11,10 @@ export interface Workflow {
   guaranteed: boolean;
   /** Largest order amount including VAT; null means no maximum. */
   maxAmount: Cents | null;
+  /**
+   * The customer types the workflow accepts: merchant configuration, both unless the merchant
+   * restricted it. A TYPE outside the list is refused (Check 432, Order 402; docs/legacy-api.md).
+   */
   customerTypes: readonly CustomerType[];
   paymentTermDays: number;
 }

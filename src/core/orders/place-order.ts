@@ -76,7 +76,9 @@ export async function placeOrder(context: CoreContext, merchant: Merchant, input
   if (!orderDate) fail('date_invalid');
 
   const customer = validateCustomer(input, { context: 'order', minimumAge: ORDER_MINIMUM_AGE, today: amsterdamDate(now) });
-  if (!workflow!.customerTypes.includes(customer.type)) fail('workflow_type_mismatch');
+  if (!workflow!.customerTypes.includes(customer.type)) {
+    fail('workflow_type_mismatch', { id: String(workflow!.number), number: String(workflow!.number) });
+  }
 
   const currency = (input.currency?.toUpperCase() ?? 'EUR') as Currency;
   if (!CURRENCIES.includes(currency)) fail('currency_invalid');

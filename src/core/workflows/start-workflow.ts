@@ -8,7 +8,7 @@ import { type InvoiceReference, workflowMatches } from '../invoices/invoice-refe
 import { addDays, amsterdamDate } from '../shared/dates.js';
 import { DomainError } from '../shared/errors.js';
 
-export const START_WORKFLOW_ERRORS = ['invoices_missing', 'invoices_too_many'] as const;
+export const START_WORKFLOW_ERRORS = ['invoices_missing', 'invoices_too_many', 'invoices_unknown'] as const;
 export type StartWorkflowError = (typeof START_WORKFLOW_ERRORS)[number];
 export type StartWorkflowItemResult = 'started' | 'already_started' | 'unknown';
 
@@ -28,6 +28,13 @@ export async function startWorkflows(
   for (const reference of references) {
     const number = reference.number?.trim() ?? '';
     results.push({ number, result: number ? await startOne(context, merchant, number, reference) : 'unknown' });
+  }
+  // Billink answered a request none of whose invoices exists with a request-level 704 naming the
+  // number (`704 Unknown invoice number: I2014.001.234`, spec §2.3, recorded); with at least one
+  // known invoice the unknown ones are items with code -1. An unknown item writes nothing, so
+  // when every item is unknown nothing was changed.
+  if (results.every(({ result }) => result === 'unknown')) {
+    throw new DomainError<StartWorkflowError>('invoices_unknown', { number: results[0]!.number });
   }
   return results;
 }

@@ -14,7 +14,9 @@ import {
   REQUIRED_MERCHANT_FIELDS,
   type RequiredMerchantField,
 } from '../../../core/merchants/create-merchant.js';
+import type { Workflow } from '../../../core/merchants/merchant.js';
 import { isDomainError } from '../../../core/shared/errors.js';
+import { formatAmount } from '../../../core/shared/money.js';
 import type { EndpointErrors } from '../../billink-common/wire-error.js';
 import { MANAGEMENT_ERROR_SCHEMA } from '../management-route.js';
 import { STATUS_ERROR_SCHEMA } from '../schemas/common.js';
@@ -68,6 +70,31 @@ export const MERCHANT_CREATE_ERRORS = {
   } satisfies Record<CreateMerchantError, keyof typeof MERCHANT_CREATE_WIRE_ERRORS>,
 } satisfies EndpointErrors;
 
+/** A workflow as the partner sees it; `customerTypes` is which TYPEs it accepts (both unless restricted). */
+const WORKFLOW_SCHEMA = {
+  type: 'object',
+  properties: {
+    workflowNumber: { type: 'integer' },
+    name: { type: 'string' },
+    guaranteed: { type: 'boolean' },
+    maxAmount: { type: ['string', 'null'], description: 'Largest order including VAT in euros, e.g. "400.00"; null: no maximum' },
+    customerTypes: { type: 'array', items: { enum: ['P', 'B'] }, description: 'P private, B business' },
+    paymentTermDays: { type: 'integer' },
+  },
+  required: ['workflowNumber', 'name', 'guaranteed', 'maxAmount', 'customerTypes', 'paymentTermDays'],
+} as const;
+
+function workflowAnswer(workflow: Workflow) {
+  return {
+    workflowNumber: workflow.number,
+    name: workflow.name,
+    guaranteed: workflow.guaranteed,
+    maxAmount: workflow.maxAmount === null ? null : formatAmount(workflow.maxAmount),
+    customerTypes: [...workflow.customerTypes],
+    paymentTermDays: workflow.paymentTermDays,
+  };
+}
+
 const FIELD_SCHEMAS = Object.fromEntries(
   Object.values(MERCHANT_FIELD_NAMES).map((name) => [name, { type: name === 'billinkID' || name === 'houseNumber' ? ['integer', 'string'] : 'string' }]),
 );
@@ -106,8 +133,9 @@ export function merchantCreateRoute(app: FastifyInstance, context: V2Context): v
                   merchantCode: { type: 'string', description: "Part of the merchant's Billink invoice numbers" },
                   sandbox: { type: 'boolean' },
                   changePasswordLink: { type: 'string', description: 'Where the merchant sets its password; valid 7 days, once' },
+                  workflows: { type: 'array', items: WORKFLOW_SCHEMA, description: "The merchant's workflows (products)" },
                 },
-                required: ['result', 'code', 'description', 'username', 'uid', 'merchantCode', 'sandbox'],
+                required: ['result', 'code', 'description', 'username', 'uid', 'merchantCode', 'sandbox', 'workflows'],
               },
               MANAGEMENT_ERROR_SCHEMA,
             ],
@@ -142,6 +170,7 @@ export function merchantCreateRoute(app: FastifyInstance, context: V2Context): v
           merchantCode: merchant.code,
           sandbox: merchant.sandbox,
           ...(passwordLink ? { changePasswordLink: `${context.links.baseUrl}/v2/merchant/password/${passwordLink.token}` } : {}),
+          workflows: merchant.workflows.map(workflowAnswer),
         };
       } catch (error) {
         if (isDomainError(error)) {
