@@ -26,20 +26,19 @@ export function pay(draft: Draft, amount: Cents, channel: PaymentChannel): Refus
   if (channel === 'merchant') state.paidToMerchant += toPrincipal;
   draft.ledger.push({ kind: 'payment', amount, toCosts, channel, at: draft.at });
 
-  if (definition.guaranteed) {
-    // Paid out already, the merchant now holds this money twice; not yet, the payout shrinks.
-    if (channel === 'merchant' && state.payouts > 0 && toPrincipal > 0) clawBack(draft, toPrincipal);
-    if (guaranteedPayoutDue(draft) <= 0 && state.payouts === 0) draft.cancel('payout');
-  } else if (channel === 'platform' && toPrincipal > 0) {
-    settle(draft, toPrincipal);
-  }
-
   if (openPrincipal(state) === 0 && openCosts(state) === 0) {
     close(draft, 'paid');
     draft.event('order_paid', amount);
     if (state.credited === 0) draft.event('customer_fully_paid', amount);
   } else {
     draft.event('partial_payment_added', amount);
+  }
+  if (definition.guaranteed) {
+    // Paid out already, the merchant now holds this money twice; not yet, the payout shrinks.
+    if (channel === 'merchant' && state.payouts > 0 && toPrincipal > 0) clawBack(draft, toPrincipal);
+    if (guaranteedPayoutDue(draft) <= 0 && state.payouts === 0) draft.cancel('payout');
+  } else if (channel === 'platform' && toPrincipal > 0) {
+    settle(draft, toPrincipal);
   }
   if (channel === 'platform') draft.mail('receipt', { amountPaid: amount });
   return undefined;
