@@ -2,8 +2,8 @@
  * What collection may cost, by law (docs/collection.md "The law"). Integer cents only: every
  * percentage is a whole number of tenths of a percent, so each amount is computed exactly as a
  * fraction of 1,000 and rounded once, down to the cent. The law sets maximums, and a Dutch
- * veertiendagenbrief that names a higher amount than the scale allows is void, so rounding down
- * is the only rounding that can never exceed the law.
+ * veertiendagenbrief that names a wrong amount is not valid, so rounding down is the only
+ * rounding that can never exceed the law.
  */
 import type { CustomerType } from '../orders/customer.js';
 import type { Cents } from '../shared/money.js';
