@@ -8,7 +8,7 @@ import { addDays, type IsoDate } from '../../shared/dates.js';
 import { collectionCosts, lawfulReminderFee } from '../../workflows/collection-costs.js';
 import { costsChargeableFrom, legalTermEnds } from '../../workflows/legal-terms.js';
 import { type Draft, isClosed, openPrincipal } from './draft.js';
-import type { CostNotice, Refusal } from './types.js';
+import type { CostNotice, Refusal, TimerKind } from './types.js';
 import { guaranteedPayout } from './money.js';
 import { holdEnds } from './pauses.js';
 
@@ -26,7 +26,7 @@ export function start(draft: Draft): Refusal | undefined {
   return undefined;
 }
 
-export function fireTimer(draft: Draft, kind: string, dueAt: Date): Refusal | undefined {
+export function fireTimer(draft: Draft, kind: TimerKind, dueAt: Date): Refusal | undefined {
   const active = draft.state.timers.find((timer) => timer.kind === kind);
   // A timer that was moved, cancelled or already applied is stale: no step is ever applied twice.
   if (!active || active.dueAt.getTime() !== dueAt.getTime()) return 'timer_stale';
