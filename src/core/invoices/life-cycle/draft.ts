@@ -77,13 +77,14 @@ export class Draft {
     this.events.push({ type, at: this.at, step: stepName(this.state), ...(amount === undefined ? {} : { amount }) });
   }
 
-  mail(kind: MailKind, details: Omit<LifeCycleMail, 'kind' | 'language' | 'amountDue' | 'costsDue' | 'restarted'> = {}): void {
+  mail(kind: MailKind, details: Omit<LifeCycleMail, 'kind' | 'language' | 'amountDue' | 'costsDue' | 'restarted' | 'dueDate'> = {}): void {
     const costsDue = openCosts(this.state);
     this.mails.push({
       kind,
       language: this.state.language,
       amountDue: openPrincipal(this.state) + costsDue,
       costsDue,
+      dueDate: this.state.dueDate,
       restarted: this.restarted,
       ...details,
     });

@@ -74,6 +74,7 @@ describe('a Belgian consumer who never pays', () => {
     assert.deepEqual(reminder.state.notice, { sentOn: '2026-03-20', statedCosts: 9_000, chargeableFrom: '2026-04-04' });
     assert.equal(reminder.mails[0]?.announcedCosts, 9_000);
     assert.equal(reminder.mails[0]?.payBefore, '2026-04-03');
+    assert.equal(reminder.mails[0]?.dueDate, '2026-03-19');
     assert.equal(reminder.mails[0]?.fee, 0);
   });
 
@@ -178,5 +179,20 @@ describe('start workflow and timers', () => {
   test('a non-guaranteed workflow schedules no payout at the start', () => {
     const workflow = definition({ guaranteed: false });
     assert.deepEqual(started(30_000, 'P', 'NL', workflow).timers.map((timer) => timer.kind), ['send_invoice']);
+  });
+});
+
+describe('running time on', () => {
+  test('applies each due timer in order at its own due time, and nothing due later', () => {
+    const course = until('2026-03-20', DEFAULT_WORKFLOW_DEFINITION, started(30_000, 'P', 'NL'));
+    assert.deepEqual(
+      course.transitions.map((transition) => [transition.events[0]?.type, transition.events[0]?.at.toISOString()]),
+      [
+        ['invoice_sent', '2026-03-05T08:00:00.000Z'],
+        ['order_paid_out', '2026-03-16T08:00:00.000Z'],
+        ['workflow_step_changed', '2026-03-20T08:00:00.000Z'],
+      ],
+    );
+    assert.deepEqual(course.state.timers.map((timer) => [timer.kind, timer.day]), [['final_notice', '2026-03-27']]);
   });
 });

@@ -63,7 +63,7 @@ export interface LifeCycleState {
   /** Active timers, at most one per kind. */
   timers: Timer[];
   pause: Pause | undefined;
-  /** Hold days counted so far (each pause's calendar days), for the documented 14-day limit. */
+  /** Calendar days paused so far, by holds and disputes together. */
   daysPaused: number;
   /** Payouts to the merchant: gross amount settled so far and how many settlements were made. */
   paidOut: Cents;
@@ -134,6 +134,8 @@ export interface LifeCycleMail {
   /** What this step added: a reminder fee, or the collection costs. */
   fee?: Cents;
   payBefore?: IsoDate;
+  /** The invoice's due date; Book XIX art. XIX.2 asks the first reminder to state it. */
+  dueDate: IsoDate | undefined;
   reminderNumber?: number;
   /** The same step sent again after a credit changed the amount ("step restarted", spec §2.5). */
   restarted: boolean;
