@@ -102,11 +102,12 @@ export function sendReminder(draft: Draft, number: number): void {
 export function sendFinalNotice(draft: Draft): void {
   const { state, definition, today } = draft;
   state.step = 'final_notice';
-  if (state.regime !== 'be_consumer' || !state.notice || draft.restarted) state.notice = notice(draft);
+  const kept = state.regime === 'be_consumer' && !draft.restarted ? state.notice : undefined;
+  const current = kept ?? notice(draft);
+  state.notice = current;
   const earliest = addDays(today, definition.finalNoticeWaitDays);
-  const chargeable = state.notice!.chargeableFrom;
-  const collectionDay = earliest > chargeable ? earliest : chargeable;
-  draft.mail('final_notice', { announcedCosts: state.notice!.statedCosts, payBefore: addDays(collectionDay, -1) });
+  const collectionDay = earliest > current.chargeableFrom ? earliest : current.chargeableFrom;
+  draft.mail('final_notice', { announcedCosts: current.statedCosts, payBefore: addDays(collectionDay, -1) });
   draft.event(draft.restarted ? 'workflow_step_restarted' : 'workflow_step_changed');
   draft.scheduleOn('collection', collectionDay);
 }
