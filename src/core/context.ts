@@ -1,4 +1,5 @@
 import type { Clock } from './shared/clock.js';
+import type { Clocks } from './shared/merchant-clocks.js';
 import type { Ids } from './shared/ids.js';
 import type { Store } from './ports.js';
 import type { CreditLimits } from './credit/credit-policy.js';
@@ -13,6 +14,11 @@ export interface CoreSettings {
 export interface CoreContext {
   store: Store;
   clock: Clock;
+  /**
+   * Per-merchant time (`clockFor(merchant)`). Not read by any use case yet: they still use `clock`
+   * until the sandbox test clocks are wired (docs/collection.md "Test clocks").
+   */
+  clocks?: Clocks;
   ids: Ids;
   settings: CoreSettings;
 }
