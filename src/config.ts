@@ -38,6 +38,11 @@ export interface Config {
   /** smtp:// or smtps:// URL for merchant mail; undefined keeps mail in the outbox (`npm run mail`). */
   smtpUrl: string | undefined;
   mailFrom: string;
+  /**
+   * SANDBOX_SEED: insert the public sandbox merchants at start. On by default only for the embedded
+   * database outside production (NODE_ENV=production); see docs/security.md.
+   */
+  sandboxSeed: boolean;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -76,6 +81,8 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     webhookConcurrency: integer(env, 'WEBHOOK_CONCURRENCY', 64, 1, 1000),
     smtpUrl: smtpUrl(env.SMTP_URL),
     mailFrom: env.MAIL_FROM || 'Achteraf <noreply@achteraf.invalid>',
+    // Credentials published in Billink's docs must not reach a production database by default.
+    sandboxSeed: onOff(env, 'SANDBOX_SEED', !databaseUrl && env.NODE_ENV !== 'production'),
   });
 }
 

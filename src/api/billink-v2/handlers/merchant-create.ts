@@ -105,9 +105,10 @@ export function merchantCreateRoute(app: FastifyInstance, context: V2Context): v
                   uid: { type: 'string', description: 'The new client id (40 hex), sent as billinkID / CLIENTID' },
                   merchantCode: { type: 'string', description: "Part of the merchant's Billink invoice numbers" },
                   sandbox: { type: 'boolean' },
+                  mode: { enum: ['sandbox', 'live'], description: 'The same as sandbox, as the merchant\'s mode' },
                   changePasswordLink: { type: 'string', description: 'Where the merchant sets its password; valid 7 days, once' },
                 },
-                required: ['result', 'code', 'description', 'username', 'uid', 'merchantCode', 'sandbox'],
+                required: ['result', 'code', 'description', 'username', 'uid', 'merchantCode', 'sandbox', 'mode'],
               },
               MANAGEMENT_ERROR_SCHEMA,
             ],
@@ -140,7 +141,8 @@ export function merchantCreateRoute(app: FastifyInstance, context: V2Context): v
           username: merchant.username,
           uid: merchant.clientId,
           merchantCode: merchant.code,
-          sandbox: merchant.sandbox,
+          sandbox: merchant.mode === 'sandbox',
+          mode: merchant.mode,
           ...(passwordLink ? { changePasswordLink: `${context.links.baseUrl}/v2/merchant/password/${passwordLink.token}` } : {}),
         };
       } catch (error) {
