@@ -202,8 +202,8 @@ function takeDirectoryLock(dataDir: string): () => void {
   } catch {
     const holder = readLock(lockPath);
     if (holder && holdsLock(holder)) throw inUse(holder.pid);
-    // The holder died without cleaning up (kill -9): take the lock over, unless another starting
-    // process took it over in the meantime.
+    // The holder died without cleaning up (kill -9): take the lock over. Two processes finding the
+    // same stale lock at once may both get here (docs/security.md); a fresh lock is exclusive.
     rmSync(lockPath, { force: true });
     try {
       writeFileSync(lockPath, ours, { flag: 'wx' });
