@@ -3,6 +3,7 @@
  * is the only module that reads process.env.
  */
 import { DEFAULT_RETRY_SCHEDULE, MAX_RETRIES, parseRetrySchedule } from './core/webhooks/retry-schedule.js';
+import { DEFAULT_RETENTION_DAYS } from './jobs/retention-job.js';
 
 export interface Config {
   host: string;
@@ -38,6 +39,15 @@ export interface Config {
   /** smtp:// or smtps:// URL for merchant mail; undefined keeps mail in the outbox (`npm run mail`). */
   smtpUrl: string | undefined;
   mailFrom: string;
+  /**
+   * SANDBOX_SEED: insert the public sandbox merchants at start. On by default only for the embedded
+   * database outside production (NODE_ENV=production); see docs/security.md.
+   */
+  sandboxSeed: boolean;
+  /** Days finished webhook deliveries (and the mails quoting them) are kept; 0 keeps them forever. */
+  retentionDeliveryDays: number;
+  /** Days finished or expired checkout sessions are kept; 0 keeps them forever. */
+  retentionSessionDays: number;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -76,6 +86,10 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     webhookConcurrency: integer(env, 'WEBHOOK_CONCURRENCY', 64, 1, 1000),
     smtpUrl: smtpUrl(env.SMTP_URL),
     mailFrom: env.MAIL_FROM || 'Achteraf <noreply@achteraf.invalid>',
+    // Credentials published in Billink's docs must not reach a production database by default.
+    sandboxSeed: onOff(env, 'SANDBOX_SEED', !databaseUrl && env.NODE_ENV !== 'production'),
+    retentionDeliveryDays: integer(env, 'RETENTION_DELIVERY_DAYS', DEFAULT_RETENTION_DAYS, 0, 36_500),
+    retentionSessionDays: integer(env, 'RETENTION_SESSION_DAYS', DEFAULT_RETENTION_DAYS, 0, 36_500),
   });
 }
 

@@ -20,13 +20,28 @@ import { systemClock } from './runtime/system-clock.js';
 import { type Database, openPglite, openPostgres } from './store/database.js';
 import { SqlInvoiceRepository } from './store/invoice-repository.js';
 import { migrate } from './store/migrate.js';
-import { seedSandbox } from './store/seed-sandbox.js';
+import { sandboxMerchantNames, seedSandbox } from './store/seed-sandbox.js';
 import { createSqlStore, type SqlStore } from './store/sql-store.js';
 import { type BackgroundJobs, startBackgroundJobs } from './jobs/background-jobs.js';
 import { newWebhookSecret } from './outbound/webhook-transport.js';
 import { signalDeliveriesOnCommit } from './store/webhook-commit-signal.js';
 import { SqlWebhookLogRepository } from './store/webhook-log-repository.js';
 import { SqlWebhookSettingsRepository } from './store/webhook-settings-repository.js';
+
+/**
+ * Sandbox merchants have public credentials and honour test triggers: a server that has them says
+ * so loudly, in one line, at every start (docs/security.md "Sandbox and live merchants").
+ */
+async function warnOfSandboxMerchants(db: Database, app: FastifyInstance): Promise<void> {
+  const { names, total } = await sandboxMerchantNames(db);
+  if (total === 0) return;
+  const more = total > names.length ? ` and ${total - names.length} more` : '';
+  app.log.warn(
+    { sandboxMerchants: total },
+    `SANDBOX MERCHANTS ACTIVE: ${names.join(', ')}${more}. Their credentials may be public and they honour test triggers ` +
+      '(BACKDOOR, +decline@); never take real orders on them. SANDBOX_SEED=off stops seeding (docs/security.md).',
+  );
+}
 
 /** Loaded on the first PDF: pdfkit and its fonts hold about 20 MB that a server may never need (docs/benchmarks.md). */
 const renderInvoicePdf: typeof import('./outbound/invoice-pdf.js').renderInvoicePdf = async (...args) =>
@@ -57,7 +72,7 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
   const db = await openDatabase(config);
   try {
     await migrate(db);
-    await seedSandbox(db);
+    if (config.sandboxSeed) await seedSandbox(db);
   } catch (error) {
     await db.close();
     throw error;
@@ -140,6 +155,7 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
   await app.register(async (scope) => checkoutRoutes(scope, { ...context, links }));
 
   const url = await app.listen({ host: config.host, port: config.port });
+  await warnOfSandboxMerchants(db, app);
   links.baseUrl ||= url;
   // Checkout sessions expire on the core's clock, the one that stamped their expiry.
   const sessionExpiry = startSessionExpiry(context, {

@@ -98,7 +98,7 @@ function provisionDatabase(engine: BenchEngine | undefined): ProvisionedDatabase
   }
   const schema = `bench_${randomBytes(5).toString('hex')}`;
   return {
-    env: { DATABASE_URL: engine.url, DATABASE_SCHEMA: schema },
+    env: { DATABASE_URL: engine.url, DATABASE_SCHEMA: schema, SANDBOX_SEED: 'on' },
     async cleanUp() {
       const client = new pg.Client({ connectionString: engine.url });
       await client.connect();

@@ -109,6 +109,11 @@ export interface InvoiceRepository {
   findStatusFacts(merchantId: string, numbers: readonly string[]): Promise<InvoiceStatusFacts[]>;
   /** Locks the invoice's row until the transaction ends (house rule 5). */
   findForUpdate(merchantId: string, number: string): Promise<Invoice | undefined>;
+  /**
+   * Locks every invoice of the merchant whose own or Billink number is among `numbers`, with one
+   * statement and in id order, so batches that name the same invoices cannot deadlock.
+   */
+  findManyForUpdate(merchantId: string, numbers: readonly string[]): Promise<Invoice[]>;
   update(id: string, change: InvoiceChange): Promise<void>;
   /** Sets or clears the hold and the hold days counted against the invoice. */
   setHold(id: string, until: Date | undefined, holdDaysUsed: number): Promise<void>;

@@ -1,6 +1,7 @@
 /**
  * The background jobs of one process, built the same way in the server (in-process, unless
- * JOBS=off) and in `npm run worker`: webhook delivery always, mail only when SMTP_URL is set.
+ * JOBS=off) and in `npm run worker`: webhook delivery and retention always, mail only when SMTP_URL
+ * is set.
  */
 import type { Clock } from '../core/shared/clock.js';
 import { smtpMailer } from '../outbound/mailer.js';
@@ -10,9 +11,11 @@ import { SqlMailOutboxRepository } from '../store/mail-outbox-repository.js';
 import { SqlWebhookDeliveryRepository } from '../store/webhook-delivery-repository.js';
 import { type Job, type JobLog, JobRunner } from './job-runner.js';
 import { MailJob } from './mail-job.js';
+import { RetentionJob, type RetentionSettings } from './retention-job.js';
+import { SqlRetentionRepository } from '../store/retention-repository.js';
 import { WebhookDeliveryJob } from './webhook-delivery-job.js';
 
-export interface JobSettings {
+export interface JobSettings extends RetentionSettings {
   webhookRetrySchedule: readonly number[];
   webhookTimeoutMs: number;
   webhookConcurrency: number;
@@ -42,6 +45,7 @@ export function startBackgroundJobs(options: { db: Database; settings: JobSettin
   const jobs: Job[] = [delivery];
   const mailer = settings.smtpUrl ? smtpMailer({ url: settings.smtpUrl, from: settings.mailFrom }) : undefined;
   if (mailer) jobs.push(new MailJob({ outbox: new SqlMailOutboxRepository(db), mailer, clock, log }));
+  jobs.push(new RetentionJob({ repository: new SqlRetentionRepository(db), clock, settings }));
   const runner = new JobRunner(jobs, { log });
   runner.start();
   return {

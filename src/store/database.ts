@@ -4,8 +4,8 @@
  * (amounts stay far below 2^53 cents), date as `YYYY-MM-DD` text, timestamptz as Date.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { pipelinedTransaction } from './pipelined-transaction.js';
@@ -176,24 +176,90 @@ async function createFolderInChild(folder: string): Promise<void> {
   });
 }
 
+/** Folders this process has open, so a second server in the same process is refused too. */
+const openFolders = new Set<string>();
+
+/**
+ * The lock file holds the holder's PID and, where /proc exists, the holder's start time, so a
+ * lock is only honoured while the very process that wrote it runs. A lock is stale, and taken
+ * over, when it names this process but this process has no server on the folder (a container
+ * restarted after kill -9 gets the same PID again), when its process is gone, or when its PID now
+ * belongs to another process (docs/security.md "The embedded database lock").
+ */
 function takeDirectoryLock(dataDir: string): () => void {
   mkdirSync(dataDir, { recursive: true });
+  const folder = realpathSync(dataDir);
   const lockPath = join(dataDir, 'achteraf.lock');
+  const inUse = (pid: number) =>
+    new Error(
+      `The embedded database in ${dataDir} is in use by process ${pid}. PGlite allows one process per folder; ` +
+        'stop that process, choose another DATA_DIR, or use PostgreSQL (DATABASE_URL) to run several.',
+    );
+  if (openFolders.has(folder)) throw inUse(process.pid);
+  const ours = `${process.pid}\n${processStartTime(process.pid) ?? ''}\n`;
   try {
-    writeFileSync(lockPath, String(process.pid), { flag: 'wx' });
+    writeFileSync(lockPath, ours, { flag: 'wx' });
   } catch {
-    const holder = Number(readFileSync(lockPath, 'utf8'));
-    // Our own pid means another server in this very process has the folder open.
-    if (holder && isRunning(holder)) {
-      throw new Error(
-        `The embedded database in ${dataDir} is in use by process ${holder}. PGlite allows one process per folder; ` +
-          'stop that process, choose another DATA_DIR, or use PostgreSQL (DATABASE_URL) to run several.',
-      );
+    const holder = readLock(lockPath);
+    if (holder && holdsLock(holder)) throw inUse(holder.pid);
+    // The holder died without cleaning up (kill -9): take the lock over. Two processes finding the
+    // same stale lock at once may both get here (docs/security.md); a fresh lock is exclusive.
+    rmSync(lockPath, { force: true });
+    try {
+      writeFileSync(lockPath, ours, { flag: 'wx' });
+    } catch {
+      throw inUse(readLock(lockPath)?.pid ?? 0);
     }
-    // The previous holder died without cleaning up (kill -9): take the lock over.
-    writeFileSync(lockPath, String(process.pid));
   }
-  return () => rmSync(lockPath, { force: true });
+  openFolders.add(folder);
+  return () => {
+    openFolders.delete(folder);
+    rmSync(lockPath, { force: true });
+  };
+}
+
+interface LockHolder {
+  pid: number;
+  /** Absent in locks written where /proc is missing, or by versions before the start time was kept. */
+  startTime: string | undefined;
+}
+
+function readLock(lockPath: string): LockHolder | undefined {
+  let text: string;
+  try {
+    text = readFileSync(lockPath, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const [pidText, startTime] = text.split('\n');
+  const pid = Number(pidText);
+  return Number.isSafeInteger(pid) && pid > 0 ? { pid, startTime: startTime || undefined } : undefined;
+}
+
+function holdsLock(holder: LockHolder): boolean {
+  // Our own PID, yet this process has no server on the folder: an earlier life of this PID.
+  if (holder.pid === process.pid) return false;
+  if (!isRunning(holder.pid)) return false;
+  if (!existsSync('/proc/self/stat')) return true; // Without /proc a running PID is all we can know.
+  if (holder.startTime !== undefined) return processStartTime(holder.pid) === holder.startTime;
+  // A lock without a start time: only a Node.js process can be an Achteraf server.
+  const command = readProc(holder.pid, 'cmdline')?.split('\0')[0] ?? '';
+  return /node/i.test(basename(command));
+}
+
+/** Field 22 of /proc/<pid>/stat, the start time in clock ticks since boot; it tells PID reuse apart. */
+function processStartTime(pid: number): string | undefined {
+  const stat = readProc(pid, 'stat');
+  // The command name (field 2) is in parentheses and may hold spaces: count from after it.
+  return stat?.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+}
+
+function readProc(pid: number, file: string): string | undefined {
+  try {
+    return readFileSync(`/proc/${pid}/${file}`, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 function isRunning(pid: number): boolean {

@@ -80,6 +80,18 @@ export class SqlInvoiceRepository implements InvoiceRepository {
     return this.selectOne(merchantId, number, 'FOR UPDATE');
   }
 
+  async findManyForUpdate(merchantId: string, numbers: readonly string[]): Promise<Invoice[]> {
+    if (numbers.length === 0) return [];
+    // ORDER BY runs before the rows are locked, so every batch takes its locks in the same order.
+    const rows = await this.db.query<InvoiceRow>(
+      `SELECT ${INVOICE_COLUMNS} FROM invoices
+       WHERE merchant_id = $1 AND (merchant_number = ANY($2) OR invoice_number = ANY($2))
+       ORDER BY id FOR UPDATE`,
+      [merchantId, numbers],
+    );
+    return rows.map(toInvoice);
+  }
+
   async findStatusFacts(merchantId: string, numbers: readonly string[]): Promise<InvoiceStatusFacts[]> {
     if (numbers.length === 0) return [];
     // Only the columns a status answer reads: decoding customer and lines was most of its cost.

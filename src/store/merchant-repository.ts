@@ -10,7 +10,7 @@ interface MerchantRow {
   code: string;
   name: string;
   email: string;
-  sandbox: boolean;
+  mode: Merchant['mode'];
   workflows: WorkflowRow[] | null;
 }
 
@@ -24,7 +24,7 @@ interface WorkflowRow {
 }
 
 const SELECT_MERCHANT = `
-  SELECT m.id, m.username, m.client_id, m.code, m.name, m.email, m.sandbox,
+  SELECT m.id, m.username, m.client_id, m.code, m.name, m.email, m.mode,
          (SELECT json_agg(w ORDER BY w.number) FROM workflows w WHERE w.merchant_id = m.id) AS workflows
   FROM merchants m`;
 
@@ -68,7 +68,7 @@ function toMerchant(row: MerchantRow): Merchant {
     code: row.code,
     name: row.name,
     email: row.email,
-    sandbox: row.sandbox,
+    mode: row.mode,
     workflows: (row.workflows ?? []).map(
       (w): Workflow => ({
         number: w.number,
@@ -89,9 +89,9 @@ export interface NewMerchant extends Omit<Merchant, 'workflows'> {
 /** Creates a merchant with its workflows unless the username exists; true when created. */
 export async function insertMerchant(db: Queryable, merchant: NewMerchant): Promise<boolean> {
   const rows = await db.query(
-    `INSERT INTO merchants (id, username, client_id, code, name, email, sandbox)
+    `INSERT INTO merchants (id, username, client_id, code, name, email, mode)
      VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING RETURNING id`,
-    [merchant.id, merchant.username, merchant.clientId, merchant.code, merchant.name, merchant.email, merchant.sandbox],
+    [merchant.id, merchant.username, merchant.clientId, merchant.code, merchant.name, merchant.email, merchant.mode],
   );
   if (rows.length === 0) return false;
   for (const w of merchant.workflows) {

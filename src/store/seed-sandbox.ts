@@ -2,10 +2,11 @@
  * The sandbox merchants every fresh installation has: the public test credentials that Billink
  * clients ship in their own test suites (spec §5), with workflows 1, 2 and 3 (spec §3). All three
  * accept private and business customers: Billink's sandbox approved a TYPE P check on workflow 2 of
- * usertest (recorded), and existing clients send exactly that.
+ * usertest (recorded), and existing clients send exactly that. Inserted only when SANDBOX_SEED is
+ * on (docs/security.md "Sandbox and live merchants").
  */
 import type { Workflow } from '../core/merchants/merchant.js';
-import type { Database } from './database.js';
+import type { Database, Queryable } from './database.js';
 import { insertMerchant } from './merchant-repository.js';
 
 export const SANDBOX_WORKFLOWS: Workflow[] = [
@@ -19,8 +20,17 @@ export const SANDBOX_MERCHANTS = [
   { id: 'm_apitest', username: 'apitest', clientId: 'd108a0f1bc5bc4618f150fa95cd6dc537bd774f0', code: 'API', name: 'API Test Shop', email: 'apitest@sandbox.achteraf.test' },
 ] as const;
 
+/** Usernames of the sandbox merchants in the database (seeded or partner-created), at most `limit`. */
+export async function sandboxMerchantNames(db: Queryable, limit = 20): Promise<{ names: string[]; total: number }> {
+  const rows = await db.query<{ username: string; total: number }>(
+    `SELECT username, count(*) OVER ()::int AS total FROM merchants WHERE mode = 'sandbox' ORDER BY created_at, username LIMIT $1`,
+    [limit],
+  );
+  return { names: rows.map((row) => row.username), total: rows[0]?.total ?? 0 };
+}
+
 export async function seedSandbox(db: Database): Promise<void> {
   for (const merchant of SANDBOX_MERCHANTS) {
-    await db.transaction((tx) => insertMerchant(tx, { ...merchant, sandbox: true, workflows: SANDBOX_WORKFLOWS }));
+    await db.transaction((tx) => insertMerchant(tx, { ...merchant, mode: 'sandbox', workflows: SANDBOX_WORKFLOWS }));
   }
 }

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,6 +35,11 @@ async function assertStillThere(server: RunningServer, written: Awaited<ReturnTy
   );
   const order = await legacy.call('/api/order', 'Order', orderFields(written.unusedCheck, orderNumber(), written.customer), { ORDERITEMS: ITEMS });
   assert.equal(order.code, '200', order.text);
+}
+
+/** The PID on the lock file's first line (the second holds the holder's start time, where /proc exists). */
+function lockHolder(dataDir: string): number {
+  return Number(readFileSync(join(dataDir, 'achteraf.lock'), 'utf8').split('\n')[0]);
 }
 
 /** Runs `npm start`'s entry point as its own process and resolves with how it ended. */
@@ -90,7 +95,7 @@ describe('the embedded database in a DATA_DIR', () => {
       assert.match(refused.stderr, new RegExp(`embedded database in ${dataDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is in use by process ${process.pid}`));
       assert.match(refused.stderr, /DATABASE_URL/);
       // The refused process left the first server's lock and data alone.
-      assert.equal(readFileSync(join(dataDir, 'achteraf.lock'), 'utf8'), String(process.pid));
+      assert.equal(lockHolder(dataDir), process.pid);
       assert.equal((await new Legacy(running.url).call('/api/status', 'Status', {}, { INVOICES: [{ INVOICENUMBER: 'X' }] })).code, '200');
     } finally {
       await running.close();
@@ -101,10 +106,44 @@ describe('the embedded database in a DATA_DIR', () => {
     const running = await startServer(config);
     try {
       await assert.rejects(startServer(config), /is in use by process/);
-      assert.equal(readFileSync(join(dataDir, 'achteraf.lock'), 'utf8'), String(process.pid));
+      assert.equal(lockHolder(dataDir), process.pid);
       assert.equal((await new Legacy(running.url).call('/api/status', 'Status', {}, { INVOICES: [{ INVOICENUMBER: 'X' }] })).code, '200');
     } finally {
       await running.close();
+    }
+  });
+
+  test('a lock holding this process\'s own PID, with no server of this process on the folder, is taken over', async () => {
+    // A container restarted after kill -9 gets the same PID again and finds its old lock.
+    writeFileSync(join(dataDir, 'achteraf.lock'), String(process.pid));
+    const server = await startServer(config);
+    try {
+      assert.equal(lockHolder(dataDir), process.pid);
+    } finally {
+      await server.close();
+    }
+    writeFileSync(join(dataDir, 'achteraf.lock'), `${process.pid}\n1\n`);
+    await (await startServer(config)).close();
+  });
+
+  test('a lock holding the PID of a running process that is not an Achteraf server is taken over', { skip: existsSync('/proc/self/stat') ? false : 'needs /proc' }, async () => {
+    const other = spawn('sleep', ['60'], { stdio: 'ignore' });
+    const node = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });
+    try {
+      // Not a Node.js process at all.
+      writeFileSync(join(dataDir, 'achteraf.lock'), String(other.pid));
+      await (await startServer(config)).close();
+      // A Node.js process, but not the one that wrote the lock: its PID was reused after a crash.
+      writeFileSync(join(dataDir, 'achteraf.lock'), `${node.pid}\n1\n`);
+      const server = await startServer(config);
+      try {
+        assert.equal(lockHolder(dataDir), process.pid);
+      } finally {
+        await server.close();
+      }
+    } finally {
+      other.kill();
+      node.kill();
     }
   });
 
@@ -114,7 +153,7 @@ describe('the embedded database in a DATA_DIR', () => {
     writeFileSync(join(dataDir, 'achteraf.lock'), String(dead.pid));
     const server = await startServer(config);
     try {
-      assert.equal(readFileSync(join(dataDir, 'achteraf.lock'), 'utf8'), String(process.pid));
+      assert.equal(lockHolder(dataDir), process.pid);
     } finally {
       await server.close();
     }

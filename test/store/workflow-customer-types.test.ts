@@ -46,7 +46,7 @@ describe('the customer types of a workflow in the database', () => {
   test('upgrading a database seeded before 006 opens sandbox workflow 2 to private customers and leaves live merchants alone', async () => {
     await insertMerchant(db, {
       id: 'm_live_b2b', username: 'live-b2b', clientId: 'c'.repeat(40), code: 'LIVB', name: 'Live B2B', email: 'b2b@example.com',
-      sandbox: false, workflows: [{ ...SANDBOX_WORKFLOWS[1]!, customerTypes: ['B'] }],
+      mode: 'live', workflows: [{ ...SANDBOX_WORKFLOWS[1]!, customerTypes: ['B'] }],
     });
     // What the old seed wrote, and a migration table that has not seen 006 yet.
     await db.query(`UPDATE workflows SET customer_types = 'B', name = 'Guaranteed, business' WHERE merchant_id IN ('m_usertest', 'm_apitest') AND number = 2`);

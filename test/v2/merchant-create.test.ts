@@ -73,11 +73,12 @@ describe('partner merchant creation', () => {
     assert.equal(answer.body.merchantCode, 'ACME');
     assert.equal(answer.body.sandbox, false);
     assert.match(answer.body.changePasswordLink, /^https:\/\/pay\.example\.test\/v2\/merchant\/password\/[A-Za-z0-9_-]{16,}$/);
-    const rows = await server.store.db.query<{ sandbox: boolean; name: string; email: string }>(
-      'SELECT sandbox, name, email FROM merchants WHERE username = $1',
+    const rows = await server.store.db.query<{ mode: string; name: string; email: string }>(
+      'SELECT mode, name, email FROM merchants WHERE username = $1',
       [request.username],
     );
-    assert.deepEqual(rows, [{ sandbox: false, name: 'Acmé Webwinkel B.V.', email: request.email }]);
+    assert.equal(answer.body.mode, 'live');
+    assert.deepEqual(rows, [{ mode: 'live', name: 'Acmé Webwinkel B.V.', email: request.email }]);
     const profile = await server.store.db.query<{ profile: Record<string, string> }>(
       'SELECT p.profile FROM merchant_profiles p JOIN merchants m ON m.id = p.merchant_id WHERE m.username = $1',
       [request.username],

@@ -24,7 +24,7 @@ interface Child {
 function databaseEnv(): { env: Record<string, string>; cleanup: () => Promise<void> } {
   if (TEST_DATABASE_URL) {
     const schema = uniqueSchema();
-    return { env: { DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: schema, DATABASE_POOL_SIZE: '3' }, cleanup: () => dropSchema(TEST_DATABASE_URL!, schema) };
+    return { env: { DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: schema, DATABASE_POOL_SIZE: '3', SANDBOX_SEED: 'on' }, cleanup: () => dropSchema(TEST_DATABASE_URL!, schema) };
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'achteraf-crash-'));
   return { env: { DATA_DIR: dataDir }, cleanup: async () => rmSync(dataDir, { recursive: true, force: true }) };

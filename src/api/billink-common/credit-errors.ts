@@ -25,6 +25,9 @@ export const CREDIT_ERRORS = {
     client_id_wrong: '102',
     action_unknown: '103',
     workflow_unknown: '402',
+    // The table has no limit code (Status has 110, Start Workflow 708): the generic code, which
+    // every table has, for a request that changed nothing (docs/legacy-api.md "Item caps").
+    invoices_too_many: '603',
     invoices_missing: '705',
   } satisfies Record<CreditError | FrontDoorError, keyof typeof CREDIT_WIRE_ERRORS>,
 } satisfies EndpointErrors;

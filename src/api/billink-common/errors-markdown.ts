@@ -123,7 +123,7 @@ export function renderErrorsMarkdown(): string {
     '',
     'Three answers sit outside the per-endpoint tables because they happen before an endpoint is known',
     'or has run: **601** `Errors parsing xml file` for malformed XML, DOCTYPE/ENTITY declarations and',
-    'bodies over 1 MiB (the Credit path answers its own 601 text, `XML empty or not found`); and **603**',
+    'bodies over 256 KiB or 10,000 tags (the Credit path answers its own 601 text, `XML empty or not found`); and **603**',
     '`Redirect Billink API error` for any unexpected failure, logged with the request id.',
     '',
     'A code with nothing under "raised when" is in Billink\'s table but never produced by Achteraf, because',

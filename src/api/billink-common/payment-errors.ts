@@ -24,6 +24,9 @@ export const PAYMENT_ERRORS = {
     client_id_wrong: '102',
     action_unknown: '103',
     workflow_unknown: '402',
+    // The table has no limit code (Status has 110, Start Workflow 708): the generic code, which
+    // every table has, for a request that changed nothing (docs/legacy-api.md "Item caps").
+    invoices_too_many: '603',
     invoices_missing: '420',
   } satisfies Record<PaymentError | FrontDoorError, keyof typeof PAYMENT_WIRE_ERRORS>,
 } satisfies EndpointErrors;

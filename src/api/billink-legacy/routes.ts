@@ -11,7 +11,12 @@ import { toWireError } from '../billink-common/wire-error.js';
 import { parseLegacyXml } from './xml-request.js';
 import { errorResponse } from './xml-response.js';
 
-export const MAX_BODY_BYTES = 1024 * 1024;
+/**
+ * The largest order Achteraf takes, 500 lines (core/orders/order-lines.ts), is about 110 KiB of XML
+ * with 80-character descriptions; a 100-line order is about 23 KiB. 256 KiB leaves room for long
+ * descriptions and refuses at once what no real request needs (docs/legacy-api.md "Bounded requests").
+ */
+export const MAX_BODY_BYTES = 256 * 1024;
 const PARSE_ERROR = 'Errors parsing xml file';
 /** In every seed table; the generic answer to anything unexpected, never a stack trace. */
 const GENERIC_ERROR = { code: '603', description: 'Redirect Billink API error' };

@@ -3,7 +3,7 @@
  * decides; a positive outcome hands out a UUID that one order may consume.
  */
 import type { CoreContext } from '../context.js';
-import { findWorkflow, type Merchant } from '../merchants/merchant.js';
+import { findWorkflow, isSandbox, type Merchant } from '../merchants/merchant.js';
 import { type CheckCustomerError, type CustomerInput, customerKeys, validateCustomer } from '../orders/customer.js';
 import { amsterdamDate } from '../shared/dates.js';
 import { DomainError } from '../shared/errors.js';
@@ -52,12 +52,12 @@ export async function runCreditCheck(context: CoreContext, merchant: Merchant, i
   if (input.payTrustScore !== undefined && !/^(10|\d)$/.test(input.payTrustScore.trim())) fail('paytrust_score_invalid');
 
   const keys = customerKeys(customer);
-  const exposure = await context.store.read.invoices.exposure(keys, merchant.sandbox);
+  const exposure = await context.store.read.invoices.exposure(keys, isSandbox(merchant));
   const decision = decideCredit({
     customer,
     amount: amount!,
     exposure,
-    sandbox: merchant.sandbox,
+    sandbox: isSandbox(merchant),
     backdoor: input.backdoor,
     limits: context.settings.creditLimits,
   });

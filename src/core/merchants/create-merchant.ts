@@ -107,7 +107,7 @@ export async function createMerchant(context: CoreContext, input: CreateMerchant
       code,
       name: profile.companyName!,
       email: profile.email!,
-      sandbox: input.sandbox === true,
+      mode: input.sandbox === true ? 'sandbox' : 'live',
       workflows: STANDARD_WORKFLOWS,
     };
     const passwordLink =

@@ -28,9 +28,18 @@ export interface Merchant {
   code: string;
   name: string;
   email: string;
-  /** Sandbox merchants honour BACKDOOR and the documented decline triggers. */
-  sandbox: boolean;
+  /**
+   * Only a sandbox merchant honours BACKDOOR, the documented decline triggers and a test clock;
+   * a live merchant never does (docs/security.md "Sandbox and live merchants").
+   */
+  mode: MerchantMode;
   workflows: readonly Workflow[];
+}
+
+export type MerchantMode = 'sandbox' | 'live';
+
+export function isSandbox(merchant: Pick<Merchant, 'mode'>): boolean {
+  return merchant.mode === 'sandbox';
 }
 
 export function findWorkflow(merchant: Merchant, number: number): Workflow | undefined {

@@ -6,7 +6,7 @@
 import type { CoreContext } from '../context.js';
 import { decideCredit } from '../credit/credit-policy.js';
 import type { CreditCheck } from '../credit/credit-check.js';
-import { findWorkflow, type Merchant } from '../merchants/merchant.js';
+import { findWorkflow, isSandbox, type Merchant } from '../merchants/merchant.js';
 import type { Repositories } from '../ports.js';
 import { amsterdamDate, parseWireDate } from '../shared/dates.js';
 import { DomainError } from '../shared/errors.js';
@@ -146,7 +146,7 @@ export async function placeOrder(context: CoreContext, merchant: Merchant, input
     dueDate: undefined,
     onHoldUntil: undefined,
     holdDaysUsed: 0,
-    sandbox: merchant.sandbox,
+    sandbox: isSandbox(merchant),
     additionalText: input.additionalText,
     trackAndTrace: input.trackAndTrace,
     fileToken: context.ids.token(),
@@ -161,12 +161,12 @@ export async function placeOrder(context: CoreContext, merchant: Merchant, input
       // Two checks may have been approved before either order arrived; weigh the exposure again
       // under the customer's lock so the limit holds across them (Order 701).
       await tx.invoices.lockCustomer(keys);
-      const exposure = await tx.invoices.exposure(keys, merchant.sandbox);
+      const exposure = await tx.invoices.exposure(keys, isSandbox(merchant));
       const decision = decideCredit({
         customer,
         amount: total,
         exposure,
-        sandbox: merchant.sandbox,
+        sandbox: isSandbox(merchant),
         backdoor: undefined,
         limits: context.settings.creditLimits,
       });

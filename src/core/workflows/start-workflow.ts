@@ -1,10 +1,13 @@
 /**
  * Use case: start the collection workflow ("activate order", spec §2.3) for up to ten invoices.
- * Each invoice is started in its own transaction, so one failing item never undoes another.
+ * All items are started in one transaction, with one statement that looks up and locks them all,
+ * so the answer per item is exactly what happened.
  */
 import type { CoreContext } from '../context.js';
 import { findWorkflow, type Merchant } from '../merchants/merchant.js';
 import { type InvoiceReference, workflowMatches } from '../invoices/invoice-reference.js';
+import { LockedInvoices } from '../invoices/locked-invoices.js';
+import type { Repositories } from '../ports.js';
 import { addDays, amsterdamDate } from '../shared/dates.js';
 import { DomainError } from '../shared/errors.js';
 
@@ -24,43 +27,37 @@ export async function startWorkflows(
   if (references.length === 0) throw new DomainError<StartWorkflowError>('invoices_missing');
   if (references.length > MAX_INVOICES_PER_START) throw new DomainError<StartWorkflowError>('invoices_too_many');
 
-  const results: { number: string; result: StartWorkflowItemResult }[] = [];
-  for (const reference of references) {
-    const number = reference.number?.trim() ?? '';
-    results.push({ number, result: number ? await startOne(context, merchant, number, reference) : 'unknown' });
-  }
-  // Billink answered a request none of whose invoices exists with a request-level 704 naming the
-  // number (`704 Unknown invoice number: I2014.001.234`, spec §2.3, recorded); with at least one
-  // known invoice the unknown ones are items with code -1. An unknown item writes nothing, so
-  // when every item is unknown nothing was changed.
-  if (results.every(({ result }) => result === 'unknown')) {
-    throw new DomainError<StartWorkflowError>('invoices_unknown', { number: results[0]!.number });
-  }
-  return results;
+  const requests = references.map((reference) => ({ ...reference, number: reference.number?.trim() ?? '' }));
+  return context.store.transaction(async (tx) => {
+    const invoices = await LockedInvoices.lock(tx, merchant.id, requests.map((request) => request.number));
+    const now = context.clock.now();
+    const results: { number: string; result: StartWorkflowItemResult }[] = [];
+    for (const request of requests) results.push({ number: request.number, result: await startOne(tx, merchant, invoices, request, now) });
+    // Billink answered a request none of whose invoices exists with a request-level 704 naming the
+    // number (`704 Unknown invoice number: I2014.001.234`, spec §2.3, recorded); with at least one
+    // known invoice the unknown ones are items with code -1. An unknown item writes nothing, so
+    // when every item is unknown nothing was changed.
+    if (results.every(({ result }) => result === 'unknown')) {
+      throw new DomainError<StartWorkflowError>('invoices_unknown', { number: results[0]!.number });
+    }
+    return results;
+  });
 }
 
 async function startOne(
-  context: CoreContext,
+  tx: Repositories,
   merchant: Merchant,
-  number: string,
-  reference: InvoiceReference,
+  invoices: LockedInvoices,
+  reference: InvoiceReference & { number: string },
+  now: Date,
 ): Promise<StartWorkflowItemResult> {
-  return context.store.transaction(async (tx) => {
-    const invoice = await tx.invoices.findForUpdate(merchant.id, number);
-    if (!invoice || !workflowMatches(reference, invoice.workflowNumber)) return 'unknown';
-    if (invoice.step !== 'not_started' || invoice.status !== 'open') return 'already_started';
-    const now = context.clock.now();
-    const term = findWorkflow(merchant, invoice.workflowNumber)?.paymentTermDays ?? DEFAULT_PAYMENT_TERM_DAYS;
-    await tx.invoices.update(invoice.id, {
-      paid: invoice.paid,
-      credited: invoice.credited,
-      status: invoice.status,
-      step: 'wait_for_payment',
-      workflowStartedAt: now,
-      dueDate: addDays(amsterdamDate(now), term),
-      onHoldUntil: invoice.onHoldUntil,
-    });
-    await tx.events.append({ type: 'order_workflow_started', merchantId: merchant.id, invoiceId: invoice.id, at: now });
-    return 'started';
-  });
+  const invoice = reference.number ? invoices.find(reference.number) : undefined;
+  if (!invoice || !workflowMatches(reference, invoice.workflowNumber)) return 'unknown';
+  if (invoice.step !== 'not_started' || invoice.status !== 'open') return 'already_started';
+  const term = findWorkflow(merchant, invoice.workflowNumber)?.paymentTermDays ?? DEFAULT_PAYMENT_TERM_DAYS;
+  const started = { ...invoice, step: 'wait_for_payment' as const, workflowStartedAt: now, dueDate: addDays(amsterdamDate(now), term) };
+  invoices.replace(started);
+  await tx.invoices.update(invoice.id, started);
+  await tx.events.append({ type: 'order_workflow_started', merchantId: merchant.id, invoiceId: invoice.id, at: now });
+  return 'started';
 }

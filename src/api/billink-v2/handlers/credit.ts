@@ -3,7 +3,7 @@
  * `{result: "MSG", statuses: [{code: 200, invoiceNumber, message}]}`, code as a JSON number.
  */
 import type { FastifyInstance } from 'fastify';
-import { applyCredits } from '../../../core/payments/apply-credit.js';
+import { applyCredits, MAX_INVOICES_PER_CREDIT } from '../../../core/payments/apply-credit.js';
 import { amountTextFromJson, parseAmount } from '../../../core/shared/money.js';
 import { creditItem } from '../../billink-common/item-results.js';
 import { CREDIT_ERRORS } from '../../billink-common/credit-errors.js';
@@ -22,6 +22,7 @@ export function creditRoute(app: FastifyInstance, context: V2Context): void {
         billinkID: { type: 'string' },
         invoices: {
           type: 'array',
+          maxItems: MAX_INVOICES_PER_CREDIT,
           items: {
             type: 'object',
             properties: {

@@ -3,7 +3,7 @@
  * paid the merchant directly. Answers `invoices[]` (not `statuses`), as the XML MSG/INVOICES/ITEM.
  */
 import type { FastifyInstance } from 'fastify';
-import { registerPayments } from '../../../core/payments/register-payment.js';
+import { MAX_INVOICES_PER_PAYMENT, registerPayments } from '../../../core/payments/register-payment.js';
 import { amountTextFromJson } from '../../../core/shared/money.js';
 import { paymentItem } from '../../billink-common/item-results.js';
 import { PAYMENT_ERRORS } from '../../billink-common/payment-errors.js';
@@ -24,6 +24,7 @@ export function paymentRoute(app: FastifyInstance, context: V2Context): void {
         workflowNumber: INVOICE_REFERENCE_PROPERTIES.workflowNumber,
         invoices: {
           type: 'array',
+          maxItems: MAX_INVOICES_PER_PAYMENT,
           items: {
             type: 'object',
             properties: {
