@@ -23,6 +23,7 @@ import { migrate } from './store/migrate.js';
 import { seedSandbox } from './store/seed-sandbox.js';
 import { createSqlStore, type SqlStore } from './store/sql-store.js';
 import { type BackgroundJobs, startBackgroundJobs } from './jobs/background-jobs.js';
+import { systemResolve } from './outbound/webhook-target-guard.js';
 import { newWebhookSecret } from './outbound/webhook-transport.js';
 import { signalDeliveriesOnCommit } from './store/webhook-commit-signal.js';
 import { SqlWebhookLogRepository } from './store/webhook-log-repository.js';
@@ -45,6 +46,8 @@ export interface RunningServer {
 export interface Overrides {
   clock?: Clock;
   ids?: Ids;
+  /** Resolves webhook host names (tests map names to addresses); the system resolver by default. */
+  resolveHost?: (hostname: string) => Promise<string[]>;
 }
 
 export async function openDatabase(config: Config): Promise<Database> {
@@ -124,6 +127,7 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
         log: new SqlWebhookLogRepository(store.db),
         clock: context.clock,
         newSecret: newWebhookSecret,
+        targets: { allowPrivate: config.webhookAllowPrivate, resolve: overrides.resolveHost ?? systemResolve },
       },
     }),
   );
@@ -148,7 +152,7 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
   });
   // Webhook delivery and mail run in this process unless JOBS=off (then `npm run worker` does).
   // Jobs keep real time even when the core runs on a test clock, or retries would never fall due.
-  if (config.jobs) jobs = startBackgroundJobs({ db: store.db, settings: config, clock: systemClock, log: app.log });
+  if (config.jobs) jobs = startBackgroundJobs({ db: store.db, settings: config, clock: systemClock, log: app.log, resolve: overrides.resolveHost });
   return {
     app,
     url,

@@ -19,6 +19,8 @@ export function testConfig(env: Record<string, string> = {}): Config {
     HOST: '127.0.0.1',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     DATA_DIR: ':memory:',
+    // Test receivers listen on loopback; the SSRF tests switch this off again.
+    WEBHOOK_ALLOW_PRIVATE: '1',
     ...(TEST_DATABASE_URL ? { DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: uniqueSchema(), DATABASE_POOL_SIZE: '5' } : {}),
     ...env,
   });
