@@ -39,6 +39,8 @@ export interface MerchantAccountRepository {
   insert(account: NewMerchantAccount): Promise<void>;
   /** The merchant's stored webshop settings; undefined when none were ever stored. */
   settings(merchantId: string): Promise<WebshopSettings | undefined>;
+  /** A change-password link as it is now, without a lock. */
+  findPasswordLink(token: string): Promise<PasswordLink | undefined>;
   /** Locks a change-password link's row until the transaction ends. */
   findPasswordLinkForUpdate(token: string): Promise<PasswordLink | undefined>;
   /** Stores the password hash and marks the link used. */

@@ -75,14 +75,21 @@ export class SqlMerchantAccountRepository implements MerchantAccountRepository {
     );
   }
 
+  async findPasswordLink(token: string): Promise<PasswordLink | undefined> {
+    return passwordLink(await this.db.query<PasswordLinkRow>('SELECT * FROM merchant_password_links WHERE token = $1', [token]));
+  }
+
   async findPasswordLinkForUpdate(token: string): Promise<PasswordLink | undefined> {
-    const rows = await this.db.query<PasswordLinkRow>('SELECT * FROM merchant_password_links WHERE token = $1 FOR UPDATE', [token]);
-    const row = rows[0];
-    return row && { token: row.token, merchantId: row.merchant_id, expiresAt: row.expires_at, usedAt: row.used_at ?? undefined };
+    return passwordLink(await this.db.query<PasswordLinkRow>('SELECT * FROM merchant_password_links WHERE token = $1 FOR UPDATE', [token]));
   }
 
   async setPassword(link: PasswordLink, passwordHash: string, at: Date): Promise<void> {
     await this.db.query('UPDATE merchants SET password_hash = $2 WHERE id = $1', [link.merchantId, passwordHash]);
     await this.db.query('UPDATE merchant_password_links SET used_at = $2 WHERE token = $1', [link.token, at]);
   }
+}
+
+function passwordLink(rows: PasswordLinkRow[]): PasswordLink | undefined {
+  const row = rows[0];
+  return row && { token: row.token, merchantId: row.merchant_id, expiresAt: row.expires_at, usedAt: row.used_at ?? undefined };
 }
