@@ -4,6 +4,7 @@
  */
 import type { FastifyReply } from 'fastify';
 import { type Cents, type Currency, formatAmount } from '../../core/shared/money.js';
+import { isLogoUrl } from '../../core/sessions/create-session.js';
 import { type Language, type PageText, TEXTS } from './page-text.js';
 
 export function escapeHtml(text: string): string {
@@ -67,9 +68,12 @@ ${frame.main}
  * Headers of every checkout page. Nothing loads from elsewhere except the merchant's logo, whose
  * origin alone is allowed for images. There is deliberately no form-action directive: Chromium
  * applies it to the redirect after a form post, and ours go to the shop's return URLs (spec §4.4).
+ * The logo's origin enters the policy only when it is a plain host-source (isLogoUrl): a session
+ * stored before that rule with a `;` in its logo URL shows no logo rather than a policy of its
+ * own making (docs/security.md "Content-Security-Policy").
  */
 export function sendPage(reply: FastifyReply, status: number, html: string, logoUrl?: string): FastifyReply {
-  const logoOrigin = logoUrl ? ` ${new URL(logoUrl).origin}` : '';
+  const logoOrigin = logoUrl && isLogoUrl(logoUrl) ? ` ${new URL(logoUrl).origin}` : '';
   return reply
     .code(status)
     .header(

@@ -48,7 +48,7 @@ export async function createSession(context: CoreContext, merchant: Merchant, in
 
   const returnUrls = readReturnUrls(input.returnUrls);
   const logoUrl = input.logoUrl?.trim() || undefined;
-  if (logoUrl !== undefined && !isWebUrl(logoUrl)) fail('logo_url_invalid', { field: 'logoURL' });
+  if (logoUrl !== undefined && !isLogoUrl(logoUrl)) fail('logo_url_invalid', { field: 'logoURL' });
 
   const workflow = sessionWorkflow(merchant, input.workflowNumber?.trim());
   const orderNumber = sessionOrderNumber(input.orderNumber);
@@ -144,4 +144,24 @@ export function isWebUrl(text: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * The logo's origin goes into the page's Content-Security-Policy (img-src), which has no quoting:
+ * a `;` or `,` in it would end the directive and start one of the merchant's choosing. So the
+ * logo must be a web URL whose origin is a plain CSP host-source (CSP Level 3 §2.3.1: scheme,
+ * a host of letters, digits, hyphens and dots, an optional port) and which holds no character that
+ * means something in a policy (`;` `,` `'` `"` `*` `\`). It must be https, or http on a
+ * loopback host, the only http origins browsers treat as secure (W3C Secure Contexts §3.1);
+ * anything else would be blocked as mixed content on an https page anyway.
+ */
+export function isLogoUrl(text: string): boolean {
+  if (!isWebUrl(text) || /[;,'"*\\]/.test(text)) return false;
+  const url = new URL(text);
+  return isCspHostSource(url) && (url.protocol === 'https:' || ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname));
+}
+
+/** scheme://host[:port] as a CSP host-source, never anything a policy could read as more. */
+export function isCspHostSource(url: URL): boolean {
+  return /^https?:\/\/([A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*|\[[0-9A-Fa-f:.]+\])(:\d{1,5})?$/.test(url.origin);
 }
