@@ -38,3 +38,14 @@ export interface StatusError {
 export function statusError(message: string): StatusError {
   return { status: 'error', message };
 }
+
+export function forbiddenCharacterMessage(path: string): string {
+  // The path is made of the client's own keys: a short one is echoed, a long one cut.
+  const shown = path.length > 120 ? `${path.slice(0, 117)}...` : path;
+  return `${shown} holds a control character, U+FFFE, U+FFFF or a lone surrogate, which text may not contain`;
+}
+
+/** The message for a body the parser refused: not JSON, or JSON with a forbidden character. */
+export function badBodyMessage(error: { badCharacter?: string }): string {
+  return error.badCharacter !== undefined ? forbiddenCharacterMessage(error.badCharacter) : 'Request body is not valid JSON';
+}

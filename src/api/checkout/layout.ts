@@ -7,8 +7,16 @@ import { type Cents, type Currency, formatAmount } from '../../core/shared/money
 import { isLogoUrl } from '../../core/sessions/create-session.js';
 import { type Language, type PageText, TEXTS } from './page-text.js';
 
+/**
+ * Escapes text for HTML, and drops what no text may hold (core/shared/text-characters.ts): a
+ * value the customer typed is shown again after a refused post, and must not make the page
+ * ill-formed.
+ */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+  return text.replace(
+    /[&<>"'\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
+    (char) => ('&<>"\''.includes(char) ? `&#${char.charCodeAt(0)};` : ''),
+  );
 }
 
 /** Amounts as people read them: `€ 104,85` in Dutch, `€104.85` in English. */
