@@ -75,6 +75,19 @@ export class SqlMerchantAccountRepository implements MerchantAccountRepository {
     );
   }
 
+  async returnUrlDomains(merchantId: string): Promise<readonly string[]> {
+    const rows = await this.db.query<{ domains: string[] }>('SELECT domains FROM checkout_return_domains WHERE merchant_id = $1', [merchantId]);
+    return rows[0]?.domains ?? [];
+  }
+
+  async saveReturnUrlDomains(merchantId: string, domains: readonly string[], at: Date): Promise<void> {
+    await this.db.query(
+      `INSERT INTO checkout_return_domains (merchant_id, domains, updated_at) VALUES ($1, $2, $3)
+       ON CONFLICT (merchant_id) DO UPDATE SET domains = EXCLUDED.domains, updated_at = EXCLUDED.updated_at`,
+      [merchantId, JSON.stringify(domains), at],
+    );
+  }
+
   async findPasswordLink(token: string): Promise<PasswordLink | undefined> {
     return passwordLink(await this.db.query<PasswordLinkRow>('SELECT * FROM merchant_password_links WHERE token = $1', [token]));
   }

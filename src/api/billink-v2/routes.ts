@@ -22,6 +22,7 @@ import { webshopSettingsRoute } from './handlers/webshop-settings.js';
 import { sessionRoutes } from './handlers/sessions.js';
 import { webhookRoutes } from './handlers/webhooks.js';
 import { webhookLogRoutes } from './handlers/webhooks-log.js';
+import { returnDomainsRoute } from './handlers/return-domains.js';
 
 export const MAX_JSON_BODY_BYTES = 1024 * 1024;
 
@@ -30,6 +31,7 @@ export function isStatusFamily(url: string): boolean {
   return (
     url.startsWith('/v2/session/') ||
     url.startsWith('/v2/client/webhook') ||
+    url.startsWith('/v2/client/checkout/') ||
     // Reconciliation, partner and password routes answer {status, message} too (docs/v2-api.md).
     /^\/v2\/client\/(invoices|invoice\/download)(\?|$)/.test(url) ||
     url.startsWith('/v2/partner/') ||
@@ -91,4 +93,5 @@ export async function v2Routes(app: FastifyInstance, context: V2Context): Promis
   sessionRoutes(app, context);
   webhookRoutes(app, context);
   webhookLogRoutes(app, context);
+  returnDomainsRoute(app, context);
 }

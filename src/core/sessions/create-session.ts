@@ -4,6 +4,7 @@
  */
 import type { CoreContext } from '../context.js';
 import type { Merchant } from '../merchants/merchant.js';
+import { returnUrlAllowed } from '../merchants/return-url-domains.js';
 import type { CustomerError, CustomerInput } from '../orders/customer.js';
 import { billinkInvoiceNumber } from '../orders/invoice.js';
 import { parseLines } from '../orders/order-lines.js';
@@ -18,7 +19,7 @@ import {
 } from './session-order.js';
 
 export const CREATE_SESSION_ERRORS = [
-  'return_url_missing', 'return_url_invalid', 'logo_url_invalid', 'paytrust_score_invalid', 'currency_invalid',
+  'return_url_missing', 'return_url_invalid', 'return_url_not_allowed', 'logo_url_invalid', 'paytrust_score_invalid', 'currency_invalid',
   'custom_invoice_id_invalid', 'order_total_invalid', 'amount_over_workflow_maximum', 'total_amount_invalid',
   'total_mismatch', 'order_number_taken',
 ] as const;
@@ -47,6 +48,10 @@ export async function createSession(context: CoreContext, merchant: Merchant, in
   const now = context.clock.now();
 
   const returnUrls = readReturnUrls(input.returnUrls);
+  const domains = await context.store.read.merchantAccounts.returnUrlDomains(merchant.id);
+  for (const [field, url] of Object.entries(returnUrls)) {
+    if (url !== undefined && !returnUrlAllowed(url, domains)) fail('return_url_not_allowed', { field: `${field}URL` });
+  }
   const logoUrl = input.logoUrl?.trim() || undefined;
   if (logoUrl !== undefined && !isLogoUrl(logoUrl)) fail('logo_url_invalid', { field: 'logoURL' });
 

@@ -22,6 +22,7 @@ export const CREATE_SESSION_WIRE_ERRORS = {
   client_id_wrong: CLIENT_NOT_FOUND,
   return_url_missing: bad('client.returnURL.%field% parameter missing'),
   return_url_invalid: bad('client.returnURL.%field% must be an absolute http(s) URL of visible ASCII characters'),
+  return_url_not_allowed: bad('client.returnURL.%field% is not on one of the return URL domains you set'),
   logo_url_invalid: bad('client.options.logoURL must be an absolute https URL without ; , quotes, * or backslashes'),
   workflow_missing: bad('client.workflowNumber parameter missing'),
   workflow_unknown: bad('Workflow with number %number% does not exist'),
