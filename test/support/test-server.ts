@@ -15,12 +15,12 @@ export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL || undefined;
 
 export function testConfig(env: Record<string, string> = {}): Config {
   return loadConfig({
+    // Test receivers listen on loopback; the SSRF tests switch this off again.
+    WEBHOOK_ALLOW_PRIVATE: '1',
     PORT: '0',
     HOST: '127.0.0.1',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     DATA_DIR: ':memory:',
-    // Test receivers listen on loopback; the SSRF tests switch this off again.
-    WEBHOOK_ALLOW_PRIVATE: '1',
     ...(TEST_DATABASE_URL ? { DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: uniqueSchema(), DATABASE_POOL_SIZE: '5' } : {}),
     ...env,
   });
