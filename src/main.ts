@@ -23,7 +23,7 @@ import { migrate } from './store/migrate.js';
 import { seedSandbox } from './store/seed-sandbox.js';
 import { createSqlStore, type SqlStore } from './store/sql-store.js';
 import { type BackgroundJobs, startBackgroundJobs } from './jobs/background-jobs.js';
-import { systemResolve } from './outbound/webhook-target-guard.js';
+import { systemResolveWithin } from './outbound/webhook-target-guard.js';
 import { newWebhookSecret } from './outbound/webhook-transport.js';
 import { signalDeliveriesOnCommit } from './store/webhook-commit-signal.js';
 import { SqlWebhookLogRepository } from './store/webhook-log-repository.js';
@@ -32,6 +32,9 @@ import { SqlWebhookSettingsRepository } from './store/webhook-settings-repositor
 /** Loaded on the first PDF: pdfkit and its fonts hold about 20 MB that a server may never need (docs/benchmarks.md). */
 const renderInvoicePdf: typeof import('./outbound/invoice-pdf.js').renderInvoicePdf = async (...args) =>
   (await import('./outbound/invoice-pdf.js')).renderInvoicePdf(...args);
+
+/** How long setting a webhook waits for DNS before it accepts the name (docs/webhooks.md). */
+const SET_TIME_DNS_TIMEOUT_MS = 3_000;
 
 export interface RunningServer {
   /** Base of the links the server hands out. */
@@ -130,7 +133,7 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
         log: new SqlWebhookLogRepository(store.db),
         clock: context.clock,
         newSecret: newWebhookSecret,
-        targets: { allowPrivate: config.webhookAllowPrivate, resolve: overrides.resolveHost ?? systemResolve },
+        targets: { allowPrivate: config.webhookAllowPrivate, resolve: overrides.resolveHost ?? systemResolveWithin(SET_TIME_DNS_TIMEOUT_MS) },
       },
     }),
   );

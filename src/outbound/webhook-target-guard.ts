@@ -18,6 +18,19 @@ export function systemResolve(hostname: string): Promise<string[]> {
   );
 }
 
+/**
+ * The same resolver, giving up after `ms`: setting a webhook waits for DNS, and a resolver that
+ * does not answer must not hold the request for the operating system's full retry time. A name
+ * that does not resolve in time is accepted then and checked again at every delivery.
+ */
+export function systemResolveWithin(ms: number): (hostname: string) => Promise<string[]> {
+  return (hostname) =>
+    new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(Object.assign(new Error(`DNS look-up of ${hostname} timed out`), { code: 'ETIMEOUT' })), ms);
+      systemResolve(hostname).then(resolve, reject).finally(() => clearTimeout(timer));
+    });
+}
+
 export class TargetRefused extends Error {
   override name = 'TargetRefused';
   readonly code = 'ETARGETREFUSED';
