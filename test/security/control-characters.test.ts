@@ -130,6 +130,13 @@ describe('characters no text may hold', () => {
       }
     });
 
+    test('a long path is cut between code points, so the answer holds no half of a surrogate pair', async () => {
+      const key = '😀'.repeat(200);
+      const answer = await postJson(server.url, '/v2/client/check', { ...JSON_CUSTOMER, [key]: 'x\u0000' });
+      assert.equal(answer.body.description, message(`${'😀'.repeat(117)}...`));
+      assert.doesNotMatch(answer.text, /\\ud[89a-f]/i);
+    });
+
     test('a key holding a forbidden character is named by its parent', async () => {
       const answer = await postJson(server.url, '/v2/session/create', { ...sessionBody('https://shop.example'), customer: { 'last\u0000Name': 'x' } });
       assert.equal(answer.body.message, message('customer'));

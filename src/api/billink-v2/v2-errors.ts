@@ -40,8 +40,10 @@ export function statusError(message: string): StatusError {
 }
 
 export function forbiddenCharacterMessage(path: string): string {
-  // The path is made of the client's own keys: a short one is echoed, a long one cut.
-  const shown = path.length > 120 ? `${path.slice(0, 117)}...` : path;
+  // The path is made of the client's own keys: a short one is echoed, a long one cut, between
+  // code points so that no half of a surrogate pair is left.
+  const points = Array.from(path);
+  const shown = points.length > 120 ? `${points.slice(0, 117).join('')}...` : path;
   return `${shown} holds a control character, U+FFFE, U+FFFF or a lone surrogate, which text may not contain`;
 }
 
