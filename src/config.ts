@@ -36,6 +36,11 @@ export interface Config {
   webhookTimeoutMs: number;
   /** Webhook requests in flight at once, per process. */
   webhookConcurrency: number;
+  /**
+   * WEBHOOK_ALLOW_PRIVATE=1: webhooks may go to loopback, private and other non-public addresses.
+   * Off by default everywhere; for local development and tests only (docs/security.md).
+   */
+  webhookAllowPrivate: boolean;
   /** smtp:// or smtps:// URL for merchant mail; undefined keeps mail in the outbox (`npm run mail`). */
   smtpUrl: string | undefined;
   mailFrom: string;
@@ -84,6 +89,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     webhookRetrySchedule: retrySchedule(env.WEBHOOK_RETRY_SCHEDULE),
     webhookTimeoutMs: integer(env, 'WEBHOOK_TIMEOUT_SECONDS', 10, 1, 300) * 1000,
     webhookConcurrency: integer(env, 'WEBHOOK_CONCURRENCY', 64, 1, 1000),
+    webhookAllowPrivate: onOff(env, 'WEBHOOK_ALLOW_PRIVATE', false),
     smtpUrl: smtpUrl(env.SMTP_URL),
     mailFrom: env.MAIL_FROM || 'Achteraf <noreply@achteraf.invalid>',
     // Credentials published in Billink's docs must not reach a production database by default.

@@ -23,6 +23,7 @@ import { migrate } from './store/migrate.js';
 import { sandboxMerchantNames, seedSandbox } from './store/seed-sandbox.js';
 import { createSqlStore, type SqlStore } from './store/sql-store.js';
 import { type BackgroundJobs, startBackgroundJobs } from './jobs/background-jobs.js';
+import { systemResolveWithin } from './outbound/webhook-target-guard.js';
 import { newWebhookSecret } from './outbound/webhook-transport.js';
 import { signalDeliveriesOnCommit } from './store/webhook-commit-signal.js';
 import { SqlWebhookLogRepository } from './store/webhook-log-repository.js';
@@ -47,6 +48,9 @@ async function warnOfSandboxMerchants(db: Database, app: FastifyInstance): Promi
 const renderInvoicePdf: typeof import('./outbound/invoice-pdf.js').renderInvoicePdf = async (...args) =>
   (await import('./outbound/invoice-pdf.js')).renderInvoicePdf(...args);
 
+/** How long setting a webhook waits for DNS before it accepts the name (docs/webhooks.md). */
+const SET_TIME_DNS_TIMEOUT_MS = 3_000;
+
 export interface RunningServer {
   /** Base of the links the server hands out. */
   links: PublicLinks;
@@ -60,6 +64,10 @@ export interface RunningServer {
 export interface Overrides {
   clock?: Clock;
   ids?: Ids;
+  /** Resolves webhook host names (tests map names to addresses); the system resolver by default. */
+  resolveHost?: (hostname: string) => Promise<string[]>;
+  /** Where the log lines go instead of stdout (tests read them). */
+  logStream?: { write(line: string): void };
 }
 
 export async function openDatabase(config: Config): Promise<Database> {
@@ -95,6 +103,7 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
       level: config.logLevel,
       // Credentials and personal data never reach the log (house rule 6).
       redact: ['req.headers.authorization', 'req.body'],
+      ...(overrides.logStream ? { stream: overrides.logStream } : {}),
     },
     // Access logs cost a third of the throughput on the hot XML routes; errors are still logged.
     logController: new LogController({ disableRequestLogging: true }),
@@ -139,6 +148,7 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
         log: new SqlWebhookLogRepository(store.db),
         clock: context.clock,
         newSecret: newWebhookSecret,
+        targets: { allowPrivate: config.webhookAllowPrivate, resolve: overrides.resolveHost ?? systemResolveWithin(SET_TIME_DNS_TIMEOUT_MS) },
       },
     }),
   );
@@ -164,7 +174,7 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
   });
   // Webhook delivery and mail run in this process unless JOBS=off (then `npm run worker` does).
   // Jobs keep real time even when the core runs on a test clock, or retries would never fall due.
-  if (config.jobs) jobs = startBackgroundJobs({ db: store.db, settings: config, clock: systemClock, log: app.log });
+  if (config.jobs) jobs = startBackgroundJobs({ db: store.db, settings: config, clock: systemClock, log: app.log, resolve: overrides.resolveHost });
   return {
     app,
     url,

@@ -129,7 +129,8 @@ async function pacedLag(store: SqlStore, receiver: Receiver, perSecond: number):
 function startJobs(store: SqlStore): BackgroundJobs {
   return startBackgroundJobs({
     db: store.db,
-    settings: { webhookRetrySchedule: [60, 300, 1800], webhookTimeoutMs: 10_000, webhookConcurrency: 64, smtpUrl: undefined, mailFrom: 'bench' },
+    // The bench receiver listens on loopback.
+    settings: { webhookRetrySchedule: [60, 300, 1800], webhookTimeoutMs: 10_000, webhookConcurrency: 64, webhookAllowPrivate: true, smtpUrl: undefined, mailFrom: 'bench' },
     clock: systemClock,
     log: { error: (details, message) => console.error(message, details.err) },
   });

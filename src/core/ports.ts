@@ -39,6 +39,12 @@ export interface MerchantAccountRepository {
   insert(account: NewMerchantAccount): Promise<void>;
   /** The merchant's stored webshop settings; undefined when none were ever stored. */
   settings(merchantId: string): Promise<WebshopSettings | undefined>;
+  /** The merchant's checkout return URL domains; empty when it set none (return-url-domains.ts). */
+  returnUrlDomains(merchantId: string): Promise<readonly string[]>;
+  /** Replaces that list; an empty one lifts the restriction. */
+  saveReturnUrlDomains(merchantId: string, domains: readonly string[], at: Date): Promise<void>;
+  /** A change-password link as it is now, without a lock. */
+  findPasswordLink(token: string): Promise<PasswordLink | undefined>;
   /** Locks a change-password link's row until the transaction ends. */
   findPasswordLinkForUpdate(token: string): Promise<PasswordLink | undefined>;
   /** Stores the password hash and marks the link used. */

@@ -5,6 +5,7 @@
  */
 import type { Clock } from '../core/shared/clock.js';
 import { smtpMailer } from '../outbound/mailer.js';
+import { systemResolve } from '../outbound/webhook-target-guard.js';
 import { createWebhookTransport } from '../outbound/webhook-transport.js';
 import type { Database } from '../store/database.js';
 import { SqlMailOutboxRepository } from '../store/mail-outbox-repository.js';
@@ -19,6 +20,7 @@ export interface JobSettings extends RetentionSettings {
   webhookRetrySchedule: readonly number[];
   webhookTimeoutMs: number;
   webhookConcurrency: number;
+  webhookAllowPrivate: boolean;
   smtpUrl: string | undefined;
   mailFrom: string;
 }
@@ -30,11 +32,19 @@ export interface BackgroundJobs {
   stop(): Promise<void>;
 }
 
-export function startBackgroundJobs(options: { db: Database; settings: JobSettings; clock: Clock; log: JobLog }): BackgroundJobs {
+export function startBackgroundJobs(options: {
+  db: Database;
+  settings: JobSettings;
+  clock: Clock;
+  log: JobLog;
+  /** How webhook host names are resolved; the operating system's resolver unless a test maps names itself. */
+  resolve?: (hostname: string) => Promise<string[]>;
+}): BackgroundJobs {
   const { db, settings, clock, log } = options;
+  const targets = { allowPrivate: settings.webhookAllowPrivate, resolve: options.resolve ?? systemResolve };
   const delivery = new WebhookDeliveryJob({
     deliveries: new SqlWebhookDeliveryRepository(db),
-    transport: createWebhookTransport({ clock, timeoutMs: settings.webhookTimeoutMs }),
+    transport: createWebhookTransport({ clock, timeoutMs: settings.webhookTimeoutMs, targets }),
     clock,
     retrySchedule: settings.webhookRetrySchedule,
     concurrency: settings.webhookConcurrency,

@@ -8,8 +8,10 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { Agent as HttpAgent, type ClientRequest, type IncomingMessage, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { Clock } from '../core/shared/clock.js';
-import { type AttemptOutcome, RESPONSE_BODY_LIMIT_BYTES } from '../core/webhooks/delivery-state.js';
+import { type AttemptOutcome, RESPONSE_BODY_LIMIT_BYTES, responseExcerpt } from '../core/webhooks/delivery-state.js';
+import type { WebhookTargets } from '../core/webhooks/webhook-ports.js';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, WEBHOOK_ID_HEADER, signatureInput, unixSeconds } from '../core/webhooks/signature.js';
+import { guardedLookup, literalRefusal } from './webhook-target-guard.js';
 
 export interface WebhookRequest {
   url: string;
@@ -33,13 +35,18 @@ export function signWebhook(secret: string, timestamp: number, body: string): st
   return createHmac('sha256', secret).update(signatureInput(timestamp, body)).digest('hex');
 }
 
-export function createWebhookTransport(options: { clock: Clock; timeoutMs: number; userAgent?: string }): WebhookTransport {
+export function createWebhookTransport(options: { clock: Clock; timeoutMs: number; targets: WebhookTargets; userAgent?: string }): WebhookTransport {
   const userAgent = options.userAgent ?? 'Achteraf-Webhooks/1';
-  const agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
+  // Every new connection resolves through the guard and connects to the address it checked;
+  // kept-alive connections were made the same way (webhook-target-guard.ts).
+  const lookup = guardedLookup(options.targets);
+  const agents = { http: new HttpAgent({ keepAlive: true, lookup }), https: new HttpsAgent({ keepAlive: true, lookup }) };
   return {
     async send(request) {
       const startedAt = options.clock.now();
       const started = performance.now();
+      const refusal = refusalOf(options.targets, request.url);
+      if (refusal !== undefined) return { startedAt, httpStatus: undefined, latencyMs: performance.now() - started, responseBody: undefined, error: refusal };
       const headers: Record<string, string> = {
         'content-type': 'application/json',
         'content-length': String(Buffer.byteLength(request.body)),
@@ -61,6 +68,15 @@ export function createWebhookTransport(options: { clock: Clock; timeoutMs: numbe
   };
 }
 
+/** Literal private addresses and local names are refused before any socket exists; so is a URL that no longer parses. */
+function refusalOf(targets: WebhookTargets, url: string): string | undefined {
+  try {
+    return literalRefusal(targets, new URL(url));
+  } catch {
+    return 'refused: not a valid URL';
+  }
+}
+
 interface Answer {
   httpStatus: number | undefined;
   responseBody: string | undefined;
@@ -70,8 +86,9 @@ interface Answer {
 
 /**
  * One POST within `timeoutMs` from connecting to the last byte. A redirect is a non-2xx answer (a
- * failure), never followed: the merchant set this URL. Only the first kilobyte of the answer is
- * kept; the rest is read and dropped so the connection can be used again.
+ * failure), never followed: the merchant set this URL, and a redirect could point anywhere. Only a
+ * short excerpt of the answer is kept; the rest is read and dropped so the connection can be used
+ * again.
  */
 function post(
   url: string,
@@ -99,7 +116,7 @@ function post(
       clearTimeout(timer);
       resolve({
         httpStatus: response?.statusCode,
-        responseBody: response ? new TextDecoder().decode(Buffer.concat(chunks).subarray(0, RESPONSE_BODY_LIMIT_BYTES)) : undefined,
+        responseBody: response ? responseExcerpt(new TextDecoder().decode(Buffer.concat(chunks).subarray(0, RESPONSE_BODY_LIMIT_BYTES))) : undefined,
         // Once the status arrived it decides the attempt; a body cut short only shortens the log.
         error: response ? undefined : error,
         staleConnection,

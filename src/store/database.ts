@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync, realpathSync, rmSync, writeFileSyn
 import { basename, join } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { withoutValues } from './database-error.js';
 import { pipelinedTransaction } from './pipelined-transaction.js';
 
 export interface Queryable {
@@ -76,8 +77,13 @@ export async function openPostgres(options: PostgresOptions): Promise<Database> 
   });
   // An idle client that loses its connection must not take the process down.
   pool.on('error', () => {});
-  const query = async <Row>(client: pg.Pool | pg.PoolClient, sql: string, params?: readonly unknown[]) =>
-    (await client.query({ name: statementName(sql), text: sql, values: params as unknown[] })).rows as Row[];
+  const query = async <Row>(client: pg.Pool | pg.PoolClient, sql: string, params?: readonly unknown[]) => {
+    try {
+      return (await client.query({ name: statementName(sql), text: sql, values: params as unknown[] })).rows as Row[];
+    } catch (error) {
+      throw withoutValues(error, sql);
+    }
+  };
 
   return {
     engine: 'postgres',
@@ -86,7 +92,9 @@ export async function openPostgres(options: PostgresOptions): Promise<Database> 
       return pipelinedTransaction(await pool.connect(), query, work);
     },
     async exec(sql) {
-      await pool.query(sql);
+      await pool.query(sql).catch((error: unknown) => {
+        throw withoutValues(error, sql);
+      });
     },
     close: () => pool.end(),
   };
@@ -137,16 +145,23 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
     releaseLock();
     throw error;
   }
+  // PGlite puts the SQL text and every parameter on its errors: they never leave this file.
+  const run = async (on: Pick<PGlite, 'query'>, sql: string, params?: readonly unknown[]) => {
+    try {
+      return (await on.query(sql, params as unknown[])).rows as never[];
+    } catch (error) {
+      throw withoutValues(error, sql);
+    }
+  };
   return {
     engine: 'pglite',
     exclusive: true,
-    query: async (sql, params) => (await db.query(sql, params as unknown[])).rows as never[],
-    transaction: (work) =>
-      db.transaction((tx) =>
-        work({ exclusive: true, query: async (sql, params) => (await tx.query(sql, params as unknown[])).rows as never[] }),
-      ),
+    query: (sql, params) => run(db, sql, params),
+    transaction: (work) => db.transaction((tx) => work({ exclusive: true, query: (sql, params) => run(tx, sql, params) })),
     async exec(sql) {
-      await db.exec(sql);
+      await db.exec(sql).catch((error: unknown) => {
+        throw withoutValues(error, sql);
+      });
     },
     async close() {
       await db.close();

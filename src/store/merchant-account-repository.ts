@@ -75,14 +75,34 @@ export class SqlMerchantAccountRepository implements MerchantAccountRepository {
     );
   }
 
+  async returnUrlDomains(merchantId: string): Promise<readonly string[]> {
+    const rows = await this.db.query<{ domains: string[] }>('SELECT domains FROM checkout_return_domains WHERE merchant_id = $1', [merchantId]);
+    return rows[0]?.domains ?? [];
+  }
+
+  async saveReturnUrlDomains(merchantId: string, domains: readonly string[], at: Date): Promise<void> {
+    await this.db.query(
+      `INSERT INTO checkout_return_domains (merchant_id, domains, updated_at) VALUES ($1, $2, $3)
+       ON CONFLICT (merchant_id) DO UPDATE SET domains = EXCLUDED.domains, updated_at = EXCLUDED.updated_at`,
+      [merchantId, JSON.stringify(domains), at],
+    );
+  }
+
+  async findPasswordLink(token: string): Promise<PasswordLink | undefined> {
+    return passwordLink(await this.db.query<PasswordLinkRow>('SELECT * FROM merchant_password_links WHERE token = $1', [token]));
+  }
+
   async findPasswordLinkForUpdate(token: string): Promise<PasswordLink | undefined> {
-    const rows = await this.db.query<PasswordLinkRow>('SELECT * FROM merchant_password_links WHERE token = $1 FOR UPDATE', [token]);
-    const row = rows[0];
-    return row && { token: row.token, merchantId: row.merchant_id, expiresAt: row.expires_at, usedAt: row.used_at ?? undefined };
+    return passwordLink(await this.db.query<PasswordLinkRow>('SELECT * FROM merchant_password_links WHERE token = $1 FOR UPDATE', [token]));
   }
 
   async setPassword(link: PasswordLink, passwordHash: string, at: Date): Promise<void> {
     await this.db.query('UPDATE merchants SET password_hash = $2 WHERE id = $1', [link.merchantId, passwordHash]);
     await this.db.query('UPDATE merchant_password_links SET used_at = $2 WHERE token = $1', [link.token, at]);
   }
+}
+
+function passwordLink(rows: PasswordLinkRow[]): PasswordLink | undefined {
+  const row = rows[0];
+  return row && { token: row.token, merchantId: row.merchant_id, expiresAt: row.expires_at, usedAt: row.used_at ?? undefined };
 }

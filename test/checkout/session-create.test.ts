@@ -101,7 +101,12 @@ describe('creating a checkout session', () => {
     ['a missing successURL', (b) => delete b.client.returnURL.successURL, 'client.returnURL.successURL parameter missing'],
     ['a javascript: failURL', (b) => (b.client.returnURL.failURL = 'javascript:alert(1)'), 'client.returnURL.failURL must be an absolute http(s) URL of visible ASCII characters'],
     ['a return URL with a space inside', (b) => (b.client.returnURL.cancelURL = 'https://shop.test/a b'), 'client.returnURL.cancelURL must be an absolute http(s) URL of visible ASCII characters'],
-    ['a logo that is not a web address', (b) => (b.client.options.logoURL = 'ftp://shop.test/logo.png'), 'client.options.logoURL must be an absolute http(s) URL'],
+    ['a logo that is not a web address', (b) => (b.client.options.logoURL = 'ftp://shop.test/logo.png'), 'client.options.logoURL must be an absolute https URL without ; , quotes, * or backslashes'],
+    ['a logo whose host would end the Content-Security-Policy directive', (b) => (b.client.options.logoURL = 'https://cdn.example;script-src */logo.png'), 'client.options.logoURL must be an absolute https URL without ; , quotes, * or backslashes'],
+    ['a logo with a comma in its host', (b) => (b.client.options.logoURL = 'https://a,b.example/logo.png'), 'client.options.logoURL must be an absolute https URL without ; , quotes, * or backslashes'],
+    ['a logo with a percent-encoded semicolon in its host', (b) => (b.client.options.logoURL = 'https://cdn.example%3Bscript-src/logo.png'), 'client.options.logoURL must be an absolute https URL without ; , quotes, * or backslashes'],
+    ['a logo with a quote in its path', (b) => (b.client.options.logoURL = "https://cdn.example/it's.png"), 'client.options.logoURL must be an absolute https URL without ; , quotes, * or backslashes'],
+    ['a logo on plain http off loopback', (b) => (b.client.options.logoURL = 'http://cdn.example/logo.png'), 'client.options.logoURL must be an absolute https URL without ; , quotes, * or backslashes'],
     ['a payTrustScore above 10', (b) => (b.customer.payTrustScore = 11), 'customer.payTrustScore must be a whole number from 0 to 10'],
   ];
   for (const [what, change, message] of refusals) {

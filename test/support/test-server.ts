@@ -15,6 +15,8 @@ export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL || undefined;
 
 export function testConfig(env: Record<string, string> = {}): Config {
   return loadConfig({
+    // Test receivers listen on loopback; the SSRF tests switch this off again.
+    WEBHOOK_ALLOW_PRIVATE: '1',
     PORT: '0',
     HOST: '127.0.0.1',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',

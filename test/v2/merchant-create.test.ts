@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { STANDARD_WORKFLOWS } from '../../src/core/merchants/create-merchant.js';
+import { setMerchantPassword } from '../../src/core/merchants/set-password.js';
 import { DAY, ManualClock } from '../../src/core/shared/clock.js';
+import { randomIds } from '../../src/runtime/random-ids.js';
 import { SANDBOX_WORKFLOWS } from '../../src/store/seed-sandbox.js';
 import { Legacy } from '../support/legacy-client.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
@@ -205,13 +207,13 @@ describe('partner merchant creation', () => {
     const token = created.changePasswordLink.split('/').pop();
     const short = await postJson(server.url, '/v2/merchant/password', { token, password: 'short' });
     assert.deepEqual([short.status, short.body], [400, { status: 'error', message: 'Password must be at least 12 characters long' }]);
+    const long = await postJson(server.url, '/v2/merchant/password', { token, password: 'x'.repeat(257) });
+    assert.deepEqual([long.status, long.body], [400, { status: 'error', message: 'Password is too long' }]);
     const set = await postJson(server.url, '/v2/merchant/password', { token, password: 'correct horse battery' });
     assert.deepEqual([set.status, set.body], [200, { status: 'success', message: 'Password has been set' }]);
     const stored = await server.store.db.query<{ password_hash: string }>('SELECT password_hash FROM merchants WHERE username = $1', [created.username]);
     assert.match(stored[0]!.password_hash, /^scrypt\$32768\$8\$1\$[A-Za-z0-9_-]+\$[A-Za-z0-9_-]+$/);
     assert.equal(stored[0]!.password_hash.includes('correct horse'), false);
-    const long = await postJson(server.url, '/v2/merchant/password', { token, password: 'x'.repeat(257) });
-    assert.deepEqual([long.status, long.body], [400, { status: 'error', message: 'Password is too long' }]);
     const again = await postJson(server.url, '/v2/merchant/password', { token, password: 'another long password' });
     assert.deepEqual([again.status, again.body], [410, { status: 'error', message: 'This link has been used already' }]);
   });
@@ -224,6 +226,30 @@ describe('partner merchant creation', () => {
     const token = created.changePasswordLink.split('/').pop();
     const expired = await postJson(server.url, '/v2/merchant/password', { token, password: 'long enough password' });
     assert.deepEqual([expired.status, expired.body], [410, { status: 'error', message: 'This link has expired' }]);
+  });
+
+  test('a link that is unknown, used or expired is refused before the password is hashed', async () => {
+    const hashed: string[] = [];
+    const hasher = async (password: string) => {
+      hashed.push(password);
+      return 'scrypt$counted';
+    };
+    const context = { store: server.store, clock, ids: randomIds, settings: { checkValidityMinutes: 1, creditLimits: { privateExposure: 0, businessExposure: 0 } } };
+    const attempt = (token: string) =>
+      setMerchantPassword(context, { token, password: 'long enough password' }, hasher).then(() => 'set', (error: { code: string }) => error.code);
+    const tokenOf = async () => ((await create(merchantRequest())).body.changePasswordLink as string).split('/').pop()!;
+
+    assert.equal(await attempt('A'.repeat(22)), 'link_unknown');
+    const used = await tokenOf();
+    assert.equal((await postJson(server.url, '/v2/merchant/password', { token: used, password: 'the first password' })).status, 200);
+    assert.equal(await attempt(used), 'link_used');
+    const stale = await tokenOf();
+    clock.advance(8 * DAY);
+    assert.equal(await attempt(stale), 'link_expired');
+    assert.deepEqual(hashed, []);
+
+    assert.equal(await attempt(await tokenOf()), 'set');
+    assert.deepEqual(hashed, ['long enough password']);
   });
 });
 

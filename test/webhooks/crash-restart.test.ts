@@ -33,7 +33,7 @@ function databaseEnv(): { env: Record<string, string>; cleanup: () => Promise<vo
 async function startChild(env: Record<string, string>): Promise<Child> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/bin/server.ts'], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', ...env },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', WEBHOOK_ALLOW_PRIVATE: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -65,14 +65,15 @@ describe('the delivery log and replay', () => {
     assert.ok(!(other.json.deliveries as any[]).some((d) => received.some((entry) => entry.webhookId === d.webhookId)));
   });
 
-  test('keeps the first kilobyte of an answer, cut at a byte boundary', async () => {
+  test('keeps only the first 200 characters of an answer, with control characters removed and white space folded', async () => {
     await subscribe(server.url, APITEST, { url: receiver.url('/chatty') });
-    receiver.answer(200, 1, `${'é'.repeat(600)}${'x'.repeat(3000)}`);
+    receiver.answer(200, 1, `\u0000\u001b[31m  line one\r\n\tline\u0007 two ${'é'.repeat(600)}${'x'.repeat(3000)}`);
     const order = await legacy.placeOrder();
     const [entry] = await receiver.waitFor(1, (e) => e.path === '/chatty' && e.json.invoice_number_clean === order.orderNumber);
     const delivery = await settled(entry!.webhookId!, 'delivered');
-    // 600 two-byte characters are 1,200 bytes: the first 512 fit in 1,024 bytes.
-    assert.equal(delivery.attempts[0].responseBody, 'é'.repeat(512));
+    const excerpt = `[31m line one line two ${'é'.repeat(600)}`.slice(0, 200);
+    assert.equal(delivery.attempts[0].responseBody, excerpt);
+    assert.equal([...delivery.attempts[0].responseBody].length, 200);
   });
 
   test('refuses a page, page size or state it cannot read', async () => {

@@ -15,7 +15,7 @@ const ROOT = new URL('../../', import.meta.url).pathname;
 function worker(env: Record<string, string>): { process: ChildProcess; output: () => string; running: Promise<void> } {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/bin/worker.ts'], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', ...env },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', WEBHOOK_ALLOW_PRIVATE: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

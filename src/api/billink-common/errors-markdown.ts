@@ -130,6 +130,11 @@ export function renderErrorsMarkdown(): string {
     'nothing Achteraf does leads to it (for example 607 "Client or customer not found" or 703 "Missing',
     'financial arrangement").',
     '',
+    'A request holding a character XML 1.0 forbids (a control character other than tab, LF and CR, NUL,',
+    'U+FFFE or U+FFFF) is not well-formed XML and answers **601** too, after the credentials are',
+    'checked, so such a character in `CLIENTUSERNAME` answers 101 like any unknown name. The v2 API',
+    'answers 601 for the same characters, and lone surrogates, in any JSON string (docs/security.md).',
+    '',
     'Placeholders such as `%number%` are filled in with the value from the request.',
   ];
   for (const [title, errors, seeded] of ENDPOINTS) {

@@ -5,6 +5,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { authenticate } from '../../core/merchants/authenticate.js';
 import { isDomainError } from '../../core/shared/errors.js';
+import { hasForbiddenCharacter } from '../../core/shared/text-characters.js';
 import { BY_PATH, endpointForAction } from './actions.js';
 import type { LegacyContext, LegacyEndpoint } from './endpoint.js';
 import { toWireError } from '../billink-common/wire-error.js';
@@ -66,6 +67,11 @@ async function answer(context: LegacyContext, request: FastifyRequest, byPath: L
   try {
     const merchant = await authenticate(context.store.merchants, xml.text('CLIENTUSERNAME'), xml.text('CLIENTID'));
     if (!endpoint) return fail('action_unknown');
+    // XML 1.0 §2.2 forbids these characters anywhere in a document, so a request holding one is not
+    // well-formed XML: 601, the code for a body we cannot parse, before any field is read. Checked
+    // after authentication so that a bad character in CLIENTUSERNAME answers 101 like any unknown
+    // name (docs/security.md "Control characters").
+    if (hasForbiddenCharacter(request.body as string)) return errorResponse('601', endpoint.errors.catalogue['601'] ?? PARSE_ERROR);
     return await endpoint.handle(context, merchant, xml);
   } catch (error) {
     if (isDomainError(error)) {

@@ -25,10 +25,18 @@ function render([name, content]: XmlNode): string {
   return `<${name}>${content.map(render).join('')}</${name}>`;
 }
 
+const ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+
 /**
  * Escapes element text. Only `&`, `<` and `>` need it (no attributes are written), so quotes stay
  * as the published texts have them: Check 402 reads `'+', '()' and '-'`, not `&apos;+&apos;`.
+ * Characters XML 1.0 cannot carry (core/shared/text-characters.ts) are dropped: requests holding
+ * them are refused, so only text stored before that rule could bring one, and the answer must
+ * stay well-formed all the same.
  */
 export function escapeXml(text: string): string {
-  return text.replace(/[&<>]/g, (char) => `&${({ '&': 'amp', '<': 'lt', '>': 'gt' } as const)[char as '&']};`);
+  return text.replace(
+    /[&<>\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
+    (char) => ENTITIES[char] ?? '',
+  );
 }

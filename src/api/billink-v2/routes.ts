@@ -4,7 +4,8 @@
  * input with its own codes, which the core decides.
  */
 import type { FastifyInstance } from 'fastify';
-import { GENERIC_MANAGEMENT_ERROR, managementError, statusError } from './v2-errors.js';
+import { forbiddenCharacterPath } from '../../core/shared/text-characters.js';
+import { badBodyMessage, forbiddenCharacterMessage, GENERIC_MANAGEMENT_ERROR, managementError, statusError } from './v2-errors.js';
 import type { V2Context } from './v2-context.js';
 import { creditRoute } from './handlers/credit.js';
 import { changePasswordRoutes } from './handlers/change-password.js';
@@ -21,6 +22,7 @@ import { webshopSettingsRoute } from './handlers/webshop-settings.js';
 import { sessionRoutes } from './handlers/sessions.js';
 import { webhookRoutes } from './handlers/webhooks.js';
 import { webhookLogRoutes } from './handlers/webhooks-log.js';
+import { returnDomainsRoute } from './handlers/return-domains.js';
 
 export const MAX_JSON_BODY_BYTES = 1024 * 1024;
 
@@ -29,11 +31,24 @@ export function isStatusFamily(url: string): boolean {
   return (
     url.startsWith('/v2/session/') ||
     url.startsWith('/v2/client/webhook') ||
+    url.startsWith('/v2/client/checkout/') ||
     // Reconciliation, partner and password routes answer {status, message} too (docs/v2-api.md).
     /^\/v2\/client\/(invoices|invoice\/download)(\?|$)/.test(url) ||
     url.startsWith('/v2/partner/') ||
     url.startsWith('/v2/merchant/')
   );
+}
+
+/**
+ * JSON can carry, as escapes, characters no text field may hold (core/shared/text-characters.ts):
+ * `\u0000`, a lone `\ud800`, `\uffff`. Such a body is refused like one that is not JSON, on every
+ * v2 route, naming the field (docs/security.md "Control characters"). Raw control characters are
+ * not valid JSON already, so bodies without a suspicious escape (`\u0001`, `\b`, `\f`, `\ud800`, …)
+ * or a raw U+FFFE/U+FFFF skip the walk.
+ */
+function forbiddenCharacterIn(text: string, parsed: unknown): string | undefined {
+  if (!/\\(u(00[01]|d[89a-f]|fff[ef])|[bf])|[\ufffe\uffff]/i.test(text)) return undefined;
+  return forbiddenCharacterPath(parsed);
 }
 
 export async function v2Routes(app: FastifyInstance, context: V2Context): Promise<void> {
@@ -45,19 +60,22 @@ export async function v2Routes(app: FastifyInstance, context: V2Context): Promis
   app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: MAX_JSON_BODY_BYTES }, (_request, body, done) => {
     const text = String(body).trim();
     if (text === '') return done(null, {});
+    let parsed: unknown;
     try {
-      done(null, JSON.parse(text));
+      parsed = JSON.parse(text);
     } catch {
-      done(Object.assign(new Error('Body is not valid JSON'), { statusCode: 400, invalidJson: true }), undefined);
+      return done(Object.assign(new Error('Body is not valid JSON'), { statusCode: 400, invalidJson: true }), undefined);
     }
+    const bad = forbiddenCharacterIn(text, parsed);
+    if (bad !== undefined) return done(Object.assign(new Error(forbiddenCharacterMessage(bad)), { statusCode: 400, invalidJson: true, badCharacter: bad }), undefined);
+    done(null, parsed);
   });
-  app.setErrorHandler((error: { statusCode?: number; invalidJson?: boolean }, request, reply) => {
+  app.setErrorHandler((error: { statusCode?: number; invalidJson?: boolean; badCharacter?: string }, request, reply) => {
     const clientError = error.statusCode !== undefined && error.statusCode < 500;
     if (!clientError) request.log.error({ err: error }, 'unexpected error in v2 API');
-    if (isStatusFamily(request.url)) {
-      return reply.code(clientError ? 400 : 500).send(statusError(clientError ? 'Request body is not valid JSON' : 'Internal error'));
-    }
-    return reply.code(200).send(clientError ? managementError('601', 'Request body is not valid JSON') : GENERIC_MANAGEMENT_ERROR);
+    const message = badBodyMessage(error);
+    if (isStatusFamily(request.url)) return reply.code(clientError ? 400 : 500).send(statusError(clientError ? message : 'Internal error'));
+    return reply.code(200).send(clientError ? managementError('601', message) : GENERIC_MANAGEMENT_ERROR);
   });
 
   creditRoute(app, context);
@@ -75,4 +93,5 @@ export async function v2Routes(app: FastifyInstance, context: V2Context): Promis
   sessionRoutes(app, context);
   webhookRoutes(app, context);
   webhookLogRoutes(app, context);
+  returnDomainsRoute(app, context);
 }

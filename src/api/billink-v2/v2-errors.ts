@@ -38,3 +38,16 @@ export interface StatusError {
 export function statusError(message: string): StatusError {
   return { status: 'error', message };
 }
+
+export function forbiddenCharacterMessage(path: string): string {
+  // The path is made of the client's own keys: a short one is echoed, a long one cut, between
+  // code points so that no half of a surrogate pair is left.
+  const points = Array.from(path);
+  const shown = points.length > 120 ? `${points.slice(0, 117).join('')}...` : path;
+  return `${shown} holds a control character, U+FFFE, U+FFFF or a lone surrogate, which text may not contain`;
+}
+
+/** The message for a body the parser refused: not JSON, or JSON with a forbidden character. */
+export function badBodyMessage(error: { badCharacter?: string }): string {
+  return error.badCharacter !== undefined ? forbiddenCharacterMessage(error.badCharacter) : 'Request body is not valid JSON';
+}

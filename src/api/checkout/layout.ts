@@ -4,10 +4,19 @@
  */
 import type { FastifyReply } from 'fastify';
 import { type Cents, type Currency, formatAmount } from '../../core/shared/money.js';
+import { isLogoUrl } from '../../core/sessions/create-session.js';
 import { type Language, type PageText, TEXTS } from './page-text.js';
 
+/**
+ * Escapes text for HTML, and drops what no text may hold (core/shared/text-characters.ts): a
+ * value the customer typed is shown again after a refused post, and must not make the page
+ * ill-formed.
+ */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+  return text.replace(
+    /[&<>"'\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
+    (char) => ('&<>"\''.includes(char) ? `&#${char.charCodeAt(0)};` : ''),
+  );
 }
 
 /** Amounts as people read them: `€ 104,85` in Dutch, `€104.85` in English. */
@@ -67,9 +76,12 @@ ${frame.main}
  * Headers of every checkout page. Nothing loads from elsewhere except the merchant's logo, whose
  * origin alone is allowed for images. There is deliberately no form-action directive: Chromium
  * applies it to the redirect after a form post, and ours go to the shop's return URLs (spec §4.4).
+ * The logo's origin enters the policy only when it is a plain host-source (isLogoUrl): a session
+ * stored before that rule with a `;` in its logo URL shows no logo rather than a policy of its
+ * own making (docs/security.md "Content-Security-Policy").
  */
 export function sendPage(reply: FastifyReply, status: number, html: string, logoUrl?: string): FastifyReply {
-  const logoOrigin = logoUrl ? ` ${new URL(logoUrl).origin}` : '';
+  const logoOrigin = logoUrl && isLogoUrl(logoUrl) ? ` ${new URL(logoUrl).origin}` : '';
   return reply
     .code(status)
     .header(

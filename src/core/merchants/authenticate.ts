@@ -1,4 +1,5 @@
 import { DomainError, type AuthError } from '../shared/errors.js';
+import { hasForbiddenCharacter } from '../shared/text-characters.js';
 import type { Merchant } from './merchant.js';
 
 export interface MerchantDirectory {
@@ -14,7 +15,9 @@ export async function authenticate(
   username: string | undefined,
   clientId: string | undefined,
 ): Promise<Merchant> {
-  if (!username) throw new DomainError<AuthError>('username_unknown');
+  // No merchant's name holds a control character, and PostgreSQL could not even look up a NUL:
+  // such a name is unknown, answered as any unknown name (docs/security.md "Control characters").
+  if (!username || hasForbiddenCharacter(username)) throw new DomainError<AuthError>('username_unknown');
   const merchant = await directory.findByUsername(username);
   if (!merchant) throw new DomainError<AuthError>('username_unknown');
   if (!clientId || !constantTimeEqual(merchant.clientId, clientId.toLowerCase())) {

@@ -4,6 +4,7 @@
  */
 import type { CoreContext } from '../context.js';
 import type { Merchant } from '../merchants/merchant.js';
+import { returnUrlAllowed } from '../merchants/return-url-domains.js';
 import type { CustomerError, CustomerInput } from '../orders/customer.js';
 import { billinkInvoiceNumber } from '../orders/invoice.js';
 import { parseLines } from '../orders/order-lines.js';
@@ -18,7 +19,7 @@ import {
 } from './session-order.js';
 
 export const CREATE_SESSION_ERRORS = [
-  'return_url_missing', 'return_url_invalid', 'logo_url_invalid', 'paytrust_score_invalid', 'currency_invalid',
+  'return_url_missing', 'return_url_invalid', 'return_url_not_allowed', 'logo_url_invalid', 'paytrust_score_invalid', 'currency_invalid',
   'custom_invoice_id_invalid', 'order_total_invalid', 'amount_over_workflow_maximum', 'total_amount_invalid',
   'total_mismatch', 'order_number_taken',
 ] as const;
@@ -47,8 +48,12 @@ export async function createSession(context: CoreContext, merchant: Merchant, in
   const now = context.clock.now();
 
   const returnUrls = readReturnUrls(input.returnUrls);
+  const domains = await context.store.read.merchantAccounts.returnUrlDomains(merchant.id);
+  for (const [field, url] of Object.entries(returnUrls)) {
+    if (url !== undefined && !returnUrlAllowed(url, domains)) fail('return_url_not_allowed', { field: `${field}URL` });
+  }
   const logoUrl = input.logoUrl?.trim() || undefined;
-  if (logoUrl !== undefined && !isWebUrl(logoUrl)) fail('logo_url_invalid', { field: 'logoURL' });
+  if (logoUrl !== undefined && !isLogoUrl(logoUrl)) fail('logo_url_invalid', { field: 'logoURL' });
 
   const workflow = sessionWorkflow(merchant, input.workflowNumber?.trim());
   const orderNumber = sessionOrderNumber(input.orderNumber);
@@ -144,4 +149,24 @@ export function isWebUrl(text: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * The logo's origin goes into the page's Content-Security-Policy (img-src), which has no quoting:
+ * a `;` or `,` in it would end the directive and start one of the merchant's choosing. So the
+ * logo must be a web URL whose origin is a plain CSP host-source (CSP Level 3 §2.3.1: scheme,
+ * a host of letters, digits, hyphens and dots, an optional port) and which holds no character that
+ * means something in a policy (`;` `,` `'` `"` `*` `\`). It must be https, or http on a
+ * loopback host, the only http origins browsers treat as secure (W3C Secure Contexts §3.1);
+ * anything else would be blocked as mixed content on an https page anyway.
+ */
+export function isLogoUrl(text: string): boolean {
+  if (!isWebUrl(text) || /[;,'"*\\]/.test(text)) return false;
+  const url = new URL(text);
+  return isCspHostSource(url) && (url.protocol === 'https:' || ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname));
+}
+
+/** scheme://host[:port] as a CSP host-source, never anything a policy could read as more. */
+export function isCspHostSource(url: URL): boolean {
+  return /^https?:\/\/([A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*|\[[0-9A-Fa-f:.]+\])(:\d{1,5})?$/.test(url.origin);
 }

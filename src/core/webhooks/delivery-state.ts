@@ -14,7 +14,7 @@ export interface AttemptOutcome {
   /** The receiver's HTTP status, when it answered at all. */
   httpStatus: number | undefined;
   latencyMs: number;
-  /** The first kilobyte of the receiver's answer. */
+  /** A short, cleaned excerpt of the receiver's answer (responseExcerpt). */
   responseBody: string | undefined;
   /** Why no usable answer came: timeout, refused connection, … */
   error: string | undefined;
@@ -44,5 +44,23 @@ export function afterAttempt(
   return next ? { state: 'pending', nextAttemptAt: next } : { state: 'failed', finishedAt: now };
 }
 
-/** Response bodies are kept for the log up to this many bytes. */
+/** Bytes of an answer read for the excerpt; the rest is read and dropped. */
 export const RESPONSE_BODY_LIMIT_BYTES = 1024;
+
+/** Characters of an answer kept in the delivery log. */
+export const RESPONSE_EXCERPT_CHARACTERS = 200;
+
+/**
+ * What the delivery log keeps of a receiver's answer: enough to see why it failed ("busy",
+ * "invalid signature"), too little to read pages from whatever answered (docs/security.md
+ * "Webhook SSRF"). Control characters, U+FFFE/U+FFFF and lone surrogates are dropped, so the
+ * excerpt is always valid text in JSON, XML and PostgreSQL; runs of white space become one space.
+ */
+export function responseExcerpt(text: string): string {
+  const clean = text
+    .replace(/[\t\n\r]+/g, ' ')
+    .replace(/[\u0000-\u001f\u007f-\u009f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '')
+    .replace(/ {2,}/g, ' ')
+    .trim();
+  return Array.from(clean).slice(0, RESPONSE_EXCERPT_CHARACTERS).join('');
+}

@@ -6,9 +6,10 @@
 import { authenticate } from '../merchants/authenticate.js';
 import { DomainError } from '../shared/errors.js';
 import type { WebhookKind } from './payloads.js';
-import type { WebhookContext } from './webhook-ports.js';
+import { classifyAddress, isLocalName, literalAddress } from './target-address.js';
+import type { WebhookContext, WebhookTargets } from './webhook-ports.js';
 
-export const WEBHOOK_SET_ERRORS = ['url_missing', 'url_invalid', 'secret_missing'] as const;
+export const WEBHOOK_SET_ERRORS = ['url_missing', 'url_invalid', 'url_not_public', 'secret_missing'] as const;
 export type WebhookSetError = (typeof WEBHOOK_SET_ERRORS)[number];
 
 export interface Credentials {
@@ -52,9 +53,39 @@ export async function setWebhook(
   request: { kind: WebhookKind; signed: boolean; url: string | undefined },
 ): Promise<void> {
   const url = webhookUrl(request.url);
+  if (!context.targets.allowPrivate && !isPublicLiteral(new URL(url).hostname)) throw new DomainError<WebhookSetError>('url_not_public');
   const merchant = await authenticate(context.merchants, credentials.username, credentials.clientId);
+  // The look-up comes after authentication, so nobody without credentials can make us resolve names.
+  await refuseNonPublicName(context.targets, new URL(url).hostname);
   if (request.signed && !(await context.settings.secret(merchant.id))) throw new DomainError<WebhookSetError>('secret_missing');
   await context.settings.subscribe({ merchantId: merchant.id, kind: request.kind, url, signed: request.signed, at: context.clock.now() });
+}
+
+/**
+ * A literal address must be public, and localhost is never looked up (RFC 6761 §6.3). A DNS name
+ * passes here and is resolved by refuseNonPublicName.
+ */
+function isPublicLiteral(hostname: string): boolean {
+  if (isLocalName(hostname)) return false;
+  const literal = literalAddress(hostname);
+  return literal === undefined || classifyAddress(literal) === 'public';
+}
+
+/**
+ * A name that resolves to any non-public address is refused now. A name that does not resolve
+ * (yet) is accepted: DNS may be set up after the webhook, and every delivery resolves the name
+ * again and refuses it then (outbound/webhook-target-guard.ts), so this check is a courtesy to the
+ * merchant, not the protection.
+ */
+async function refuseNonPublicName(targets: WebhookTargets, hostname: string): Promise<void> {
+  if (targets.allowPrivate || literalAddress(hostname) !== undefined) return;
+  let addresses: string[];
+  try {
+    addresses = await targets.resolve(hostname);
+  } catch {
+    return;
+  }
+  if (addresses.some((address) => classifyAddress(address) !== 'public')) throw new DomainError<WebhookSetError>('url_not_public');
 }
 
 /** Stops new deliveries of this kind. Succeeds also when none was set, so a retried call is harmless. */

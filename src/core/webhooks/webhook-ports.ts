@@ -69,4 +69,13 @@ export interface WebhookContext {
   clock: Clock;
   /** A new signing secret: base64 of 32 random bytes (spec §4.3). */
   newSecret(): string;
+  targets: WebhookTargets;
+}
+
+/** Where webhooks may go (core/webhooks/target-address.ts, docs/security.md "Webhook SSRF"). */
+export interface WebhookTargets {
+  /** WEBHOOK_ALLOW_PRIVATE: loopback and private targets are allowed (local development, tests). */
+  allowPrivate: boolean;
+  /** The addresses a DNS name resolves to; rejects when the name does not resolve. */
+  resolve(hostname: string): Promise<string[]>;
 }

@@ -13,6 +13,7 @@ import { isDomainError } from '../../../core/shared/errors.js';
 import { checkoutPageUrl } from '../../checkout/checkout-url.js';
 import { readCredentials, text, type V2Credentials } from '../v2-credentials.js';
 import type { V2Context } from '../v2-context.js';
+import { badBodyMessage } from '../v2-errors.js';
 import {
   createErrorBody, CREATE_SESSION_WIRE_ERRORS, INTERNAL_ERROR, SESSION_STATUS_WIRE_ERRORS, sessionWireError,
   type SessionWireError,
@@ -26,10 +27,10 @@ type Table = Readonly<Record<string, SessionWireError>>;
 export function sessionRoutes(app: FastifyInstance, context: V2Context): void {
   app.register(async (scope) => {
     // A body that is not JSON gets each endpoint's own error shape.
-    scope.setErrorHandler((error: { statusCode?: number }, request, reply) => {
+    scope.setErrorHandler((error: { statusCode?: number; badCharacter?: string }, request, reply) => {
       const clientError = error.statusCode !== undefined && error.statusCode < 500;
       if (!clientError) request.log.error({ err: error }, 'unexpected error in session API');
-      const wire: SessionWireError = clientError ? { httpStatus: 400, message: 'Request body is not valid JSON' } : INTERNAL_ERROR;
+      const wire: SessionWireError = clientError ? { httpStatus: 400, message: badBodyMessage(error) } : INTERNAL_ERROR;
       const body = request.url.startsWith('/v2/session/create') ? createErrorBody(wire) : statusBody(wire);
       return reply.code(wire.httpStatus).send(body);
     });

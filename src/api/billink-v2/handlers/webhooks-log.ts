@@ -30,7 +30,7 @@ const ATTEMPT_SCHEMA = {
     at: { type: 'string', format: 'date-time' },
     httpStatus: { type: ['integer', 'null'] },
     latencyMs: { type: 'integer' },
-    responseBody: { type: ['string', 'null'], description: 'The first kilobyte of the answer' },
+    responseBody: { type: ['string', 'null'], description: 'The first 200 characters of the answer, control characters removed' },
     error: { type: ['string', 'null'] },
   },
 } as const;

@@ -38,13 +38,15 @@ export interface WebhookRoute<Code extends string> {
   errors: WebhookErrorTable<Code>;
   /** The 500 message, e.g. "Could not set webhook". */
   failure: string;
+  /** OpenAPI tags; the webhook routes' by default. */
+  tags?: string[];
   handle(credentials: Credentials, body: Record<string, unknown>): Promise<Record<string, unknown>>;
 }
 
 export function registerWebhookRoute<Code extends string>(app: FastifyInstance, route: WebhookRoute<Code>): void {
   const schema = {
     summary: route.summary,
-    tags: ['v2', 'webhooks'],
+    tags: route.tags ?? ['v2', 'webhooks'],
     body: { type: 'object', properties: { ...CREDENTIAL_PROPERTIES, ...route.properties }, required: ['billinkUsername', 'billinkID'] },
     response: { 200: route.response, 400: STATUS_ERROR_SCHEMA, 404: STATUS_ERROR_SCHEMA, 500: STATUS_ERROR_SCHEMA },
   };

@@ -15,6 +15,8 @@ const SET_ERRORS: WebhookErrorTable<WebhookSetError> = {
   ...AUTH_ANSWERS,
   url_missing: [400, 'url parameter is empty'],
   url_invalid: [400, 'Invalid url parameter'],
+  // Billink's own answer for a URL it will not call; which rule it broke is in docs/security.md.
+  url_not_public: [400, 'Invalid url parameter'],
   secret_missing: [400, 'Webhook signing secret is not set. Please, generate the secret first'],
 };
 
