@@ -9,6 +9,8 @@ import { v2Routes } from './api/billink-v2/routes.js';
 import swagger from '@fastify/swagger';
 import { invoiceFileRoutes } from './api/invoice-files/routes.js';
 import { checkoutRoutes } from './api/checkout/routes.js';
+import { buckarooRewrite, buckarooRoutes } from './api/buckaroo/routes.js';
+import { SqlBuckarooCredentials, SqlBuckarooNonces, SqlBuckarooTransactions } from './store/buckaroo-repository.js';
 import { startSessionExpiry } from './jobs/session-expiry.js';
 import type { Config } from './config.js';
 import type { CoreContext } from './core/context.js';
@@ -84,6 +86,8 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
     // Access logs cost a third of the throughput on the hot XML routes; errors are still logged.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1024 * 1024,
+    // The Buckaroo gateway's paths are case-insensitive, its /json/ prefix too (docs/buckaroo.md).
+    rewriteUrl: (request) => buckarooRewrite(request.url ?? '/'),
   });
   app.setErrorHandler((error: { statusCode?: number; message: string }, request, reply) => {
     if (error.statusCode && error.statusCode < 500) return reply.code(error.statusCode).send({ error: error.message });
@@ -138,6 +142,15 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
     }),
   );
   await app.register(async (scope) => checkoutRoutes(scope, { ...context, links }));
+  await app.register(async (scope) =>
+    buckarooRoutes(scope, {
+      ...context,
+      credentials: new SqlBuckarooCredentials(db),
+      nonces: new SqlBuckarooNonces(db),
+      transactions: new SqlBuckarooTransactions(db),
+      requestClock: systemClock,
+    }),
+  );
 
   const url = await app.listen({ host: config.host, port: config.port });
   links.baseUrl ||= url;

@@ -52,6 +52,8 @@ export interface PspTransaction {
   relatedKey: string | undefined;
   relationType: string | undefined;
   isTest: boolean;
+  /** Set on transactions that moved money or booked an order (seed 003 shows one on Pay, Capture and Refund). */
+  paymentKey: string | undefined;
   pushUrl: string | undefined;
   createdAt: Date;
   cancelledAt: Date | undefined;

@@ -1,0 +1,46 @@
+-- Buckaroo-compatible gateway (docs/buckaroo.md): each merchant's website key and secret key, the
+-- nonces seen inside the timestamp window (replays are refused), and every transaction answered
+-- with a key, so Status, RefundInfo and Cancel can read it back.
+
+CREATE TABLE buckaroo_credentials (
+  website_key  text PRIMARY KEY,
+  merchant_id  text NOT NULL UNIQUE REFERENCES merchants(id),
+  secret       text NOT NULL,
+  push_url     text,
+  created_at   timestamptz NOT NULL
+);
+
+CREATE TABLE buckaroo_nonces (
+  website_key  text NOT NULL,
+  nonce        text NOT NULL,
+  seen_at      timestamptz NOT NULL,
+  PRIMARY KEY (website_key, nonce)
+);
+CREATE INDEX buckaroo_nonces_by_age ON buckaroo_nonces (seen_at);
+
+CREATE TABLE buckaroo_transactions (
+  key               text PRIMARY KEY,
+  merchant_id       text NOT NULL REFERENCES merchants(id),
+  invoice_id        bigint REFERENCES invoices(id),
+  invoice_number    text,
+  service           text NOT NULL,
+  action            text NOT NULL,
+  client_invoice    text,
+  client_order      text,
+  description       text,
+  currency          text NOT NULL,
+  amount_debit      bigint,
+  amount_credit     bigint,
+  status_code       integer NOT NULL,
+  sub_code          text,
+  transaction_type  text,
+  mutation_type     integer NOT NULL,
+  related_key       text,
+  relation_type     text,
+  is_test           boolean NOT NULL,
+  payment_key       text,
+  push_url          text,
+  created_at        timestamptz NOT NULL,
+  cancelled_at      timestamptz
+);
+CREATE INDEX buckaroo_transactions_related ON buckaroo_transactions (merchant_id, related_key) WHERE related_key IS NOT NULL;
