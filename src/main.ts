@@ -10,6 +10,8 @@ import swagger from '@fastify/swagger';
 import { invoiceFileRoutes } from './api/invoice-files/routes.js';
 import { checkoutRoutes } from './api/checkout/routes.js';
 import { buckarooRewrite, buckarooRoutes } from './api/buckaroo/routes.js';
+import { BILLINK_CONTRACT, billinkNotifications, billinkSigner } from './api/billink-common/notifications.js';
+import type { NotificationBuilders, NotificationSigners } from './core/webhooks/notifications.js';
 import { SqlBuckarooCredentials, SqlBuckarooNonces, SqlBuckarooTransactions } from './store/buckaroo-repository.js';
 import { startSessionExpiry } from './jobs/session-expiry.js';
 import type { Config } from './config.js';
@@ -33,6 +35,10 @@ import { SqlWebhookSettingsRepository } from './store/webhook-settings-repositor
 /** Loaded on the first PDF: pdfkit and its fonts hold about 20 MB that a server may never need (docs/benchmarks.md). */
 const renderInvoicePdf: typeof import('./outbound/invoice-pdf.js').renderInvoicePdf = async (...args) =>
   (await import('./outbound/invoice-pdf.js')).renderInvoicePdf(...args);
+
+/** Each contract's notification builder and signer (core/webhooks/notifications.ts), by contract name. */
+export const notificationBuilders: NotificationBuilders = { [BILLINK_CONTRACT]: billinkNotifications };
+export const notificationSigners: NotificationSigners = { [BILLINK_CONTRACT]: billinkSigner };
 
 export interface RunningServer {
   /** Base of the links the server hands out. */
@@ -66,7 +72,7 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
   }
   // A commit that queued webhook deliveries wakes the in-process delivery job at once.
   let jobs: BackgroundJobs | undefined;
-  const store = createSqlStore(signalDeliveriesOnCommit(db, () => jobs?.wakeDeliveries()));
+  const store = createSqlStore(signalDeliveriesOnCommit(db, () => jobs?.wakeDeliveries()), notificationBuilders);
   const context: CoreContext = {
     store,
     clock: overrides.clock ?? systemClock,
@@ -161,7 +167,7 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
   });
   // Webhook delivery and mail run in this process unless JOBS=off (then `npm run worker` does).
   // Jobs keep real time even when the core runs on a test clock, or retries would never fall due.
-  if (config.jobs) jobs = startBackgroundJobs({ db: store.db, settings: config, clock: systemClock, log: app.log });
+  if (config.jobs) jobs = startBackgroundJobs({ db: store.db, settings: config, clock: systemClock, log: app.log, signers: notificationSigners });
   return {
     app,
     url,

@@ -3,6 +3,7 @@
  * JOBS=off) and in `npm run worker`: webhook delivery always, mail only when SMTP_URL is set.
  */
 import type { Clock } from '../core/shared/clock.js';
+import type { NotificationSigners } from '../core/webhooks/notifications.js';
 import { smtpMailer } from '../outbound/mailer.js';
 import { createWebhookTransport } from '../outbound/webhook-transport.js';
 import type { Database } from '../store/database.js';
@@ -27,11 +28,19 @@ export interface BackgroundJobs {
   stop(): Promise<void>;
 }
 
-export function startBackgroundJobs(options: { db: Database; settings: JobSettings; clock: Clock; log: JobLog }): BackgroundJobs {
+export function startBackgroundJobs(options: {
+  db: Database;
+  settings: JobSettings;
+  clock: Clock;
+  log: JobLog;
+  /** Each contract's request signer (main.ts `notificationSigners`). */
+  signers: NotificationSigners;
+}): BackgroundJobs {
   const { db, settings, clock, log } = options;
   const delivery = new WebhookDeliveryJob({
     deliveries: new SqlWebhookDeliveryRepository(db),
     transport: createWebhookTransport({ clock, timeoutMs: settings.webhookTimeoutMs }),
+    signers: options.signers,
     clock,
     retrySchedule: settings.webhookRetrySchedule,
     concurrency: settings.webhookConcurrency,

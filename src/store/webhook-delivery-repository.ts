@@ -11,6 +11,8 @@ import { insertMail } from './mail-outbox-repository.js';
 
 export interface ClaimedDelivery {
   id: string;
+  /** Whose signer signs it (core/webhooks/notifications.ts). */
+  contract: string;
   webhookId: string;
   merchantId: string;
   kind: WebhookKind;
@@ -33,6 +35,7 @@ export interface DeliveryResult {
 
 interface ClaimRow {
   id: number;
+  contract: string;
   webhook_id: string;
   merchant_id: string;
   kind: WebhookKind;
@@ -57,12 +60,13 @@ export class SqlWebhookDeliveryRepository {
          LIMIT $4
          FOR UPDATE SKIP LOCKED
        )
-       RETURNING d.id, d.webhook_id, d.merchant_id, d.kind, d.event, d.url, d.signed, d.body, d.attempts,
+       RETURNING d.id, d.contract, d.webhook_id, d.merchant_id, d.kind, d.event, d.url, d.signed, d.body, d.attempts,
                  (SELECT secret FROM webhook_secrets s WHERE s.merchant_id = d.merchant_id) AS secret`,
       [options.now, options.lockedUntil, options.token, options.limit],
     );
     return rows.map((row) => ({
       id: String(row.id),
+      contract: row.contract,
       webhookId: row.webhook_id,
       merchantId: row.merchant_id,
       kind: row.kind,

@@ -44,3 +44,8 @@ CREATE TABLE buckaroo_transactions (
   cancelled_at      timestamptz
 );
 CREATE INDEX buckaroo_transactions_related ON buckaroo_transactions (merchant_id, related_key) WHERE related_key IS NOT NULL;
+
+-- The notification seam: every subscription and delivery belongs to a contract, whose builder made
+-- the body and whose signer signs each attempt. Rows from before are Billink's.
+ALTER TABLE webhook_subscriptions ADD COLUMN contract text NOT NULL DEFAULT 'billink';
+ALTER TABLE webhook_deliveries ADD COLUMN contract text NOT NULL DEFAULT 'billink';
