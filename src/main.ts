@@ -10,6 +10,7 @@ import swagger from '@fastify/swagger';
 import { invoiceFileRoutes } from './api/invoice-files/routes.js';
 import { checkoutRoutes } from './api/checkout/routes.js';
 import { buckarooRewrite, buckarooRoutes } from './api/buckaroo/routes.js';
+import { BUCKAROO_CONTRACT, buckarooSigner } from './api/buckaroo/push.js';
 import { BILLINK_CONTRACT, billinkNotifications, billinkSigner } from './api/billink-common/notifications.js';
 import type { NotificationBuilders, NotificationSigners } from './core/webhooks/notifications.js';
 import { SqlBuckarooCredentials, SqlBuckarooNonces, SqlBuckarooTransactions } from './store/buckaroo-repository.js';
@@ -38,7 +39,9 @@ const renderInvoicePdf: typeof import('./outbound/invoice-pdf.js').renderInvoice
 
 /** Each contract's notification builder and signer (core/webhooks/notifications.ts), by contract name. */
 export const notificationBuilders: NotificationBuilders = { [BILLINK_CONTRACT]: billinkNotifications };
-export const notificationSigners: NotificationSigners = { [BILLINK_CONTRACT]: billinkSigner };
+export function notificationSigners(db: Database): NotificationSigners {
+  return { [BILLINK_CONTRACT]: billinkSigner, [BUCKAROO_CONTRACT]: buckarooSigner(new SqlBuckarooCredentials(db)) };
+}
 
 export interface RunningServer {
   /** Base of the links the server hands out. */
@@ -153,7 +156,7 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
       ...context,
       credentials: new SqlBuckarooCredentials(db),
       nonces: new SqlBuckarooNonces(db),
-      transactions: new SqlBuckarooTransactions(db),
+      transactions: new SqlBuckarooTransactions(store.db),
       requestClock: systemClock,
     }),
   );
@@ -167,7 +170,7 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
   });
   // Webhook delivery and mail run in this process unless JOBS=off (then `npm run worker` does).
   // Jobs keep real time even when the core runs on a test clock, or retries would never fall due.
-  if (config.jobs) jobs = startBackgroundJobs({ db: store.db, settings: config, clock: systemClock, log: app.log, signers: notificationSigners });
+  if (config.jobs) jobs = startBackgroundJobs({ db: store.db, settings: config, clock: systemClock, log: app.log, signers: notificationSigners(store.db) });
   return {
     app,
     url,

@@ -133,7 +133,7 @@ function startJobs(store: SqlStore): BackgroundJobs {
     settings: { webhookRetrySchedule: [60, 300, 1800], webhookTimeoutMs: 10_000, webhookConcurrency: 64, smtpUrl: undefined, mailFrom: 'bench' },
     clock: systemClock,
     log: { error: (details, message) => console.error(message, details.err) },
-    signers: notificationSigners,
+    signers: notificationSigners(store.db),
   });
 }
 

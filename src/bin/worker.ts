@@ -32,7 +32,7 @@ if (!config.databaseUrl) {
 
 const db = await openDatabase(config);
 await migrate(db);
-const jobs = startBackgroundJobs({ db, settings: config, clock: systemClock, log, signers: notificationSigners });
+const jobs = startBackgroundJobs({ db, settings: config, clock: systemClock, log, signers: notificationSigners(db) });
 const stopListening = await listenForDeliveries(config.databaseUrl, () => jobs.wakeDeliveries(), log).catch((error: unknown) => {
   log.warn({ err: error }, 'LISTEN failed; the worker polls every second instead');
   return async () => {};

@@ -15,6 +15,8 @@ import { WebhookDeliveryJob } from './webhook-delivery-job.js';
 
 export interface JobSettings {
   webhookRetrySchedule: readonly number[];
+  /** Buckaroo pushes retry on their own schedule (spec buckaroo.md §11.1); absent, the webhook one. */
+  buckarooPushRetrySchedule?: readonly number[];
   webhookTimeoutMs: number;
   webhookConcurrency: number;
   smtpUrl: string | undefined;
@@ -43,6 +45,7 @@ export function startBackgroundJobs(options: {
     signers: options.signers,
     clock,
     retrySchedule: settings.webhookRetrySchedule,
+    retrySchedules: settings.buckarooPushRetrySchedule ? { buckaroo: settings.buckarooPushRetrySchedule } : {},
     concurrency: settings.webhookConcurrency,
     timeoutMs: settings.webhookTimeoutMs,
     log,

@@ -20,6 +20,8 @@ export interface WebhookDeliveryJobOptions {
   clock: Clock;
   /** Seconds to wait before each retry (WEBHOOK_RETRY_SCHEDULE). */
   retrySchedule: readonly number[];
+  /** A contract's own schedule where it has one, e.g. Buckaroo pushes (BUCKAROO_PUSH_RETRY_SCHEDULE). */
+  retrySchedules?: Readonly<Record<string, readonly number[]>>;
   /** Requests in flight at most. */
   concurrency: number;
   /** The transport's timeout; a claim lasts a little longer so results can still be written. */
@@ -77,7 +79,8 @@ export class WebhookDeliveryJob implements Job {
   private dispatch(delivery: ClaimedDelivery): void {
     this.inFlight += 1;
     void this.attempt(delivery).then((outcome) => {
-      const next = afterAttempt(delivery.attempts, outcome, this.options.retrySchedule, this.options.clock.now());
+      const schedule = this.options.retrySchedules?.[delivery.contract] ?? this.options.retrySchedule;
+      const next = afterAttempt(delivery.attempts, outcome, schedule, this.options.clock.now());
       this.results.push({ delivery, outcome, next });
       this.inFlight -= 1;
       this.scheduleFlush();

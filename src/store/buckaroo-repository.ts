@@ -5,8 +5,11 @@ import type {
   PspCredentialDirectory,
   PspTransaction,
   PspTransactionRepository,
+  QueuedPush,
 } from '../core/psp/psp-transactions.js';
-import type { Queryable } from './database.js';
+import type { Database, Queryable } from './database.js';
+import { markDeliveriesQueued } from './webhook-commit-signal.js';
+import { DELIVERY_CHANNEL } from './webhook-fan-out.js';
 
 export class SqlBuckarooCredentials implements PspCredentialDirectory {
   constructor(private readonly db: Queryable) {}
@@ -17,6 +20,11 @@ export class SqlBuckarooCredentials implements PspCredentialDirectory {
       [websiteKey],
     );
     return row && { websiteKey: row.website_key, merchantId: row.merchant_id, secret: row.secret, pushUrl: row.push_url ?? undefined };
+  }
+
+  async findByMerchantId(merchantId: string): Promise<PspCredential | undefined> {
+    const [row] = await this.db.query<{ website_key: string }>('SELECT website_key FROM buckaroo_credentials WHERE merchant_id = $1', [merchantId]);
+    return row && this.findByWebsiteKey(row.website_key);
   }
 }
 
@@ -77,21 +85,23 @@ interface TransactionRow {
 }
 
 export class SqlBuckarooTransactions implements PspTransactionRepository {
-  constructor(private readonly db: Queryable) {}
+  constructor(private readonly db: Database) {}
 
-  async insert(t: PspTransaction): Promise<void> {
-    await this.db.query(
-      `INSERT INTO buckaroo_transactions (key, merchant_id, invoice_id, invoice_number, service, action, client_invoice,
-         client_order, description, currency, amount_debit, amount_credit, status_code, sub_code, transaction_type,
-         mutation_type, related_key, relation_type, is_test, push_url, created_at, cancelled_at, payment_key)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)`,
-      [
-        t.key, t.merchantId, t.invoiceId ?? null, t.invoiceNumber ?? null, t.service, t.action, t.invoice ?? null,
-        t.order ?? null, t.description ?? null, t.currency, t.amountDebit ?? null, t.amountCredit ?? null, t.statusCode,
-        t.subCode ?? null, t.transactionType ?? null, t.mutationType, t.relatedKey ?? null, t.relationType ?? null,
-        t.isTest, t.pushUrl ?? null, t.createdAt, t.cancelledAt ?? null, t.paymentKey ?? null,
-      ],
-    );
+  async insert(t: PspTransaction, push?: QueuedPush): Promise<void> {
+    if (!push) return insertTransaction(this.db, t);
+    await this.db.transaction(async (tx) => {
+      await insertTransaction(tx, t);
+      // The push joins the outbox that the delivery job drains, signed by the Buckaroo signer.
+      await tx.query(
+        `WITH queued AS (
+           INSERT INTO webhook_deliveries (merchant_id, event_id, contract, kind, event, url, signed, body, state, next_attempt_at, created_at)
+           VALUES ($1, NULL, 'buckaroo', 'push', $2, $3, true, $4, 'pending', now(), now()) RETURNING id
+         )
+         SELECT pg_notify('${DELIVERY_CHANNEL}', '') FROM queued`,
+        [t.merchantId, push.event, push.url, push.body],
+      );
+      markDeliveriesQueued(tx);
+    });
   }
 
   async find(merchantId: string, key: string): Promise<PspTransaction | undefined> {
@@ -117,6 +127,21 @@ export class SqlBuckarooTransactions implements PspTransactionRepository {
     );
     return rows.length === 1;
   }
+}
+
+async function insertTransaction(db: Queryable, t: PspTransaction): Promise<void> {
+  await db.query(
+    `INSERT INTO buckaroo_transactions (key, merchant_id, invoice_id, invoice_number, service, action, client_invoice,
+       client_order, description, currency, amount_debit, amount_credit, status_code, sub_code, transaction_type,
+       mutation_type, related_key, relation_type, is_test, push_url, created_at, cancelled_at, payment_key)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)`,
+    [
+      t.key, t.merchantId, t.invoiceId ?? null, t.invoiceNumber ?? null, t.service, t.action, t.invoice ?? null,
+      t.order ?? null, t.description ?? null, t.currency, t.amountDebit ?? null, t.amountCredit ?? null, t.statusCode,
+      t.subCode ?? null, t.transactionType ?? null, t.mutationType, t.relatedKey ?? null, t.relationType ?? null,
+      t.isTest, t.pushUrl ?? null, t.createdAt, t.cancelledAt ?? null, t.paymentKey ?? null,
+    ],
+  );
 }
 
 function toTransaction(row: TransactionRow): PspTransaction {

@@ -6,6 +6,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Merchant } from '../../core/merchants/merchant.js';
+import type { PspCredential } from '../../core/psp/psp-transactions.js';
 import { authenticateRequest } from './authenticate.js';
 import type { BuckarooContext } from './buckaroo-context.js';
 import { authorizationHeader } from './hmac.js';
@@ -86,7 +88,7 @@ export async function buckarooRoutes(app: FastifyInstance, context: BuckarooCont
         }
       }
       try {
-        return send(reply, await route(context, merchant, request.method, request.originalUrl, body));
+        return send(reply, await route(context, merchant, credential, request.method, request.originalUrl, body));
       } catch (error) {
         request.log.error({ err: error }, 'unexpected error on the Buckaroo gateway');
         return send(reply, { status: 500, body: { Message: `Technical failure; request ${request.id}.` } });
@@ -101,7 +103,8 @@ function send(reply: FastifyReply, answer: Answer) {
 
 async function route(
   context: BuckarooContext,
-  merchant: Parameters<typeof handleTransaction>[1],
+  merchant: Merchant,
+  credential: PspCredential,
   method: string,
   url: string,
   body: Lowered,
@@ -113,7 +116,7 @@ async function route(
   const key = argument === undefined ? '' : decodeURIComponent(segments.slice(2).join('/'));
   const post = method === 'POST';
 
-  if (root === 'transaction' && sub === undefined && post) return { status: 200, body: await handleTransaction(context, merchant, body) };
+  if (root === 'transaction' && sub === undefined && post) return { status: 200, body: await handleTransaction(context, merchant, credential, body) };
   if (root === 'datarequest' && sub === undefined && post) return { status: 200, body: await handleDataRequest(context, merchant, body) };
   if ((root === 'transaction' || root === 'datarequest') && sub === 'specification' && argument && !post && segments.length === 3) {
     const version = Number(new URLSearchParams(query).get('serviceVersion') ?? new URLSearchParams(query).get('serviceversion') ?? 0);

@@ -13,7 +13,8 @@ import { authorizeOrder } from '../../core/orders/authorize-order.js';
 import { cancelUnstartedOrder } from '../../core/orders/cancel-order.js';
 import { parseLines } from '../../core/orders/order-lines.js';
 import { applyCredits } from '../../core/payments/apply-credit.js';
-import type { PspTransaction } from '../../core/psp/psp-transactions.js';
+import type { PspCredential, PspTransaction } from '../../core/psp/psp-transactions.js';
+import { isPushUrl, pushFor } from './push.js';
 import { isDomainError } from '../../core/shared/errors.js';
 import { formatAmount, parseAmount } from '../../core/shared/money.js';
 import { startWorkflows } from '../../core/workflows/start-workflow.js';
@@ -59,7 +60,7 @@ const parameterError = (name: string, message: string, error = 'ParameterInvalid
 
 const invalid = (subCode: string, ...errors: RequestErrorItem[]): Outcome => ({ statusCode: 491, subCode, errors });
 
-export async function handleTransaction(context: BuckarooContext, merchant: Merchant, body: Lowered) {
+export async function handleTransaction(context: BuckarooContext, merchant: Merchant, credential: PspCredential, body: Lowered) {
   const request = readTransactionRequest(body);
   const now = context.clock.now();
   const service = request.services.find((s) => s.name?.toLowerCase() === 'billink');
@@ -70,7 +71,9 @@ export async function handleTransaction(context: BuckarooContext, merchant: Merc
   const amountCredit = request.amountCredit === undefined ? undefined : parseAmount(request.amountCredit);
 
   let outcome: Outcome;
-  if (!service) {
+  if (request.pushUrl !== undefined && !isPushUrl(request.pushUrl)) {
+    outcome = invalid('VP01', parameterError('PushURL', 'PushURL must be an absolute http or https URL.'));
+  } else if (!service) {
     const name = request.services[0]?.name ?? 'Services';
     outcome = invalid('VS04', { list: 'ServiceErrors', name, error: 'ServiceUnknown', message: `The service ${name} is not available; use billink.` });
   } else if (!actionName) {
@@ -107,7 +110,7 @@ export async function handleTransaction(context: BuckarooContext, merchant: Merc
     createdAt: now,
     cancelledAt: undefined,
   };
-  await context.transactions.insert(transaction);
+  await context.transactions.insert(transaction, pushFor(transaction, request.pushUrl ?? credential.pushUrl));
   return transactionResponse(transaction, outcome.errors);
 }
 

@@ -17,6 +17,15 @@ export interface PspCredential {
 
 export interface PspCredentialDirectory {
   findByWebsiteKey(websiteKey: string): Promise<PspCredential | undefined>;
+  findByMerchantId(merchantId: string): Promise<PspCredential | undefined>;
+}
+
+/** A push to queue with a transaction: the body is built by the contract and frozen now. */
+export interface QueuedPush {
+  url: string;
+  /** The delivery log's event name, e.g. `Pay 190`. */
+  event: string;
+  body: string;
 }
 
 export interface NonceRegistry {
@@ -60,7 +69,8 @@ export interface PspTransaction {
 }
 
 export interface PspTransactionRepository {
-  insert(transaction: PspTransaction): Promise<void>;
+  /** Stores the transaction and, in the same database transaction, queues its push (house rule 4). */
+  insert(transaction: PspTransaction, push?: QueuedPush): Promise<void>;
   find(merchantId: string, key: string): Promise<PspTransaction | undefined>;
   /** Transactions that refer to this one, oldest first. */
   related(merchantId: string, key: string): Promise<PspTransaction[]>;

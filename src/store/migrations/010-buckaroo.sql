@@ -49,3 +49,6 @@ CREATE INDEX buckaroo_transactions_related ON buckaroo_transactions (merchant_id
 -- the body and whose signer signs each attempt. Rows from before are Billink's.
 ALTER TABLE webhook_subscriptions ADD COLUMN contract text NOT NULL DEFAULT 'billink';
 ALTER TABLE webhook_deliveries ADD COLUMN contract text NOT NULL DEFAULT 'billink';
+-- Buckaroo's pushes (spec buckaroo.md §11.1) are deliveries of kind `push`.
+ALTER TABLE webhook_deliveries DROP CONSTRAINT webhook_deliveries_kind_check;
+ALTER TABLE webhook_deliveries ADD CONSTRAINT webhook_deliveries_kind_check CHECK (kind IN ('order', 'session', 'push'));
