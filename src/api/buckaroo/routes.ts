@@ -11,7 +11,7 @@ import type { PspCredential } from '../../core/psp/psp-transactions.js';
 import { authenticateRequest } from './authenticate.js';
 import type { BuckarooContext } from './buckaroo-context.js';
 import { authorizationHeader } from './hmac.js';
-import { lowerKeys, type Lowered } from './request-body.js';
+import { field, list, lowerKeys, type Lowered, text } from './request-body.js';
 import { specification } from './specification.js';
 import { handleDataRequest, handleTransaction } from './transaction-actions.js';
 import {
@@ -119,19 +119,15 @@ async function route(
   if (root === 'transaction' && sub === undefined && post) return { status: 200, body: await handleTransaction(context, merchant, credential, body) };
   if (root === 'datarequest' && sub === undefined && post) return { status: 200, body: await handleDataRequest(context, merchant, body) };
   if ((root === 'transaction' || root === 'datarequest') && sub === 'specification' && argument && !post && segments.length === 3) {
-    const version = Number(new URLSearchParams(query).get('serviceVersion') ?? new URLSearchParams(query).get('serviceversion') ?? 0);
-    const spec = specification(key, Number.isFinite(version) ? version : 0);
+    const version = Number([...new URLSearchParams(query)].find(([name]) => name.toLowerCase() === 'serviceversion')?.[1] ?? 0) || 0;
+    const spec = specification(key, version);
     return spec ? { status: 200, body: spec } : notFound(`The service ${key} is not available.`);
   }
   if ((root === 'transaction' || root === 'datarequest') && sub === 'specifications' && post && segments.length === 2) {
-    const services = Array.isArray((body as { services?: unknown })?.services) ? ((body as { services: Lowered[] }).services) : [];
-    const found = services
+    // At most twenty services per call, like the batch limits elsewhere (house rule 6).
+    const found = list(field(body, 'services'))
       .slice(0, 20)
-      .map((service) => {
-        const name = typeof service === 'object' && service && !Array.isArray(service) ? service['name'] : undefined;
-        const version = typeof service === 'object' && service && !Array.isArray(service) ? Number(service['version'] ?? 0) : 0;
-        return typeof name === 'string' ? specification(name, Number.isFinite(version) ? version : 0) : undefined;
-      })
+      .map((service) => specification(text(field(service, 'name')) ?? '', Number(text(field(service, 'version')) ?? 0) || 0))
       .filter(Boolean);
     return { status: 200, body: { Services: found } };
   }
