@@ -15,7 +15,8 @@ export interface ClaimedDelivery {
   contract: string;
   webhookId: string;
   merchantId: string;
-  kind: WebhookKind;
+  /** `order` or `session` (Billink), `push` (Buckaroo). */
+  kind: WebhookKind | 'push';
   event: string;
   url: string;
   /** The merchant's current secret when the delivery is signed (webhook v3). */
@@ -38,7 +39,7 @@ interface ClaimRow {
   contract: string;
   webhook_id: string;
   merchant_id: string;
-  kind: WebhookKind;
+  kind: WebhookKind | 'push';
   event: string;
   url: string;
   signed: boolean;
