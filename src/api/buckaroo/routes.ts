@@ -13,7 +13,8 @@ import type { BuckarooContext } from './buckaroo-context.js';
 import { authorizationHeader } from './hmac.js';
 import { field, list, lowerKeys, type Lowered, text } from './request-body.js';
 import { specification } from './specification.js';
-import { handleDataRequest, handleTransaction } from './transaction-actions.js';
+import { handleDataRequest } from './data-request.js';
+import { handleTransaction } from './transaction-actions.js';
 import {
   cancelTransaction,
   keysOf,
