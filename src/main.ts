@@ -10,7 +10,7 @@ import swagger from '@fastify/swagger';
 import { invoiceFileRoutes } from './api/invoice-files/routes.js';
 import { checkoutRoutes } from './api/checkout/routes.js';
 import { buckarooRewrite, buckarooRoutes } from './api/buckaroo/routes.js';
-import { BUCKAROO_CONTRACT, buckarooSigner } from './api/buckaroo/push.js';
+import { BUCKAROO_CONTRACT, buckarooNotifications, buckarooSigner } from './api/buckaroo/push.js';
 import { BILLINK_CONTRACT, billinkNotifications, billinkSigner } from './api/billink-common/notifications.js';
 import type { NotificationBuilders, NotificationSigners } from './core/webhooks/notifications.js';
 import { SqlBuckarooCredentials, SqlBuckarooNonces, SqlBuckarooTransactions } from './store/buckaroo-repository.js';
@@ -38,7 +38,7 @@ const renderInvoicePdf: typeof import('./outbound/invoice-pdf.js').renderInvoice
   (await import('./outbound/invoice-pdf.js')).renderInvoicePdf(...args);
 
 /** Each contract's notification builder and signer (core/webhooks/notifications.ts), by contract name. */
-export const notificationBuilders: NotificationBuilders = { [BILLINK_CONTRACT]: billinkNotifications };
+export const notificationBuilders: NotificationBuilders = { [BILLINK_CONTRACT]: billinkNotifications, [BUCKAROO_CONTRACT]: buckarooNotifications };
 export function notificationSigners(db: Database): NotificationSigners {
   return { [BILLINK_CONTRACT]: billinkSigner, [BUCKAROO_CONTRACT]: buckarooSigner(new SqlBuckarooCredentials(db)) };
 }

@@ -144,6 +144,12 @@ async function insertTransaction(db: Queryable, t: PspTransaction): Promise<void
   );
 }
 
+/** A row as to_jsonb(row) writes it inside SQL: times as ISO text. */
+export function transactionFromJson(json: Record<string, unknown>): PspTransaction {
+  const row = json as unknown as TransactionRow & { created_at: string; cancelled_at: string | null };
+  return toTransaction({ ...row, created_at: new Date(row.created_at), cancelled_at: row.cancelled_at === null ? null : new Date(row.cancelled_at) });
+}
+
 function toTransaction(row: TransactionRow): PspTransaction {
   return {
     key: row.key,

@@ -5,9 +5,15 @@
  * the bodies, frozen now; the store only writes the rows. A merchant without webhooks costs
  * nothing beyond the event's own INSERT, because the subscription lookup rides along in the same
  * statement.
+ *
+ * Subscriptions are Billink's order and session webhooks (webhook_subscriptions) and, for an
+ * invoice that a Buckaroo Pay or Authorize placed, that transaction's push URL (docs/buckaroo.md),
+ * so a change made through any contract reaches the Buckaroo integration too.
  */
 import type { DomainEvent } from '../core/shared/events.js';
 import { fanOut, type InvoiceFacts, type NotificationBuilders, type NotificationTarget } from '../core/webhooks/notifications.js';
+import type { PushDetails } from '../core/psp/psp-transactions.js';
+import { transactionFromJson } from './buckaroo-repository.js';
 import type { Queryable } from './database.js';
 import { markDeliveriesQueued } from './webhook-commit-signal.js';
 
@@ -20,6 +26,9 @@ interface Target {
   kind: string;
   url: string;
   signed: boolean;
+  /** A Buckaroo target's transaction row as JSON, and the invoice's state now. */
+  transaction: Record<string, unknown> | null;
+  invoice_open_unstarted: boolean | null;
   invoice_number: string | null;
   merchant_number: string | null;
   workflow_number: number | null;
@@ -33,11 +42,20 @@ export async function appendEvent(db: Queryable, event: DomainEvent, builders: N
        INSERT INTO events (merchant_id, invoice_id, session_id, type, data, created_at)
        VALUES ($1, $2, $3, $4, $5, $6) RETURNING id
      )
-     SELECT event.id AS event_id, s.contract, s.kind, s.url, s.signed,
+     SELECT event.id AS event_id, s.contract, s.kind, s.url, s.signed, NULL::jsonb AS transaction,
+            NULL::boolean AS invoice_open_unstarted,
             i.invoice_number, i.merchant_number, i.workflow_number, i.custom_invoice_id
      FROM event
      JOIN webhook_subscriptions s ON s.merchant_id = $1
-     LEFT JOIN invoices i ON i.id = $2`,
+     LEFT JOIN invoices i ON i.id = $2
+     UNION ALL
+     SELECT event.id, 'buckaroo', 'push', coalesce(t.push_url, c.push_url), true, to_jsonb(t),
+            i.status = 'open' AND i.step = 'not_started', NULL, NULL, NULL, NULL
+     FROM event
+     JOIN buckaroo_transactions t ON t.invoice_id = $2 AND t.merchant_id = $1 AND t.action IN ('Pay', 'Authorize') AND t.status_code = 190
+     JOIN buckaroo_credentials c ON c.merchant_id = t.merchant_id
+     JOIN invoices i ON i.id = $2
+     WHERE coalesce(t.push_url, c.push_url) IS NOT NULL`,
     [
       event.merchantId,
       event.invoiceId ?? null,
@@ -56,17 +74,23 @@ export async function appendEvent(db: Queryable, event: DomainEvent, builders: N
   );
   const [first] = rows;
   if (!first) return;
-  const targets: NotificationTarget[] = rows.map((row) => ({ contract: row.contract, kind: row.kind, url: row.url, signed: row.signed, subject: undefined }));
+  const targets: NotificationTarget[] = rows.map((row) => ({
+    contract: row.contract,
+    kind: row.kind,
+    url: row.url,
+    signed: row.signed,
+    details: row.transaction ? ({ transaction: transactionFromJson(row.transaction), cancelable: row.invoice_open_unstarted === true } satisfies PushDetails) : undefined,
+  }));
   // The invoice columns come from the event's own invoice row (a foreign key).
-  const invoice: InvoiceFacts | undefined =
-    first.invoice_number === null
-      ? undefined
-      : {
-          invoiceNumber: first.invoice_number,
-          merchantNumber: first.merchant_number ?? '',
-          workflowNumber: first.workflow_number ?? 0,
-          customInvoiceId: first.custom_invoice_id ?? undefined,
-        };
+  const facts = rows.find((row) => row.invoice_number !== null);
+  const invoice: InvoiceFacts | undefined = facts
+    ? {
+        invoiceNumber: facts.invoice_number!,
+        merchantNumber: facts.merchant_number ?? '',
+        workflowNumber: facts.workflow_number ?? 0,
+        customInvoiceId: facts.custom_invoice_id ?? undefined,
+      }
+    : undefined;
   for (const draft of fanOut(event, targets, invoice, builders)) {
     await db.query(
       `WITH queued AS (

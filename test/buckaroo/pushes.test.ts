@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { BuckarooClient, followUp, freshPerson, orderRequest, sign, USERTEST_BUCKAROO } from '../support/buckaroo-client.js';
 import { rowCounts } from '../support/row-counts.js';
+import { Legacy } from '../support/legacy-client.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 import { type ReceivedWebhook, WebhookReceiver } from '../support/webhook-receiver.js';
 
@@ -31,6 +32,14 @@ function verifies(push: ReceivedWebhook, url: string, canonicalBody: string): bo
   const match = /^hmac ([^:]+):([^:]+):([^:]+):(\d+)$/.exec(header);
   if (!match) return false;
   return sign(USERTEST_BUCKAROO, 'POST', url, canonicalBody, Number(match[4]), match[3]!) === header;
+}
+
+/** Waits until a push of every key has arrived. */
+async function eventuallyAll(receiver: WebhookReceiver, filter: (entry: ReceivedWebhook) => boolean, keys: readonly string[]): Promise<void> {
+  await receiver.waitFor(1, () => {
+    const seen = new Set(receiver.received.filter(filter).map((entry) => (entry.json as { Transaction: { Key: string } }).Transaction.Key));
+    return keys.every((key) => seen.has(key));
+  });
 }
 
 describe('Buckaroo pushes', () => {
@@ -73,19 +82,65 @@ describe('Buckaroo pushes', () => {
     const capture = (await client.transaction({ ...followUp('Capture', authorize.Key, 100.3), PushURL: url })).json;
     const refund = (await client.transaction({ ...followUp('Refund', capture.Key, 5), PushURL: url })).json;
     const decline = (await client.transaction(orderRequest('Pay', { person: freshPerson({ email: 'push+decline@example.com' }), extra: { PushURL: url } }))).json;
-    const pushes = await receiver.waitFor(4, (entry) => entry.path === '/push/flow');
-    const byKey = new Map(pushes.map((push) => [(push.json as { Transaction: { Key: string } }).Transaction.Key, push.json as { Transaction: Record<string, any> }]));
+    const keys = [authorize.Key, capture.Key, refund.Key, decline.Key];
+    const ownPush = (entry: ReceivedWebhook) =>
+      entry.path === '/push/flow' && keys.includes((entry.json as { Transaction: { Key: string } }).Transaction.Key);
+    // Capture and Refund also re-push the authorization whose invoice they changed; keep the first push of each key.
+    await eventuallyAll(receiver, ownPush, keys);
+    const byKey = new Map<string, { Transaction: Record<string, any> }>();
+    for (const push of receiver.received.filter(ownPush).reverse()) byKey.set((push.json as { Transaction: { Key: string } }).Transaction.Key, push.json as { Transaction: Record<string, any> });
     assert.equal(byKey.get(authorize.Key)?.Transaction.TransactionType, 'I069');
     assert.equal(byKey.get(capture.Key)?.Transaction.TransactionType, 'C073');
     assert.deepEqual(byKey.get(refund.Key)?.Transaction.RelatedTransactions, [{ RelationType: 'refund', RelatedTransactionKey: capture.Key }]);
     assert.equal(byKey.get(decline.Key)?.Transaction.Status.Code.Code, 690);
   });
 
+  test('a Billink payment on an invoice that a Buckaroo Pay placed pushes that Pay again, signed', async () => {
+    const url = receiver.url('/push/billink-payment');
+    const pay = (await client.transaction(orderRequest('Pay', { extra: { PushURL: url } }))).json;
+    await receiver.waitFor(1, (entry) => entry.path === '/push/billink-payment');
+    const [{ invoice_number: number } = { invoice_number: '' }] = await server.store.db.query<{ invoice_number: string }>(
+      'SELECT invoice_number FROM buckaroo_transactions WHERE key = $1',
+      [pay.Key],
+    );
+    const payment = await new Legacy(server.url).call('/api/payment', 'Payment', {}, { INVOICES: [{ INVOICENUMBER: number, AMOUNT: '20.00' }] });
+    assert.equal(String(payment.api.MSG.INVOICES.ITEM[0].CODE), '200', payment.text);
+    const [, again] = await receiver.waitFor(2, (entry) => entry.path === '/push/billink-payment');
+    const transaction = (again!.json as { Transaction: Record<string, any> }).Transaction;
+    assert.equal(transaction.Key, pay.Key);
+    assert.equal(transaction.Status.Code.Code, 190);
+    assert.ok(verifies(again!, url, again!.body));
+    const [log] = await server.store.db.query<{ event: string }>(
+      "SELECT event FROM webhook_deliveries WHERE contract = 'buckaroo' AND url = $1 ORDER BY id DESC LIMIT 1",
+      [url],
+    );
+    assert.equal(log?.event, 'Pay partial_payment_added');
+  });
+
+  test('an authorization started through Billink is pushed as no longer cancelable', async () => {
+    const url = receiver.url('/push/billink-start');
+    const authorize = (await client.transaction(orderRequest('Authorize', { extra: { PushURL: url } }))).json;
+    const [first] = await receiver.waitFor(1, (entry) => entry.path === '/push/billink-start');
+    assert.equal((first!.json as { Transaction: { IsCancelable: boolean } }).Transaction.IsCancelable, true);
+    const [{ invoice_number: number } = { invoice_number: '' }] = await server.store.db.query<{ invoice_number: string }>(
+      'SELECT invoice_number FROM buckaroo_transactions WHERE key = $1',
+      [authorize.Key],
+    );
+    const started = await new Legacy(server.url).call('/api/start-workflow', 'activate order', {}, { INVOICES: [{ INVOICENUMBER: number }] });
+    assert.match(started.text, /<MESSAGE>Success<\/MESSAGE>/);
+    const [, again] = await receiver.waitFor(2, (entry) => entry.path === '/push/billink-start');
+    assert.equal((again!.json as { Transaction: { Key: string; IsCancelable: boolean } }).Transaction.Key, authorize.Key);
+    assert.equal((again!.json as { Transaction: { IsCancelable: boolean } }).Transaction.IsCancelable, false);
+  });
+
   test('a push the receiver refuses is sent again with the same body and delivery id', async () => {
-    const url = receiver.url('/push/retry');
-    receiver.answer(500, 1);
+    // A receiver of its own, so that no push of an earlier test takes the planned failure.
+    const failing = await new WebhookReceiver().start();
+    const url = failing.url('/push/retry');
+    failing.answer(500, 1);
     await client.transaction(orderRequest('Pay', { extra: { PushURL: url } }));
-    const [first, second] = await receiver.waitFor(2, (entry) => entry.path === '/push/retry');
+    const [first, second] = await failing.waitFor(2, (entry) => entry.path === '/push/retry');
+    await failing.close();
     assert.equal(first!.answered, 500);
     assert.equal(second!.answered, 200);
     assert.equal(second!.body, first!.body);

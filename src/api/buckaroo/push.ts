@@ -8,8 +8,8 @@
  * with unescaped slashes and Unicode, and .NET hashes the raw bytes anyway.
  */
 import { randomUUID } from 'node:crypto';
-import type { PspCredentialDirectory, PspTransaction, QueuedPush } from '../../core/psp/psp-transactions.js';
-import type { NotificationSigner } from '../../core/webhooks/notifications.js';
+import type { PspCredentialDirectory, PspTransaction, PushDetails, QueuedPush } from '../../core/psp/psp-transactions.js';
+import type { NotificationBuilder, NotificationSigner } from '../../core/webhooks/notifications.js';
 import { authorizationHeader, encodedUri } from './hmac.js';
 import { statusResponse } from './transaction-response.js';
 
@@ -57,3 +57,20 @@ export function buckarooSigner(credentials: PspCredentialDirectory): Notificatio
     },
   };
 }
+
+/** Events a Buckaroo integration learns nothing new from: the order's own placement and Billink's duplicate of order_paid. */
+const SILENT_EVENTS = new Set(['order_placed', 'customer_fully_paid', 'session_status_changed']);
+
+/**
+ * The seam's Buckaroo builder: when an invoice that a Buckaroo Pay or Authorize placed changes
+ * through any contract (a Billink payment or credit, a workflow start, a Buckaroo refund), that
+ * transaction is pushed again with its status now (§11.1), so its IsCancelable and relations are
+ * current. The store hands the transaction in as the target's details.
+ */
+export const buckarooNotifications: NotificationBuilder = {
+  build(event, target) {
+    if (target.kind !== 'push' || SILENT_EVENTS.has(event.type)) return undefined;
+    const { transaction, cancelable } = target.details as PushDetails;
+    return { event: `${transaction.action} ${event.type}`, body: JSON.stringify({ Transaction: statusResponse(transaction, [], cancelable) }) };
+  },
+};

@@ -68,6 +68,14 @@ export interface PspTransaction {
   cancelledAt: Date | undefined;
 }
 
+/** What the store hands a PSP's notification builder with a push target (core/webhooks/notifications.ts). */
+export interface PushDetails {
+  /** The transaction that placed the invoice the event is about. */
+  transaction: PspTransaction;
+  /** Whether that transaction can still be cancelled: an authorization of an open, unstarted invoice. */
+  cancelable: boolean;
+}
+
 export interface PspTransactionRepository {
   /** Stores the transaction and, in the same database transaction, queues its push (house rule 4). */
   insert(transaction: PspTransaction, push?: QueuedPush): Promise<void>;

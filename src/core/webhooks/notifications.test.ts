@@ -9,7 +9,7 @@ const sessionEvent: DomainEvent = {
   type: 'session_status_changed', merchantId: 'm1', sessionId: 's1', status: 'order_created', invoiceId: '7',
   orderNumber: 'O1', billinkInvoiceNumber: '1TSTO1', transactionId: 't1', at,
 };
-const target = (contract: string, kind: string): NotificationTarget => ({ contract, kind, url: `https://${contract}.example/${kind}`, signed: true, subject: undefined });
+const target = (contract: string, kind: string): NotificationTarget => ({ contract, kind, url: `https://${contract}.example/${kind}`, signed: true, details: undefined });
 const builders: NotificationBuilders = {
   one: { build: (event, t) => ({ event: event.type, body: `one:${t.kind}:${event.type}` }) },
   two: { build: (event) => (event.type === 'order_paid' ? { event: 'paid', body: 'two' } : undefined) },

@@ -16,8 +16,11 @@ export interface NotificationTarget {
   url: string;
   /** Whether requests are signed (Billink's webhook v3; Buckaroo always). */
   signed: boolean;
-  /** What the target follows inside its contract, e.g. the Buckaroo transaction key a push reports. */
-  subject: string | undefined;
+  /**
+   * Facts of the contract's own that the store read with the target, for its builder only: for a
+   * Buckaroo push, the transaction it reports. Undefined for Billink's webhooks.
+   */
+  details: unknown;
 }
 
 /** The invoice an invoice event is about, as far as notification bodies need it. */

@@ -43,6 +43,8 @@ CREATE TABLE buckaroo_transactions (
   created_at        timestamptz NOT NULL,
   cancelled_at      timestamptz
 );
+-- Invoice events push the transaction that placed the invoice (webhook-fan-out.ts).
+CREATE INDEX buckaroo_transactions_by_invoice ON buckaroo_transactions (invoice_id) WHERE action IN ('Pay', 'Authorize');
 CREATE INDEX buckaroo_transactions_related ON buckaroo_transactions (merchant_id, related_key) WHERE related_key IS NOT NULL;
 
 -- The notification seam: every subscription and delivery belongs to a contract, whose builder made
