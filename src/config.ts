@@ -33,6 +33,8 @@ export interface Config {
   jobs: boolean;
   /** Seconds before each webhook retry; the number of entries is the number of retries. */
   webhookRetrySchedule: readonly number[];
+  /** Seconds before each retry of a Buckaroo push (BUCKAROO_PUSH_RETRY_SCHEDULE). */
+  buckarooPushRetrySchedule: readonly number[];
   webhookTimeoutMs: number;
   /** Webhook requests in flight at once, per process. */
   webhookConcurrency: number;
@@ -87,6 +89,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     partnerApiKey: partnerKey(env.PARTNER_API_KEY),
     jobs: onOff(env, 'JOBS', true),
     webhookRetrySchedule: retrySchedule(env.WEBHOOK_RETRY_SCHEDULE),
+    buckarooPushRetrySchedule: pushRetrySchedule(env.BUCKAROO_PUSH_RETRY_SCHEDULE),
     webhookTimeoutMs: integer(env, 'WEBHOOK_TIMEOUT_SECONDS', 10, 1, 300) * 1000,
     webhookConcurrency: integer(env, 'WEBHOOK_CONCURRENCY', 64, 1, 1000),
     webhookAllowPrivate: onOff(env, 'WEBHOOK_ALLOW_PRIVATE', false),
@@ -111,6 +114,24 @@ function retrySchedule(text: string | undefined): readonly number[] {
   const schedule = parseRetrySchedule(text);
   if (!schedule) throw new ConfigError(`WEBHOOK_RETRY_SCHEDULE must be up to ${MAX_RETRIES} comma-separated whole seconds, e.g. 60,300,1800`);
   return Object.freeze(schedule);
+}
+
+/**
+ * Buckaroo retries a failed push 11 times spread over 3 days (spec buckaroo.md §11.1); the waits
+ * themselves are not published, so these are ours: 1, 5, 15 and 30 minutes, 1, 2, 4 and 8 hours,
+ * then 12, 18 and 24 hours (about 2.9 days in all).
+ */
+export const DEFAULT_BUCKAROO_PUSH_RETRY_SCHEDULE: readonly number[] = Object.freeze([
+  60, 300, 900, 1800, 3600, 7200, 14_400, 28_800, 43_200, 64_800, 86_400,
+]);
+
+function pushRetrySchedule(text: string | undefined): readonly number[] {
+  if (text === undefined) return DEFAULT_BUCKAROO_PUSH_RETRY_SCHEDULE;
+  const parts = text.trim() === '' ? [] : text.split(',').map((part) => part.trim());
+  if (parts.length > 20 || parts.some((part) => !/^\d{1,6}$/.test(part))) {
+    throw new ConfigError('BUCKAROO_PUSH_RETRY_SCHEDULE must be up to 20 comma-separated whole seconds, e.g. 60,300,900');
+  }
+  return Object.freeze(parts.map(Number));
 }
 
 function smtpUrl(text: string | undefined): string | undefined {

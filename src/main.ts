@@ -9,6 +9,11 @@ import { v2Routes } from './api/billink-v2/routes.js';
 import swagger from '@fastify/swagger';
 import { invoiceFileRoutes } from './api/invoice-files/routes.js';
 import { checkoutRoutes } from './api/checkout/routes.js';
+import { buckarooRewrite, buckarooRoutes } from './api/buckaroo/routes.js';
+import { BUCKAROO_CONTRACT, buckarooNotifications, buckarooSigner } from './api/buckaroo/push.js';
+import { BILLINK_CONTRACT, billinkNotifications, billinkSigner } from './api/billink-common/notifications.js';
+import type { NotificationBuilders, NotificationSigners } from './core/webhooks/notifications.js';
+import { SqlBuckarooCredentials, SqlBuckarooNonces, SqlBuckarooTransactions } from './store/buckaroo-repository.js';
 import { startSessionExpiry } from './jobs/session-expiry.js';
 import type { Config } from './config.js';
 import type { CoreContext } from './core/context.js';
@@ -50,6 +55,11 @@ const renderInvoicePdf: typeof import('./outbound/invoice-pdf.js').renderInvoice
 
 /** How long setting a webhook waits for DNS before it accepts the name (docs/webhooks.md). */
 const SET_TIME_DNS_TIMEOUT_MS = 3_000;
+/** Each contract's notification builder and signer (core/webhooks/notifications.ts), by contract name. */
+export const notificationBuilders: NotificationBuilders = { [BILLINK_CONTRACT]: billinkNotifications, [BUCKAROO_CONTRACT]: buckarooNotifications };
+export function notificationSigners(db: Database): NotificationSigners {
+  return { [BILLINK_CONTRACT]: billinkSigner, [BUCKAROO_CONTRACT]: buckarooSigner(new SqlBuckarooCredentials(db)) };
+}
 
 export interface RunningServer {
   /** Base of the links the server hands out. */
@@ -87,7 +97,7 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
   }
   // A commit that queued webhook deliveries wakes the in-process delivery job at once.
   let jobs: BackgroundJobs | undefined;
-  const store = createSqlStore(signalDeliveriesOnCommit(db, () => jobs?.wakeDeliveries()));
+  const store = createSqlStore(signalDeliveriesOnCommit(db, () => jobs?.wakeDeliveries()), notificationBuilders);
   const context: CoreContext = {
     store,
     clock: overrides.clock ?? systemClock,
@@ -108,6 +118,8 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
     // Access logs cost a third of the throughput on the hot XML routes; errors are still logged.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1024 * 1024,
+    // The Buckaroo gateway's paths are case-insensitive, its /json/ prefix too (docs/buckaroo.md).
+    rewriteUrl: (request) => buckarooRewrite(request.url ?? '/'),
   });
   app.setErrorHandler((error: { statusCode?: number; message: string }, request, reply) => {
     if (error.statusCode && error.statusCode < 500) return reply.code(error.statusCode).send({ error: error.message });
@@ -163,6 +175,15 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
     }),
   );
   await app.register(async (scope) => checkoutRoutes(scope, { ...context, links }));
+  await app.register(async (scope) =>
+    buckarooRoutes(scope, {
+      ...context,
+      credentials: new SqlBuckarooCredentials(db),
+      nonces: new SqlBuckarooNonces(db),
+      transactions: new SqlBuckarooTransactions(store.db),
+      requestClock: systemClock,
+    }),
+  );
 
   const url = await app.listen({ host: config.host, port: config.port });
   await warnOfSandboxMerchants(db, app);
@@ -174,7 +195,7 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
   });
   // Webhook delivery and mail run in this process unless JOBS=off (then `npm run worker` does).
   // Jobs keep real time even when the core runs on a test clock, or retries would never fall due.
-  if (config.jobs) jobs = startBackgroundJobs({ db: store.db, settings: config, clock: systemClock, log: app.log, resolve: overrides.resolveHost });
+  if (config.jobs) jobs = startBackgroundJobs({ db: store.db, settings: config, clock: systemClock, log: app.log, resolve: overrides.resolveHost, signers: notificationSigners(store.db) });
   return {
     app,
     url,

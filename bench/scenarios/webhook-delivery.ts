@@ -23,6 +23,7 @@ import { type Database, openPglite, openPostgres, quoteIdentifier } from '../../
 import { migrate } from '../../src/store/migrate.js';
 import { seedSandbox } from '../../src/store/seed-sandbox.js';
 import { createSqlStore, type SqlStore } from '../../src/store/sql-store.js';
+import { notificationBuilders, notificationSigners } from '../../src/main.js';
 import { signalDeliveriesOnCommit } from '../../src/store/webhook-commit-signal.js';
 import { SqlWebhookSettingsRepository } from '../../src/store/webhook-settings-repository.js';
 import type { BenchRow, BenchScenario } from '../scenario.js';
@@ -58,7 +59,7 @@ export default scenario;
 async function measure(engine: BenchEngine, receiver: Receiver): Promise<BenchRow[]> {
   const database = await openBenchDatabase(engine);
   let jobs: BackgroundJobs | undefined;
-  const store = createSqlStore(signalDeliveriesOnCommit(database.db, () => jobs?.wakeDeliveries()));
+  const store = createSqlStore(signalDeliveriesOnCommit(database.db, () => jobs?.wakeDeliveries()), notificationBuilders);
   try {
     await migrate(store.db);
     await seedSandbox(store.db);
@@ -133,6 +134,7 @@ function startJobs(store: SqlStore): BackgroundJobs {
     settings: { webhookRetrySchedule: [60, 300, 1800], webhookTimeoutMs: 10_000, webhookConcurrency: 64, webhookAllowPrivate: true, smtpUrl: undefined, mailFrom: 'bench' },
     clock: systemClock,
     log: { error: (details, message) => console.error(message, details.err) },
+    signers: notificationSigners(store.db),
   });
 }
 

@@ -7,7 +7,7 @@
 import { loadConfig } from '../config.js';
 import { listenForDeliveries } from '../jobs/delivery-notifications.js';
 import { startBackgroundJobs } from '../jobs/background-jobs.js';
-import { openDatabase } from '../main.js';
+import { notificationSigners, openDatabase } from '../main.js';
 import { systemClock } from '../runtime/system-clock.js';
 import { migrate } from '../store/migrate.js';
 
@@ -32,7 +32,7 @@ if (!config.databaseUrl) {
 
 const db = await openDatabase(config);
 await migrate(db);
-const jobs = startBackgroundJobs({ db, settings: config, clock: systemClock, log });
+const jobs = startBackgroundJobs({ db, settings: config, clock: systemClock, log, signers: notificationSigners(db) });
 const stopListening = await listenForDeliveries(config.databaseUrl, () => jobs.wakeDeliveries(), log).catch((error: unknown) => {
   log.warn({ err: error }, 'LISTEN failed; the worker polls every second instead');
   return async () => {};

@@ -4,6 +4,7 @@
  * is set.
  */
 import type { Clock } from '../core/shared/clock.js';
+import type { NotificationSigners } from '../core/webhooks/notifications.js';
 import { smtpMailer } from '../outbound/mailer.js';
 import { systemResolve } from '../outbound/webhook-target-guard.js';
 import { createWebhookTransport } from '../outbound/webhook-transport.js';
@@ -18,6 +19,8 @@ import { WebhookDeliveryJob } from './webhook-delivery-job.js';
 
 export interface JobSettings extends RetentionSettings {
   webhookRetrySchedule: readonly number[];
+  /** Buckaroo pushes retry on their own schedule (spec buckaroo.md §11.1); absent, the webhook one. */
+  buckarooPushRetrySchedule?: readonly number[];
   webhookTimeoutMs: number;
   webhookConcurrency: number;
   webhookAllowPrivate: boolean;
@@ -39,14 +42,18 @@ export function startBackgroundJobs(options: {
   log: JobLog;
   /** How webhook host names are resolved; the operating system's resolver unless a test maps names itself. */
   resolve?: (hostname: string) => Promise<string[]>;
+  /** Each contract's request signer (main.ts `notificationSigners`). */
+  signers: NotificationSigners;
 }): BackgroundJobs {
   const { db, settings, clock, log } = options;
   const targets = { allowPrivate: settings.webhookAllowPrivate, resolve: options.resolve ?? systemResolve };
   const delivery = new WebhookDeliveryJob({
     deliveries: new SqlWebhookDeliveryRepository(db),
     transport: createWebhookTransport({ clock, timeoutMs: settings.webhookTimeoutMs, targets }),
+    signers: options.signers,
     clock,
     retrySchedule: settings.webhookRetrySchedule,
+    retrySchedules: settings.buckarooPushRetrySchedule ? { buckaroo: settings.buckarooPushRetrySchedule } : {},
     concurrency: settings.webhookConcurrency,
     timeoutMs: settings.webhookTimeoutMs,
     log,

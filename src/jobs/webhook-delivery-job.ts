@@ -6,7 +6,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../core/shared/clock.js';
-import { afterAttempt } from '../core/webhooks/delivery-state.js';
+import { type AttemptOutcome, afterAttempt } from '../core/webhooks/delivery-state.js';
+import type { NotificationSigners } from '../core/webhooks/notifications.js';
 import type { WebhookTransport } from '../outbound/webhook-transport.js';
 import type { ClaimedDelivery, DeliveryResult, SqlWebhookDeliveryRepository } from '../store/webhook-delivery-repository.js';
 import type { Job, JobLog } from './job-runner.js';
@@ -14,9 +15,13 @@ import type { Job, JobLog } from './job-runner.js';
 export interface WebhookDeliveryJobOptions {
   deliveries: SqlWebhookDeliveryRepository;
   transport: WebhookTransport;
+  /** Each contract's signer, by the delivery's contract (wired in main.ts). */
+  signers: NotificationSigners;
   clock: Clock;
   /** Seconds to wait before each retry (WEBHOOK_RETRY_SCHEDULE). */
   retrySchedule: readonly number[];
+  /** A contract's own schedule where it has one, e.g. Buckaroo pushes (BUCKAROO_PUSH_RETRY_SCHEDULE). */
+  retrySchedules?: Readonly<Record<string, readonly number[]>>;
   /** Requests in flight at most. */
   concurrency: number;
   /** The transport's timeout; a claim lasts a little longer so results can still be written. */
@@ -73,20 +78,33 @@ export class WebhookDeliveryJob implements Job {
 
   private dispatch(delivery: ClaimedDelivery): void {
     this.inFlight += 1;
-    // A v3 delivery is signed with the merchant's secret of the moment; without a secret it goes
-    // unsigned rather than not at all (the secret cannot be removed, so this is a safety net).
-    const secret = delivery.signed ? delivery.secret : undefined;
-    void this.options.transport
-      .send({ url: delivery.url, body: delivery.body, webhookId: delivery.webhookId, secret })
-      .then((outcome) => {
-        const next = afterAttempt(delivery.attempts, outcome, this.options.retrySchedule, this.options.clock.now());
-        this.results.push({ delivery, outcome, next });
-        this.inFlight -= 1;
-        this.scheduleFlush();
-        this.slotFreed?.();
-        this.slotFreed = undefined;
-        if (this.inFlight === 0) this.idle?.();
-      });
+    void this.attempt(delivery).then((outcome) => {
+      const schedule = this.options.retrySchedules?.[delivery.contract] ?? this.options.retrySchedule;
+      const next = afterAttempt(delivery.attempts, outcome, schedule, this.options.clock.now());
+      this.results.push({ delivery, outcome, next });
+      this.inFlight -= 1;
+      this.scheduleFlush();
+      this.slotFreed?.();
+      this.slotFreed = undefined;
+      if (this.inFlight === 0) this.idle?.();
+    });
+  }
+
+  /** Signs with the delivery's contract, then posts; a signer that fails is a failed attempt, never a lost delivery. */
+  private async attempt(delivery: ClaimedDelivery): Promise<AttemptOutcome> {
+    const startedAt = this.options.clock.now();
+    const signer = this.options.signers[delivery.contract];
+    let headers: Record<string, string>;
+    try {
+      if (!signer) throw new Error(`no signer for contract ${delivery.contract}`);
+      headers = await signer.headers(
+        { merchantId: delivery.merchantId, url: delivery.url, body: delivery.body, webhookId: delivery.webhookId, billinkSecret: delivery.secret, signed: delivery.signed },
+        startedAt,
+      );
+    } catch (error) {
+      return { startedAt, httpStatus: undefined, latencyMs: 0, responseBody: undefined, error: `not signed: ${(error as Error).message}` };
+    }
+    return this.options.transport.send({ url: delivery.url, body: delivery.body, headers });
   }
 
   /** Writes at once when a batch is large or nothing else is in flight, else after a short delay. */

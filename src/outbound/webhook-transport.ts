@@ -4,21 +4,19 @@
  * fetch: on Node 20 it costs a fifth of the CPU per request, which is most of what a delivery
  * costs (docs/webhooks.md "How it works inside").
  */
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { Agent as HttpAgent, type ClientRequest, type IncomingMessage, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { Clock } from '../core/shared/clock.js';
 import { type AttemptOutcome, RESPONSE_BODY_LIMIT_BYTES, responseExcerpt } from '../core/webhooks/delivery-state.js';
 import type { WebhookTargets } from '../core/webhooks/webhook-ports.js';
-import { SIGNATURE_HEADER, TIMESTAMP_HEADER, WEBHOOK_ID_HEADER, signatureInput, unixSeconds } from '../core/webhooks/signature.js';
 import { guardedLookup, literalRefusal } from './webhook-target-guard.js';
 
 export interface WebhookRequest {
   url: string;
   body: string;
-  webhookId: string;
-  /** Present for webhook v3: the request is signed with it. */
-  secret: string | undefined;
+  /** The contract's own headers (ids, signatures), from its signer (core/webhooks/notifications.ts). */
+  headers: Readonly<Record<string, string>>;
 }
 
 export interface WebhookTransport {
@@ -28,11 +26,6 @@ export interface WebhookTransport {
 /** A new v3 secret: 32 random bytes in base64 (spec §4.3). */
 export function newWebhookSecret(): string {
   return randomBytes(32).toString('base64');
-}
-
-/** Lower-case hex HMAC-SHA256 of timestamp + body, keyed with the secret text as handed out (spec §4.3). */
-export function signWebhook(secret: string, timestamp: number, body: string): string {
-  return createHmac('sha256', secret).update(signatureInput(timestamp, body)).digest('hex');
 }
 
 export function createWebhookTransport(options: { clock: Clock; timeoutMs: number; targets: WebhookTargets; userAgent?: string }): WebhookTransport {
@@ -51,14 +44,8 @@ export function createWebhookTransport(options: { clock: Clock; timeoutMs: numbe
         'content-type': 'application/json',
         'content-length': String(Buffer.byteLength(request.body)),
         'user-agent': userAgent,
-        [WEBHOOK_ID_HEADER]: request.webhookId,
+        ...request.headers,
       };
-      if (request.secret !== undefined) {
-        // The timestamp is that of this attempt, so a retry is not refused as stale by the receiver.
-        const timestamp = unixSeconds(startedAt);
-        headers[TIMESTAMP_HEADER] = String(timestamp);
-        headers[SIGNATURE_HEADER] = signWebhook(request.secret, timestamp, request.body);
-      }
       let answer = await post(request.url, headers, request.body, agents, options.timeoutMs);
       // A kept-alive connection the receiver closed just before we reused it fails before the
       // request reached anyone; Node's documentation advises sending again on a fresh one.

@@ -1,6 +1,7 @@
 /** Append-only rows: ledger entries, merchant messages and outbox events. */
 import type { EventRepository, LedgerEntry, LedgerRepository, MessageRepository } from '../core/ports.js';
 import type { DomainEvent } from '../core/shared/events.js';
+import type { NotificationBuilders } from '../core/webhooks/notifications.js';
 import type { Queryable } from './database.js';
 import { appendEvent } from './webhook-fan-out.js';
 
@@ -29,9 +30,12 @@ export class SqlMessageRepository implements MessageRepository {
 
 /** Events land in the outbox together with their webhook deliveries (webhook-fan-out.ts). */
 export class SqlEventRepository implements EventRepository {
-  constructor(private readonly db: Queryable) {}
+  constructor(
+    private readonly db: Queryable,
+    private readonly builders: NotificationBuilders,
+  ) {}
 
   append(event: DomainEvent): Promise<void> {
-    return appendEvent(this.db, event);
+    return appendEvent(this.db, event, this.builders);
   }
 }

@@ -8,6 +8,7 @@
 import type { Workflow } from '../core/merchants/merchant.js';
 import type { Database, Queryable } from './database.js';
 import { insertMerchant } from './merchant-repository.js';
+import { insertBuckarooCredential } from './buckaroo-repository.js';
 
 export const SANDBOX_WORKFLOWS: Workflow[] = [
   { number: 1, name: 'Guaranteed, private and small business', guaranteed: true, maxAmount: 40_000, customerTypes: ['P', 'B'], paymentTermDays: 14 },
@@ -28,9 +29,16 @@ export async function sandboxMerchantNames(db: Queryable, limit = 20): Promise<{
   );
   return { names: rows.map((row) => row.username), total: rows[0]?.total ?? 0 };
 }
+/** Buckaroo-style website and secret keys of the same merchants (docs/buckaroo.md), listed in the README. */
+export const SANDBOX_BUCKAROO_CREDENTIALS = [
+  { merchantId: 'm_usertest', websiteKey: 'USERTEST01', secret: 'usertest-buckaroo-secret', pushUrl: undefined },
+  { merchantId: 'm_apitest', websiteKey: 'APITEST001', secret: 'apitest-buckaroo-secret', pushUrl: undefined },
+] as const;
 
 export async function seedSandbox(db: Database): Promise<void> {
   for (const merchant of SANDBOX_MERCHANTS) {
     await db.transaction((tx) => insertMerchant(tx, { ...merchant, mode: 'sandbox', workflows: SANDBOX_WORKFLOWS }));
   }
+  // The seeding date is bookkeeping only, never a business time (house rule 3 is about the core).
+  for (const credential of SANDBOX_BUCKAROO_CREDENTIALS) await insertBuckarooCredential(db, credential, new Date());
 }

@@ -1,5 +1,6 @@
 /** The core's Store on top of a Database: repositories bound to the pool or to one transaction. */
 import type { Repositories, Store } from '../core/ports.js';
+import type { NotificationBuilders } from '../core/webhooks/notifications.js';
 import type { Database, Queryable } from './database.js';
 import { SqlCheckRepository } from './check-repository.js';
 import { SqlEventRepository, SqlLedgerRepository, SqlMessageRepository } from './entry-repositories.js';
@@ -9,13 +10,13 @@ import { SqlMerchantAccountRepository } from './merchant-account-repository.js';
 import { SqlInvoiceListRepository } from './invoice-list-repository.js';
 import { SqlSessionRepository } from './session-repository.js';
 
-export function repositoriesOn(db: Queryable): Repositories {
+export function repositoriesOn(db: Queryable, builders: NotificationBuilders): Repositories {
   return {
     checks: new SqlCheckRepository(db),
     invoices: new SqlInvoiceRepository(db),
     ledger: new SqlLedgerRepository(db),
     messages: new SqlMessageRepository(db),
-    events: new SqlEventRepository(db),
+    events: new SqlEventRepository(db, builders),
     merchantAccounts: new SqlMerchantAccountRepository(db),
     invoiceLists: new SqlInvoiceListRepository(db),
     sessions: new SqlSessionRepository(db),
@@ -27,11 +28,12 @@ export interface SqlStore extends Store {
   db: Database;
 }
 
-export function createSqlStore(db: Database): SqlStore {
+/** `builders` are the contracts' notification builders (main.ts), by contract name. */
+export function createSqlStore(db: Database, builders: NotificationBuilders): SqlStore {
   return {
     db,
     merchants: new SqlMerchantRepository(db),
-    read: repositoriesOn(db),
-    transaction: (work) => db.transaction((tx) => work(repositoriesOn(tx))),
+    read: repositoriesOn(db, builders),
+    transaction: (work) => db.transaction((tx) => work(repositoriesOn(tx, builders))),
   };
 }

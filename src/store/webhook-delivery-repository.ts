@@ -11,9 +11,12 @@ import { insertMail } from './mail-outbox-repository.js';
 
 export interface ClaimedDelivery {
   id: string;
+  /** Whose signer signs it (core/webhooks/notifications.ts). */
+  contract: string;
   webhookId: string;
   merchantId: string;
-  kind: WebhookKind;
+  /** `order` or `session` (Billink), `push` (Buckaroo). */
+  kind: WebhookKind | 'push';
   event: string;
   url: string;
   /** The merchant's current secret when the delivery is signed (webhook v3). */
@@ -33,9 +36,10 @@ export interface DeliveryResult {
 
 interface ClaimRow {
   id: number;
+  contract: string;
   webhook_id: string;
   merchant_id: string;
-  kind: WebhookKind;
+  kind: WebhookKind | 'push';
   event: string;
   url: string;
   signed: boolean;
@@ -57,12 +61,13 @@ export class SqlWebhookDeliveryRepository {
          LIMIT $4
          FOR UPDATE SKIP LOCKED
        )
-       RETURNING d.id, d.webhook_id, d.merchant_id, d.kind, d.event, d.url, d.signed, d.body, d.attempts,
+       RETURNING d.id, d.contract, d.webhook_id, d.merchant_id, d.kind, d.event, d.url, d.signed, d.body, d.attempts,
                  (SELECT secret FROM webhook_secrets s WHERE s.merchant_id = d.merchant_id) AS secret`,
       [options.now, options.lockedUntil, options.token, options.limit],
     );
     return rows.map((row) => ({
       id: String(row.id),
+      contract: row.contract,
       webhookId: row.webhook_id,
       merchantId: row.merchant_id,
       kind: row.kind,

@@ -1,11 +1,19 @@
 /**
- * Appending an event also queues its webhook deliveries, in the same transaction (house rule 4):
- * one row per webhook of the merchant that wants this kind of event, with the body built and
- * frozen now. A merchant without webhooks costs nothing beyond the event's own INSERT, because
- * the subscription lookup rides along in the same statement.
+ * Appending an event also queues its deliveries, in the same transaction (house rule 4). The store
+ * finds the merchant's subscriptions of every contract and the invoice's facts; the core's fanOut
+ * decides which of them the event reaches and the contracts' builders (handed in by main.ts) make
+ * the bodies, frozen now; the store only writes the rows. A merchant without webhooks costs
+ * nothing beyond the event's own INSERT, because the subscription lookup rides along in the same
+ * statement.
+ *
+ * Subscriptions are Billink's order and session webhooks (webhook_subscriptions) and, for an
+ * invoice that a Buckaroo Pay or Authorize placed, that transaction's push URL (docs/buckaroo.md),
+ * so a change made through any contract reaches the Buckaroo integration too.
  */
 import type { DomainEvent } from '../core/shared/events.js';
-import { orderWebhookBody, sessionWebhookBody, type WebhookKind } from '../core/webhooks/payloads.js';
+import { fanOut, type InvoiceFacts, type NotificationBuilders, type NotificationTarget } from '../core/webhooks/notifications.js';
+import type { PushDetails } from '../core/psp/psp-transactions.js';
+import { transactionFromJson } from './buckaroo-repository.js';
 import type { Queryable } from './database.js';
 import { markDeliveriesQueued } from './webhook-commit-signal.js';
 
@@ -14,27 +22,40 @@ export const DELIVERY_CHANNEL = 'achteraf_webhook_deliveries';
 
 interface Target {
   event_id: number;
+  contract: string;
+  kind: string;
   url: string;
   signed: boolean;
+  /** A Buckaroo target's transaction row as JSON, and the invoice's state now. */
+  transaction: Record<string, unknown> | null;
+  invoice_open_unstarted: boolean | null;
   invoice_number: string | null;
   merchant_number: string | null;
   workflow_number: number | null;
   custom_invoice_id: string | null;
 }
 
-export async function appendEvent(db: Queryable, event: DomainEvent): Promise<void> {
+export async function appendEvent(db: Queryable, event: DomainEvent, builders: NotificationBuilders): Promise<void> {
   const session = event.type === 'session_status_changed' ? event : undefined;
-  const kind: WebhookKind = session ? 'session' : 'order';
-  const targets = await db.query<Target>(
+  const rows = await db.query<Target>(
     `WITH event AS (
        INSERT INTO events (merchant_id, invoice_id, session_id, type, data, created_at)
        VALUES ($1, $2, $3, $4, $5, $6) RETURNING id
      )
-     SELECT event.id AS event_id, s.url, s.signed,
+     SELECT event.id AS event_id, s.contract, s.kind, s.url, s.signed, NULL::jsonb AS transaction,
+            NULL::boolean AS invoice_open_unstarted,
             i.invoice_number, i.merchant_number, i.workflow_number, i.custom_invoice_id
      FROM event
-     JOIN webhook_subscriptions s ON s.merchant_id = $1 AND s.kind = $7
-     LEFT JOIN invoices i ON i.id = $2`,
+     JOIN webhook_subscriptions s ON s.merchant_id = $1
+     LEFT JOIN invoices i ON i.id = $2
+     UNION ALL
+     SELECT event.id, 'buckaroo', 'push', coalesce(t.push_url, c.push_url), true, to_jsonb(t),
+            i.status = 'open' AND i.step = 'not_started', NULL, NULL, NULL, NULL
+     FROM event
+     JOIN buckaroo_transactions t ON t.invoice_id = $2 AND t.merchant_id = $1 AND t.action IN ('Pay', 'Authorize') AND t.status_code = 190
+     JOIN buckaroo_credentials c ON c.merchant_id = t.merchant_id
+     JOIN invoices i ON i.id = $2
+     WHERE coalesce(t.push_url, c.push_url) IS NOT NULL`,
     [
       event.merchantId,
       event.invoiceId ?? null,
@@ -49,36 +70,36 @@ export async function appendEvent(db: Queryable, event: DomainEvent): Promise<vo
           })
         : null,
       event.at,
-      kind,
     ],
   );
-  for (const target of targets) {
-    const { name, body } = deliveryFor(event, target);
+  const [first] = rows;
+  if (!first) return;
+  const targets: NotificationTarget[] = rows.map((row) => ({
+    contract: row.contract,
+    kind: row.kind,
+    url: row.url,
+    signed: row.signed,
+    details: row.transaction ? ({ transaction: transactionFromJson(row.transaction), cancelable: row.invoice_open_unstarted === true } satisfies PushDetails) : undefined,
+  }));
+  // The invoice columns come from the event's own invoice row (a foreign key).
+  const facts = rows.find((row) => row.invoice_number !== null);
+  const invoice: InvoiceFacts | undefined = facts
+    ? {
+        invoiceNumber: facts.invoice_number!,
+        merchantNumber: facts.merchant_number ?? '',
+        workflowNumber: facts.workflow_number ?? 0,
+        customInvoiceId: facts.custom_invoice_id ?? undefined,
+      }
+    : undefined;
+  for (const draft of fanOut(event, targets, invoice, builders)) {
     await db.query(
       `WITH queued AS (
-         INSERT INTO webhook_deliveries (merchant_id, event_id, kind, event, url, signed, body, state, next_attempt_at, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', now(), now()) RETURNING id
+         INSERT INTO webhook_deliveries (merchant_id, event_id, contract, kind, event, url, signed, body, state, next_attempt_at, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', now(), now()) RETURNING id
        )
        SELECT pg_notify('${DELIVERY_CHANNEL}', '') FROM queued`,
-      [event.merchantId, target.event_id, kind, name, target.url, target.signed, body],
+      [event.merchantId, first.event_id, draft.contract, draft.kind, draft.event, draft.url, draft.signed, draft.body],
     );
     markDeliveriesQueued(db);
   }
-}
-
-/** The event name for the log and the frozen body. The invoice columns come from the event's own invoice row (a foreign key). */
-function deliveryFor(event: DomainEvent, target: Target): { name: string; body: string } {
-  if (event.type === 'session_status_changed') return { name: event.status, body: sessionWebhookBody(event) };
-  return {
-    name: event.type,
-    body: orderWebhookBody({
-      event: event.type,
-      at: event.at,
-      invoiceId: event.invoiceId,
-      invoiceNumber: target.invoice_number ?? '',
-      merchantNumber: target.merchant_number ?? '',
-      workflowNumber: target.workflow_number ?? 0,
-      customInvoiceId: target.custom_invoice_id ?? undefined,
-    }),
-  };
 }

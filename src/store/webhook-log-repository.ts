@@ -38,7 +38,7 @@ export class SqlWebhookLogRepository implements DeliveryLogRepository {
   async page(merchantId: string, query: { offset: number; limit: number; state: DeliveryState | undefined }): Promise<DeliveryPage> {
     const state = query.state ?? null;
     const [count] = await this.db.query<{ total: number }>(
-      'SELECT count(*)::int AS total FROM webhook_deliveries WHERE merchant_id = $1 AND ($2::text IS NULL OR state = $2)',
+      "SELECT count(*)::int AS total FROM webhook_deliveries WHERE merchant_id = $1 AND contract = 'billink' AND ($2::text IS NULL OR state = $2)",
       [merchantId, state],
     );
     const rows = await this.db.query<DeliveryRow>(
@@ -48,7 +48,7 @@ export class SqlWebhookLogRepository implements DeliveryLogRepository {
                  FROM (SELECT number, started_at, http_status, latency_ms, response_body, error
                          FROM webhook_attempts WHERE delivery_id = d.id) a) AS attempts
        FROM webhook_deliveries d
-       WHERE d.merchant_id = $1 AND ($2::text IS NULL OR d.state = $2)
+       WHERE d.merchant_id = $1 AND d.contract = 'billink' AND ($2::text IS NULL OR d.state = $2)
        ORDER BY d.id DESC LIMIT $3 OFFSET $4`,
       [merchantId, state, query.limit, query.offset],
     );
@@ -63,8 +63,8 @@ export class SqlWebhookLogRepository implements DeliveryLogRepository {
          SELECT d.webhook_id, d.merchant_id, d.event_id, d.kind, d.event, coalesce(s.url, d.url), coalesce(s.signed, d.signed),
                 d.body, 'pending', now(), $3, d.id
          FROM webhook_deliveries d
-         LEFT JOIN webhook_subscriptions s ON s.merchant_id = d.merchant_id AND s.kind = d.kind
-         WHERE d.id = $2 AND d.merchant_id = $1
+         LEFT JOIN webhook_subscriptions s ON s.merchant_id = d.merchant_id AND s.contract = d.contract AND s.kind = d.kind
+         WHERE d.id = $2 AND d.merchant_id = $1 AND d.contract = 'billink'
          RETURNING id, webhook_id`,
         [merchantId, deliveryId, at],
       );

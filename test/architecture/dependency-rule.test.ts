@@ -70,7 +70,36 @@ function coreSources(directory: string): string[] {
   });
 }
 
+/** The src/ folders a file's relative imports reach, e.g. `api` or `store`. */
+function importedFolders(fileName: string, source: string, srcRoot: string): string[] {
+  const file = ts.createSourceFile(fileName, source, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
+  const folders: string[] = [];
+  for (const statement of file.statements) {
+    if ((ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) && statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier)) {
+      const specifier = statement.moduleSpecifier.text;
+      if (!specifier.startsWith('.')) continue;
+      const [folder] = relative(srcRoot, resolve(dirname(fileName), specifier)).split(sep);
+      if (folder) folders.push(folder);
+    }
+  }
+  return folders;
+}
+
 describe('the dependency rule', () => {
+  test('store and jobs import no contract folder, and the contracts import neither store nor jobs', () => {
+    const src = resolve(CORE, '..');
+    const rules: Record<string, string[]> = { store: ['api', 'jobs'], jobs: ['api'], api: ['store', 'jobs'] };
+    const broken = Object.entries(rules).flatMap(([folder, forbidden]) =>
+      coreSources(join(src, folder)).flatMap((path) =>
+        importedFolders(path, readFileSync(path, 'utf8'), src)
+          .filter((target) => forbidden.includes(target))
+          .map((target) => `src/${relative(src, path)} imports src/${target}`),
+      ),
+    );
+    assert.deepEqual(broken, []);
+    assert.deepEqual(importedFolders(join(src, 'store', 'x.ts'), "import { a } from '../api/billink-common/notifications.js';", src), ['api']);
+  });
+
   test('every import in src/core points inside src/core, and core code reads no clock, randomness or environment', () => {
     const files = coreSources(CORE);
     assert.ok(files.length > 20, `expected the core's sources under ${CORE}`);

@@ -4,12 +4,12 @@
  * Plain text, no personal data of the customer: the invoice numbers and the receiver's answers only.
  */
 import type { AttemptOutcome } from './delivery-state.js';
-import type { WebhookKind } from './payloads.js';
 
 export interface FailedDelivery {
   deliveryId: string;
   webhookId: string;
-  kind: WebhookKind;
+  /** Billink's `order` or `session` webhook, or a Buckaroo `push` (docs/buckaroo.md). */
+  kind: string;
   event: string;
   url: string;
   body: string;
@@ -23,7 +23,9 @@ export interface MailMessage {
 }
 
 export function failureMail(merchant: { name: string; email: string }, delivery: FailedDelivery): MailMessage {
-  const what = delivery.kind === 'order' ? `order webhook "${delivery.event}"` : `session webhook "${delivery.event}"`;
+  const push = delivery.kind === 'push';
+  const what = push ? `Buckaroo push "${delivery.event}"` : delivery.kind === 'order' ? `order webhook "${delivery.event}"` : `session webhook "${delivery.event}"`;
+  const idHeader = push ? 'X-Achteraf-Delivery-Id' : 'X-Billink-Webhook-Id';
   const lines = [
     `Hello ${merchant.name},`,
     '',
@@ -31,7 +33,7 @@ export function failureMail(merchant: { name: string; email: string }, delivery:
     `It was tried ${delivery.attempts.length} times and will not be tried again by itself.`,
     '',
     `Delivery: ${delivery.deliveryId}`,
-    `X-Billink-Webhook-Id: ${delivery.webhookId}`,
+    `${idHeader}: ${delivery.webhookId}`,
     `Body: ${delivery.body}`,
     '',
     'Attempts:',
@@ -41,8 +43,12 @@ export function failureMail(merchant: { name: string; email: string }, delivery:
         (attempt.error ? `  (${attempt.error})` : ''),
     ),
     '',
-    'When your endpoint works again, send it once more with POST /v2/client/webhook/replay',
-    `and {"deliveryId": "${delivery.deliveryId}"}. Receivers can drop repeats by X-Billink-Webhook-Id.`,
+    ...(push
+      ? ['The transaction can still be read with GET /json/Transaction/Status/{key}.']
+      : [
+          'When your endpoint works again, send it once more with POST /v2/client/webhook/replay',
+          `and {"deliveryId": "${delivery.deliveryId}"}. Receivers can drop repeats by X-Billink-Webhook-Id.`,
+        ]),
   ];
   return { to: merchant.email, subject: `Webhook delivery failed: ${delivery.event} to ${delivery.url}`, text: lines.join('\n') };
 }

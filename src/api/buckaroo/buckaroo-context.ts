@@ -1,0 +1,17 @@
+import type { CoreContext } from '../../core/context.js';
+import type { NonceRegistry, PspCredentialDirectory, PspTransactionRepository } from '../../core/psp/psp-transactions.js';
+import type { Clock } from '../../core/shared/clock.js';
+
+/** What the Buckaroo-compatible gateway needs beside the core, wired in main.ts. */
+export interface BuckarooContext extends CoreContext {
+  credentials: PspCredentialDirectory;
+  nonces: NonceRegistry;
+  transactions: PspTransactionRepository;
+  /** Real time for the signature window, also when the core runs on a test clock. */
+  requestClock: Clock;
+}
+
+/** Transaction keys: 32 upper-case hexadecimal characters, as in every published example (§5.1). */
+export function newTransactionKey(context: Pick<CoreContext, 'ids'>): string {
+  return context.ids.uuid().replaceAll('-', '').toUpperCase();
+}

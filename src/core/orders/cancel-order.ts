@@ -1,0 +1,37 @@
+/**
+ * Use case: cancel an order whose workflow has not started (a PSP's CancelAuthorize, seed 003:
+ * "cancel the open authorization", only in full). Billink itself cancels an order by crediting it
+ * in full, so this does the same: one credit ledger entry for the whole amount, the invoice closed
+ * as credited and `order_fully_accredited` in the outbox, all under the invoice's row lock. The
+ * customer's exposure is released because the invoice is no longer open.
+ */
+import type { CoreContext } from '../context.js';
+import type { Merchant } from '../merchants/merchant.js';
+import { openAmount } from './invoice.js';
+
+export type CancelOrderResult = 'cancelled' | 'unknown' | 'not_cancellable';
+
+/** Written on the credit entry, so the ledger says why the invoice was credited. */
+export const CANCEL_DESCRIPTION = 'Authorization cancelled';
+
+export async function cancelUnstartedOrder(context: CoreContext, merchant: Merchant, number: string): Promise<CancelOrderResult> {
+  return context.store.transaction(async (tx) => {
+    const invoice = await tx.invoices.findForUpdate(merchant.id, number);
+    if (!invoice) return 'unknown';
+    if (invoice.step !== 'not_started' || invoice.status !== 'open' || invoice.paid > 0 || invoice.credited > 0) return 'not_cancellable';
+    const now = context.clock.now();
+    const amount = openAmount(invoice);
+    await tx.ledger.insert({ invoiceId: invoice.id, kind: 'credit', amount, description: CANCEL_DESCRIPTION, at: now });
+    await tx.invoices.update(invoice.id, {
+      paid: invoice.paid,
+      credited: invoice.credited + amount,
+      status: 'credited',
+      step: 'credited',
+      workflowStartedAt: invoice.workflowStartedAt,
+      dueDate: invoice.dueDate,
+      onHoldUntil: undefined,
+    });
+    await tx.events.append({ type: 'order_fully_accredited', merchantId: merchant.id, invoiceId: invoice.id, at: now });
+    return 'cancelled';
+  });
+}
