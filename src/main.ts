@@ -9,7 +9,6 @@ import { v2Routes } from './api/billink-v2/routes.js';
 import swagger from '@fastify/swagger';
 import { invoiceFileRoutes } from './api/invoice-files/routes.js';
 import { checkoutRoutes } from './api/checkout/routes.js';
-import { startSessionExpiry } from './jobs/session-expiry.js';
 import type { Config } from './config.js';
 import type { CoreContext } from './core/context.js';
 import type { Clock } from './core/shared/clock.js';
@@ -53,6 +52,19 @@ export async function openDatabase(config: Config): Promise<Database> {
     : openPglite(config.dataDir === ':memory:' ? undefined : config.dataDir);
 }
 
+/** The core's context: the server's, and the worker's for the session expiry sweep. */
+export function coreContext(config: Config, store: SqlStore, overrides: Overrides = {}): CoreContext {
+  return {
+    store,
+    clock: overrides.clock ?? systemClock,
+    ids: overrides.ids ?? randomIds,
+    settings: {
+      checkValidityMinutes: config.checkValidityMinutes,
+      creditLimits: { privateExposure: config.exposureLimitPrivate, businessExposure: config.exposureLimitBusiness },
+    },
+  };
+}
+
 export async function startServer(config: Config, overrides: Overrides = {}): Promise<RunningServer> {
   const db = await openDatabase(config);
   try {
@@ -65,15 +77,7 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
   // A commit that queued webhook deliveries wakes the in-process delivery job at once.
   let jobs: BackgroundJobs | undefined;
   const store = createSqlStore(signalDeliveriesOnCommit(db, () => jobs?.wakeDeliveries()));
-  const context: CoreContext = {
-    store,
-    clock: overrides.clock ?? systemClock,
-    ids: overrides.ids ?? randomIds,
-    settings: {
-      checkValidityMinutes: config.checkValidityMinutes,
-      creditLimits: { privateExposure: config.exposureLimitPrivate, businessExposure: config.exposureLimitBusiness },
-    },
-  };
+  const context = coreContext(config, store, overrides);
 
   const app = Fastify({
     logger: {
@@ -141,14 +145,9 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
 
   const url = await app.listen({ host: config.host, port: config.port });
   links.baseUrl ||= url;
-  // Checkout sessions expire on the core's clock, the one that stamped their expiry.
-  const sessionExpiry = startSessionExpiry(context, {
-    intervalMs: config.sessionExpiryIntervalMs,
-    onError: (error) => app.log.error({ err: error }, 'session expiry sweep failed'),
-  });
-  // Webhook delivery and mail run in this process unless JOBS=off (then `npm run worker` does).
-  // Jobs keep real time even when the core runs on a test clock, or retries would never fall due.
-  if (config.jobs) jobs = startBackgroundJobs({ db: store.db, settings: config, clock: systemClock, log: app.log });
+  // Webhook delivery, mail and the session expiry sweep run in this process unless JOBS=off (then
+  // `npm run worker` does). Deliveries keep real time even when the core runs on a test clock.
+  if (config.jobs) jobs = startBackgroundJobs({ db: store.db, settings: config, clock: systemClock, core: context, log: app.log });
   return {
     app,
     url,
@@ -157,7 +156,6 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
     async close() {
       await app.close();
       await jobs?.stop();
-      await sessionExpiry.stop();
       await db.close();
     },
   };

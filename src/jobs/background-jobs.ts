@@ -1,7 +1,10 @@
 /**
  * The background jobs of one process, built the same way in the server (in-process, unless
- * JOBS=off) and in `npm run worker`: webhook delivery always, mail only when SMTP_URL is set.
+ * JOBS=off) and in `npm run worker`: webhook delivery and the checkout session expiry sweep
+ * always, mail only when SMTP_URL is set. Nothing else starts background work, so JOBS=off means
+ * none runs in the server and the worker runs all of it (docs/operations.md).
  */
+import type { CoreContext } from '../core/context.js';
 import type { Clock } from '../core/shared/clock.js';
 import { smtpMailer } from '../outbound/mailer.js';
 import { createWebhookTransport } from '../outbound/webhook-transport.js';
@@ -10,6 +13,7 @@ import { SqlMailOutboxRepository } from '../store/mail-outbox-repository.js';
 import { SqlWebhookDeliveryRepository } from '../store/webhook-delivery-repository.js';
 import { type Job, type JobLog, JobRunner } from './job-runner.js';
 import { MailJob } from './mail-job.js';
+import { type SessionExpiryJob, startSessionExpiry } from './session-expiry.js';
 import { WebhookDeliveryJob } from './webhook-delivery-job.js';
 
 export interface JobSettings {
@@ -18,16 +22,30 @@ export interface JobSettings {
   webhookConcurrency: number;
   smtpUrl: string | undefined;
   mailFrom: string;
+  sessionExpiryIntervalMs: number;
 }
 
 export interface BackgroundJobs {
   runner: JobRunner;
+  sessionExpiry: SessionExpiryJob;
+  /** Names of the jobs running, for readiness and metrics. */
+  names: readonly string[];
   /** Call after a commit that queued deliveries. */
   wakeDeliveries(): void;
   stop(): Promise<void>;
 }
 
-export function startBackgroundJobs(options: { db: Database; settings: JobSettings; clock: Clock; log: JobLog }): BackgroundJobs {
+export interface BackgroundJobOptions {
+  db: Database;
+  settings: JobSettings;
+  /** Real time for deliveries and mail, so retries fall due even when the core runs on a test clock. */
+  clock: Clock;
+  /** The core, on its own clock: checkout sessions expire on the clock that stamped their expiry. */
+  core: CoreContext;
+  log: JobLog;
+}
+
+export function startBackgroundJobs(options: BackgroundJobOptions): BackgroundJobs {
   const { db, settings, clock, log } = options;
   const delivery = new WebhookDeliveryJob({
     deliveries: new SqlWebhookDeliveryRepository(db),
@@ -44,11 +62,17 @@ export function startBackgroundJobs(options: { db: Database; settings: JobSettin
   if (mailer) jobs.push(new MailJob({ outbox: new SqlMailOutboxRepository(db), mailer, clock, log }));
   const runner = new JobRunner(jobs, { log });
   runner.start();
+  const sessionExpiry = startSessionExpiry(options.core, {
+    intervalMs: settings.sessionExpiryIntervalMs,
+    onError: (error) => log.error({ err: error, job: 'session-expiry' }, 'session expiry sweep failed'),
+  });
   return {
     runner,
+    sessionExpiry,
+    names: [...jobs.map((job) => job.name), 'session-expiry'],
     wakeDeliveries: () => runner.wake(delivery.name),
     async stop() {
-      await runner.stop();
+      await Promise.all([runner.stop(), sessionExpiry.stop()]);
       mailer?.close();
     },
   };
