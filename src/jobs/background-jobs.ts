@@ -43,6 +43,13 @@ export interface BackgroundJobOptions {
   /** The core, on its own clock: checkout sessions expire on the clock that stamped their expiry. */
   core: CoreContext;
   log: JobLog;
+  /** Metrics of job rounds and webhook attempts (operations/metrics.ts). */
+  observer?: JobObserver;
+}
+
+export interface JobObserver {
+  jobRound(job: string, ok: boolean): void;
+  webhookAttempt(next: 'delivered' | 'pending' | 'failed'): void;
 }
 
 export function startBackgroundJobs(options: BackgroundJobOptions): BackgroundJobs {
@@ -56,15 +63,17 @@ export function startBackgroundJobs(options: BackgroundJobOptions): BackgroundJo
     timeoutMs: settings.webhookTimeoutMs,
     log,
     onMailQueued: () => runner.wake('mail'),
+    onAttempt: (next) => options.observer?.webhookAttempt(next),
   });
   const jobs: Job[] = [delivery];
   const mailer = settings.smtpUrl ? smtpMailer({ url: settings.smtpUrl, from: settings.mailFrom }) : undefined;
   if (mailer) jobs.push(new MailJob({ outbox: new SqlMailOutboxRepository(db), mailer, clock, log }));
-  const runner = new JobRunner(jobs, { log });
+  const runner = new JobRunner(jobs, { log, onRound: (job, ok) => options.observer?.jobRound(job, ok) });
   runner.start();
   const sessionExpiry = startSessionExpiry(options.core, {
     intervalMs: settings.sessionExpiryIntervalMs,
     onError: (error) => log.error({ err: error, job: 'session-expiry' }, 'session expiry sweep failed'),
+    onRound: (ok) => options.observer?.jobRound('session-expiry', ok),
   });
   return {
     runner,

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../core/shared/clock.js';
-import { afterAttempt } from '../core/webhooks/delivery-state.js';
+import { afterAttempt, type NextStep } from '../core/webhooks/delivery-state.js';
 import type { WebhookTransport } from '../outbound/webhook-transport.js';
 import type { ClaimedDelivery, DeliveryResult, SqlWebhookDeliveryRepository } from '../store/webhook-delivery-repository.js';
 import type { Job, JobLog } from './job-runner.js';
@@ -24,6 +24,8 @@ export interface WebhookDeliveryJobOptions {
   log: JobLog;
   /** Told when a batch failed deliveries for good and so queued e-mail. */
   onMailQueued?: () => void;
+  /** Told what each attempt led to (delivered, retry later, failed for good), for metrics. */
+  onAttempt?: (next: NextStep['state']) => void;
 }
 
 /** Time beyond the request timeout for writing the result before the claim runs out. */
@@ -81,6 +83,7 @@ export class WebhookDeliveryJob implements Job {
       .then((outcome) => {
         const next = afterAttempt(delivery.attempts, outcome, this.options.retrySchedule, this.options.clock.now());
         this.results.push({ delivery, outcome, next });
+        this.options.onAttempt?.(next.state);
         this.inFlight -= 1;
         this.scheduleFlush();
         this.slotFreed?.();

@@ -38,6 +38,8 @@ export interface Database extends Queryable {
   /** Runs several statements at once, without parameters (migrations). */
   exec(sql: string): Promise<void>;
   close(): Promise<void>;
+  /** Connections of the pool (PostgreSQL only), for metrics. */
+  poolUse?(): { open: number; idle: number; waiting: number; max: number };
 }
 
 /**
@@ -100,6 +102,7 @@ export async function openPostgres(options: PostgresOptions): Promise<Database> 
       await pool.query(sql);
     },
     close: () => pool.end(),
+    poolUse: () => ({ open: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: options.poolSize }),
   };
 }
 

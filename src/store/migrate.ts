@@ -10,7 +10,7 @@ import { type Database, MIGRATION_LOCK } from './database.js';
 const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
 
 export async function migrate(db: Database): Promise<string[]> {
-  const files = readdirSync(MIGRATIONS_DIR).filter((name) => /^\d{3}-[a-z0-9-]+\.sql$/.test(name)).sort();
+  const files = migrationFiles();
   return db.transaction(async (tx) => {
     // The lock comes first: two nodes creating the migrations table at the same instant collide
     // on the catalogue's unique index even with IF NOT EXISTS.
@@ -26,6 +26,16 @@ export async function migrate(db: Database): Promise<string[]> {
     }
     return applied;
   });
+}
+
+/** Migration files of this version not yet recorded as applied: readiness waits for none. */
+export async function pendingMigrations(db: Database): Promise<string[]> {
+  const done = new Set((await db.query<{ version: string }>('SELECT version FROM schema_migrations')).map((row) => row.version));
+  return migrationFiles().filter((file) => !done.has(file));
+}
+
+function migrationFiles(): string[] {
+  return readdirSync(MIGRATIONS_DIR).filter((name) => /^\d{3}-[a-z0-9-]+\.sql$/.test(name)).sort();
 }
 
 /** Our migrations hold no functions or quoted semicolons, so splitting on `;` at line ends is exact. */
