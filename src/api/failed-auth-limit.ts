@@ -39,9 +39,10 @@ export class FailedAuthLimit {
     const now = this.clock.now();
     const count = await this.counter.add(`auth:${source}`, now);
     if (count <= this.perMinute) return false;
-    if (!this.refused.has(source)) this.onRefused(source);
-    if (this.refused.size > 10_000) this.forgetEnded(windowOf(now));
-    this.refused.set(source, windowOf(now));
+    const window = windowOf(now);
+    if (this.refused.get(source) !== window) this.onRefused(source);
+    if (this.refused.size > 10_000) this.forgetEnded(window);
+    this.refused.set(source, window);
     return true;
   }
 
