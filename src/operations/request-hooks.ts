@@ -51,12 +51,18 @@ export function installRequestHooks(app: FastifyInstance, options: RequestHookOp
   });
 }
 
+/** Route labels of legacy services, per pattern: made once, not on every request. */
+const serviceLabels = new Map<string, Map<string, string>>();
+
 function routeOf(request: FastifyRequest, legacyServices: ReadonlySet<string>): string {
   const pattern = request.routeOptions.url;
   if (pattern === undefined) return 'unmatched';
-  if (pattern.endsWith('/:service')) {
-    const service = (request.params as { service?: string }).service;
-    if (service !== undefined && legacyServices.has(service)) return pattern.replace(':service', service);
-  }
-  return pattern;
+  if (!pattern.endsWith('/:service')) return pattern;
+  const service = (request.params as { service?: string }).service;
+  if (service === undefined || !legacyServices.has(service)) return pattern;
+  let labels = serviceLabels.get(pattern);
+  if (!labels) serviceLabels.set(pattern, (labels = new Map()));
+  let label = labels.get(service);
+  if (label === undefined) labels.set(service, (label = pattern.replace(':service', service)));
+  return label;
 }
