@@ -15,7 +15,7 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const NODES = 4;
 const ROUNDS = 3;
 
-/** Resolves with the exit code once the process has said it listens and then stopped on SIGTERM. */
+/** Resolves with the exit code and output once the process has said it listens and then stopped on SIGTERM. */
 function runNode(schema: string): Promise<{ code: number | null; output: string }> {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/bin/server.ts'], {
     cwd: ROOT,
@@ -41,8 +41,10 @@ describe('nodes starting together on PostgreSQL', { skip: TEST_DATABASE_URL ? fa
       try {
         const results = await Promise.all(Array.from({ length: NODES }, () => runNode(schema)));
         for (const result of results) {
+          // A node that fails to migrate exits before it listens, with an error line. (The exit
+          // code is not asked: SIGTERM can arrive before the server has installed its handler.)
           assert.ok(result.output.includes('Achteraf listening on'), `a node did not come up:\n${result.output}`);
-          assert.equal(result.code, 0, result.output);
+          assert.equal(/"level":(50|60)/.test(result.output), false, result.output);
         }
       } finally {
         await dropSchema(TEST_DATABASE_URL!, schema);

@@ -31,7 +31,8 @@ describe('request ids and the access log', () => {
   before(async () => {
     child = spawn(process.execPath, ['--import', 'tsx', 'src/bin/server.ts'], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'info', JOBS: 'off', ...database },
+      // The sandbox merchants are seeded on PostgreSQL too, as the test servers have them.
+      env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'info', JOBS: 'off', SANDBOX_SEED: 'on', ...database },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     await new Promise<void>((resolve, reject) => {
