@@ -23,7 +23,7 @@ export interface Config {
   authFailureLimitPerMinute: number;
   /** Fastify's trustProxy: which proxies' X-Forwarded-For names the source address (TRUST_PROXY). */
   trustProxy: boolean | number | string;
-  /** GET /metrics is served (METRICS); on by default on the embedded database or with a token. */
+  /** GET /metrics is served (METRICS); on by default on the embedded database outside production, or with a token. */
   metrics: boolean;
   /** Bearer token that GET /metrics demands when set (METRICS_TOKEN). */
   metricsToken: string | undefined;
@@ -75,9 +75,10 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     statusRateLimitPerMinute: integer(env, 'STATUS_RATE_LIMIT_PER_MINUTE', 600_000, 1, Number.MAX_SAFE_INTEGER),
     authFailureLimitPerMinute: integer(env, 'AUTH_FAILURE_LIMIT_PER_MINUTE', 60, 1, 1_000_000_000),
     trustProxy: trustProxy(env.TRUST_PROXY),
-    // Metrics name routes, merchants' traffic and the outbox: served without asking on the embedded
-    // sandbox, and on PostgreSQL only behind a token or when switched on (docs/security.md).
-    metrics: onOff(env, 'METRICS', !databaseUrl || Boolean(env.METRICS_TOKEN)),
+    // Metrics show routes, merchants' traffic and the outbox: served without asking on the embedded
+    // sandbox, and in production (PostgreSQL or NODE_ENV=production) only behind a token or when
+    // switched on (docs/security.md).
+    metrics: onOff(env, 'METRICS', (!databaseUrl && env.NODE_ENV !== 'production') || Boolean(env.METRICS_TOKEN)),
     metricsToken: metricsToken(env.METRICS_TOKEN),
     checkValidityMinutes: integer(env, 'CHECK_VALIDITY_MINUTES', 1440, 1, 525_600),
     exposureLimitPrivate: integer(env, 'EXPOSURE_LIMIT_PRIVATE_CENTS', 150_000, 0, 1e12),

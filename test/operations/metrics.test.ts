@@ -115,9 +115,11 @@ describe('metrics behind METRICS_TOKEN', () => {
 });
 
 describe('the metrics settings', () => {
-  test('serve metrics by default on the embedded database, and on PostgreSQL only with a token or METRICS=on', () => {
+  test('serve metrics by default on the embedded database, and in production only with a token or METRICS=on', () => {
     assert.equal(loadConfig({}).metrics, true);
     assert.equal(loadConfig({ DATABASE_URL: 'postgres://db/achteraf' }).metrics, false);
+    assert.equal(loadConfig({ NODE_ENV: 'production' }).metrics, false);
+    assert.equal(loadConfig({ NODE_ENV: 'production', METRICS_TOKEN: 'a'.repeat(16) }).metrics, true);
     assert.equal(loadConfig({ DATABASE_URL: 'postgres://db/achteraf', METRICS_TOKEN: 'a'.repeat(16) }).metrics, true);
     assert.equal(loadConfig({ DATABASE_URL: 'postgres://db/achteraf', METRICS: 'on' }).metrics, true);
     assert.equal(loadConfig({ METRICS: 'off' }).metrics, false);
