@@ -18,8 +18,16 @@ export interface Config {
   /** Base for links the server hands out (invoice PDFs, checkout pages); undefined means the listen address. */
   publicUrl: string | undefined;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-  /** Status calls per merchant per minute before code 111, per server node. */
+  /** Status calls per merchant per minute before code 111; shared by all nodes on PostgreSQL. */
   statusRateLimitPerMinute: number;
+  /** Failed authentications per source address per minute before every authentication from it is refused. */
+  authFailureLimitPerMinute: number;
+  /** Fastify's trustProxy: which proxies' X-Forwarded-For names the source address (TRUST_PROXY). */
+  trustProxy: boolean | number | string;
+  /** GET /metrics is served (METRICS); on by default on the embedded database outside production, or with a token. */
+  metrics: boolean;
+  /** Bearer token that GET /metrics demands when set (METRICS_TOKEN). */
+  metricsToken: string | undefined;
   /** How long a positive credit check's UUID stays usable. */
   checkValidityMinutes: number;
   /** Largest open amount per customer, in cents, private and business. */
@@ -82,6 +90,13 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     publicUrl,
     logLevel,
     statusRateLimitPerMinute: integer(env, 'STATUS_RATE_LIMIT_PER_MINUTE', 600_000, 1, Number.MAX_SAFE_INTEGER),
+    authFailureLimitPerMinute: integer(env, 'AUTH_FAILURE_LIMIT_PER_MINUTE', 60, 1, 1_000_000_000),
+    trustProxy: trustProxy(env.TRUST_PROXY),
+    // Metrics show routes, merchants' traffic and the outbox: served without asking on the embedded
+    // sandbox, and in production (PostgreSQL or NODE_ENV=production) only behind a token or when
+    // switched on (docs/security.md).
+    metrics: onOff(env, 'METRICS', (!databaseUrl && env.NODE_ENV !== 'production') || Boolean(env.METRICS_TOKEN)),
+    metricsToken: metricsToken(env.METRICS_TOKEN),
     checkValidityMinutes: integer(env, 'CHECK_VALIDITY_MINUTES', 1440, 1, 525_600),
     exposureLimitPrivate: integer(env, 'EXPOSURE_LIMIT_PRIVATE_CENTS', 150_000, 0, 1e12),
     exposureLimitBusiness: integer(env, 'EXPOSURE_LIMIT_BUSINESS_CENTS', 500_000, 0, 1e12),
@@ -106,6 +121,23 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
 function partnerKey(text: string | undefined): string | undefined {
   if (text === undefined || text === '') return undefined;
   if (text.trim().length < 32) throw new ConfigError('PARTNER_API_KEY must be at least 32 characters long');
+  return text.trim();
+}
+
+/** off (default), on (trust every proxy), a hop count, or comma-separated addresses and CIDR ranges. */
+function trustProxy(text: string | undefined): boolean | number | string {
+  const value = text?.trim().toLowerCase();
+  if (value === undefined || value === '' || ['off', 'false', '0', 'no'].includes(value)) return false;
+  if (['on', 'true', 'yes'].includes(value)) return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  if (/^[0-9a-f.:/]+(\s*,\s*[0-9a-f.:/]+)*$/.test(value)) return value.replace(/\s+/g, '');
+  throw new ConfigError('TRUST_PROXY must be off, on, a number of proxy hops, or comma-separated proxy addresses (CIDR allowed)');
+}
+
+/** A short token is guessable; the metrics page shows traffic per merchant route. */
+function metricsToken(text: string | undefined): string | undefined {
+  if (text === undefined || text === '') return undefined;
+  if (text.trim().length < 16) throw new ConfigError('METRICS_TOKEN must be at least 16 characters long');
   return text.trim();
 }
 

@@ -14,11 +14,17 @@ import { BUCKAROO_CONTRACT, buckarooNotifications, buckarooSigner } from './api/
 import { BILLINK_CONTRACT, billinkNotifications, billinkSigner } from './api/billink-common/notifications.js';
 import type { NotificationBuilders, NotificationSigners } from './core/webhooks/notifications.js';
 import { SqlBuckarooCredentials, SqlBuckarooNonces, SqlBuckarooTransactions } from './store/buckaroo-repository.js';
-import { startSessionExpiry } from './jobs/session-expiry.js';
 import type { Config } from './config.js';
 import type { CoreContext } from './core/context.js';
 import type { Clock } from './core/shared/clock.js';
-import { FixedWindowLimiter } from './core/shared/fixed-window-limiter.js';
+import { FixedWindowLimiter, MemoryWindowCounter } from './core/shared/fixed-window-limiter.js';
+import { FailedAuthLimit } from './api/failed-auth-limit.js';
+import { BY_PATH } from './api/billink-legacy/actions.js';
+import { Metrics } from './operations/metrics.js';
+import { probeRoutes } from './operations/probe-routes.js';
+import { installRequestHooks } from './operations/request-hooks.js';
+import { requestIdGenerator } from './operations/request-id.js';
+import { SharedWindowCounter } from './store/shared-window-counter.js';
 import type { Ids } from './core/shared/ids.js';
 import { randomIds } from './runtime/random-ids.js';
 import { systemClock } from './runtime/system-clock.js';
@@ -86,6 +92,19 @@ export async function openDatabase(config: Config): Promise<Database> {
     : openPglite(config.dataDir === ':memory:' ? undefined : config.dataDir);
 }
 
+/** The core's context: the server's, and the worker's for the session expiry sweep. */
+export function coreContext(config: Config, store: SqlStore, overrides: Overrides = {}): CoreContext {
+  return {
+    store,
+    clock: overrides.clock ?? systemClock,
+    ids: overrides.ids ?? randomIds,
+    settings: {
+      checkValidityMinutes: config.checkValidityMinutes,
+      creditLimits: { privateExposure: config.exposureLimitPrivate, businessExposure: config.exposureLimitBusiness },
+    },
+  };
+}
+
 export async function startServer(config: Config, overrides: Overrides = {}): Promise<RunningServer> {
   const db = await openDatabase(config);
   try {
@@ -98,15 +117,7 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
   // A commit that queued webhook deliveries wakes the in-process delivery job at once.
   let jobs: BackgroundJobs | undefined;
   const store = createSqlStore(signalDeliveriesOnCommit(db, () => jobs?.wakeDeliveries()), notificationBuilders);
-  const context: CoreContext = {
-    store,
-    clock: overrides.clock ?? systemClock,
-    ids: overrides.ids ?? randomIds,
-    settings: {
-      checkValidityMinutes: config.checkValidityMinutes,
-      creditLimits: { privateExposure: config.exposureLimitPrivate, businessExposure: config.exposureLimitBusiness },
-    },
-  };
+  const context = coreContext(config, store, overrides);
 
   const app = Fastify({
     logger: {
@@ -115,11 +126,16 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
       redact: ['req.headers.authorization', 'req.body'],
       ...(overrides.logStream ? { stream: overrides.logStream } : {}),
     },
-    // Access logs cost a third of the throughput on the hot XML routes; errors are still logged.
+    // Fastify's two lines per request cost a third of the throughput on the hot XML routes; one
+    // cheaper line is written by operations/request-hooks.ts instead.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1024 * 1024,
     // The Buckaroo gateway's paths are case-insensitive, its /json/ prefix too (docs/buckaroo.md).
     rewriteUrl: (request) => buckarooRewrite(request.url ?? '/'),
+    // X-Request-Id is kept when valid, else generated (operations/request-id.ts).
+    genReqId: requestIdGenerator(),
+    // A hop count trusts that many proxies in front of us, the nearest first (docs/security.md).
+    trustProxy: typeof config.trustProxy === 'number' ? hopsTrusted(config.trustProxy) : config.trustProxy,
   });
   app.setErrorHandler((error: { statusCode?: number; message: string }, request, reply) => {
     if (error.statusCode && error.statusCode < 500) return reply.code(error.statusCode).send({ error: error.message });
@@ -129,13 +145,27 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
 
   // PUBLIC_URL, or else the address the server listens on (known only after listen).
   const links: PublicLinks = { baseUrl: config.publicUrl ?? '' };
-  app.get('/health', async () => ({ status: 'ok', database: db.engine }));
+  // Rate-limit counts are shared by every node on PostgreSQL, and kept in memory on PGlite.
+  const counter = db.engine === 'postgres' ? new SharedWindowCounter(db) : new MemoryWindowCounter();
   // One limit per merchant for legacy Status and v2 order info together.
-  const statusLimiter = new FixedWindowLimiter(config.statusRateLimitPerMinute);
+  const statusLimiter = new FixedWindowLimiter(config.statusRateLimitPerMinute, counter, 'status:');
+  const authLimit = new FailedAuthLimit(counter, config.authFailureLimitPerMinute, context.clock, (source) =>
+    app.log.warn({ source }, `more than ${config.authFailureLimitPerMinute} failed authentications in a minute; refusing this source until the minute ends`),
+  );
+  const metrics = config.metrics ? new Metrics(db, systemClock) : undefined;
+  installRequestHooks(app, { metrics, legacyServices: new Set(Object.keys(BY_PATH)), logLevel: config.logLevel });
+  probeRoutes(app, {
+    db,
+    jobs: () => (!config.jobs ? 'off' : jobs?.runner.running ? 'running' : 'stopped'),
+    metrics,
+    metricsToken: config.metricsToken,
+    authLimit,
+  });
   await app.register(async (scope) =>
     legacyRoutes(scope, {
       ...context,
       statusLimiter,
+      authLimit,
       links,
     }),
   );
@@ -152,6 +182,7 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
       ...context,
       links,
       statusLimiter,
+      authLimit,
       partnerApiKey: config.partnerApiKey,
       renderInvoicePdf: (invoice, merchant) => renderInvoicePdf(invoice, merchant),
       webhooks: {
@@ -188,14 +219,21 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
   const url = await app.listen({ host: config.host, port: config.port });
   await warnOfSandboxMerchants(db, app);
   links.baseUrl ||= url;
-  // Checkout sessions expire on the core's clock, the one that stamped their expiry.
-  const sessionExpiry = startSessionExpiry(context, {
-    intervalMs: config.sessionExpiryIntervalMs,
-    onError: (error) => app.log.error({ err: error }, 'session expiry sweep failed'),
-  });
-  // Webhook delivery and mail run in this process unless JOBS=off (then `npm run worker` does).
-  // Jobs keep real time even when the core runs on a test clock, or retries would never fall due.
-  if (config.jobs) jobs = startBackgroundJobs({ db: store.db, settings: config, clock: systemClock, log: app.log, resolve: overrides.resolveHost, signers: notificationSigners(store.db) });
+  // Webhook delivery, mail, retention and the session expiry sweep run in this process unless
+  // JOBS=off (then `npm run worker` does). Deliveries keep real time even when the core runs on a
+  // test clock.
+  if (config.jobs) {
+    jobs = startBackgroundJobs({
+      db: store.db,
+      settings: config,
+      clock: systemClock,
+      core: context,
+      log: app.log,
+      resolve: overrides.resolveHost,
+      signers: notificationSigners(store.db),
+      observer: metrics,
+    });
+  }
   return {
     app,
     url,
@@ -204,8 +242,11 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
     async close() {
       await app.close();
       await jobs?.stop();
-      await sessionExpiry.stop();
       await db.close();
     },
   };
+}
+
+function hopsTrusted(hops: number): (address: string, hop: number) => boolean {
+  return (_address, hop) => hop < hops;
 }

@@ -16,7 +16,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { SessionEvent } from '../../src/core/shared/events.js';
+import { loadConfig } from '../../src/config.js';
 import { type BackgroundJobs, startBackgroundJobs } from '../../src/jobs/background-jobs.js';
+import { coreContext } from '../../src/main.js';
 import { newWebhookSecret } from '../../src/outbound/webhook-transport.js';
 import { systemClock } from '../../src/runtime/system-clock.js';
 import { type Database, openPglite, openPostgres, quoteIdentifier } from '../../src/store/database.js';
@@ -131,8 +133,17 @@ function startJobs(store: SqlStore): BackgroundJobs {
   return startBackgroundJobs({
     db: store.db,
     // The bench receiver listens on loopback.
-    settings: { webhookRetrySchedule: [60, 300, 1800], webhookTimeoutMs: 10_000, webhookConcurrency: 64, webhookAllowPrivate: true, smtpUrl: undefined, mailFrom: 'bench' },
+    settings: {
+      webhookRetrySchedule: [60, 300, 1800],
+      webhookTimeoutMs: 10_000,
+      webhookConcurrency: 64,
+      webhookAllowPrivate: true,
+      smtpUrl: undefined,
+      mailFrom: 'bench',
+      sessionExpiryIntervalMs: 60_000,
+    },
     clock: systemClock,
+    core: coreContext(loadConfig({}), store),
     log: { error: (details, message) => console.error(message, details.err) },
     signers: notificationSigners(store.db),
   });

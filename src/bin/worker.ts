@@ -1,5 +1,6 @@
 /**
- * `npm run worker`: webhook delivery (and mail, with SMTP_URL) in a process of its own, beside
+ * `npm run worker`: all background work (webhook delivery, the checkout session expiry sweep, and
+ * mail with SMTP_URL; background-jobs.ts) in a process of its own, beside
  * servers started with JOBS=off or as extra capacity. Any number may run on one PostgreSQL
  * database; claims skip rows another worker holds. PGlite allows one process per data folder,
  * and that process is the server, so the worker needs DATABASE_URL.
@@ -7,9 +8,10 @@
 import { loadConfig } from '../config.js';
 import { listenForDeliveries } from '../jobs/delivery-notifications.js';
 import { startBackgroundJobs } from '../jobs/background-jobs.js';
-import { notificationSigners, openDatabase } from '../main.js';
+import { coreContext, notificationBuilders, notificationSigners, openDatabase } from '../main.js';
 import { systemClock } from '../runtime/system-clock.js';
 import { migrate } from '../store/migrate.js';
+import { createSqlStore } from '../store/sql-store.js';
 
 const config = loadConfig();
 const quiet = config.logLevel === 'silent';
@@ -32,7 +34,7 @@ if (!config.databaseUrl) {
 
 const db = await openDatabase(config);
 await migrate(db);
-const jobs = startBackgroundJobs({ db, settings: config, clock: systemClock, log, signers: notificationSigners(db) });
+const jobs = startBackgroundJobs({ db, settings: config, clock: systemClock, core: coreContext(config, createSqlStore(db, notificationBuilders)), log, signers: notificationSigners(db) });
 const stopListening = await listenForDeliveries(config.databaseUrl, () => jobs.wakeDeliveries(), log).catch((error: unknown) => {
   log.warn({ err: error }, 'LISTEN failed; the worker polls every second instead');
   return async () => {};

@@ -1,8 +1,10 @@
 /**
  * The background jobs of one process, built the same way in the server (in-process, unless
- * JOBS=off) and in `npm run worker`: webhook delivery and retention always, mail only when SMTP_URL
- * is set.
+ * JOBS=off) and in `npm run worker`: webhook delivery, retention and the checkout session expiry
+ * sweep always, mail only when SMTP_URL is set. Nothing else starts background work, so JOBS=off
+ * means none runs in the server and the worker runs all of it (docs/operations.md).
  */
+import type { CoreContext } from '../core/context.js';
 import type { Clock } from '../core/shared/clock.js';
 import type { NotificationSigners } from '../core/webhooks/notifications.js';
 import { smtpMailer } from '../outbound/mailer.js';
@@ -15,6 +17,7 @@ import { type Job, type JobLog, JobRunner } from './job-runner.js';
 import { MailJob } from './mail-job.js';
 import { RetentionJob, type RetentionSettings } from './retention-job.js';
 import { SqlRetentionRepository } from '../store/retention-repository.js';
+import { type SessionExpiryJob, startSessionExpiry } from './session-expiry.js';
 import { WebhookDeliveryJob } from './webhook-delivery-job.js';
 
 export interface JobSettings extends RetentionSettings {
@@ -26,25 +29,41 @@ export interface JobSettings extends RetentionSettings {
   webhookAllowPrivate: boolean;
   smtpUrl: string | undefined;
   mailFrom: string;
+  sessionExpiryIntervalMs: number;
 }
 
 export interface BackgroundJobs {
   runner: JobRunner;
+  sessionExpiry: SessionExpiryJob;
+  /** Names of the jobs running, for readiness and metrics. */
+  names: readonly string[];
   /** Call after a commit that queued deliveries. */
   wakeDeliveries(): void;
   stop(): Promise<void>;
 }
 
-export function startBackgroundJobs(options: {
+export interface BackgroundJobOptions {
   db: Database;
   settings: JobSettings;
+  /** Real time for deliveries and mail, so retries fall due even when the core runs on a test clock. */
   clock: Clock;
+  /** The core, on its own clock: checkout sessions expire on the clock that stamped their expiry. */
+  core: CoreContext;
   log: JobLog;
   /** How webhook host names are resolved; the operating system's resolver unless a test maps names itself. */
   resolve?: (hostname: string) => Promise<string[]>;
   /** Each contract's request signer (main.ts `notificationSigners`). */
   signers: NotificationSigners;
-}): BackgroundJobs {
+  /** Metrics of job rounds and webhook attempts (operations/metrics.ts). */
+  observer?: JobObserver;
+}
+
+export interface JobObserver {
+  jobRound(job: string, ok: boolean): void;
+  webhookAttempt(next: 'delivered' | 'pending' | 'failed'): void;
+}
+
+export function startBackgroundJobs(options: BackgroundJobOptions): BackgroundJobs {
   const { db, settings, clock, log } = options;
   const targets = { allowPrivate: settings.webhookAllowPrivate, resolve: options.resolve ?? systemResolve };
   const delivery = new WebhookDeliveryJob({
@@ -58,18 +77,26 @@ export function startBackgroundJobs(options: {
     timeoutMs: settings.webhookTimeoutMs,
     log,
     onMailQueued: () => runner.wake('mail'),
+    onAttempt: (next) => options.observer?.webhookAttempt(next),
   });
   const jobs: Job[] = [delivery];
   const mailer = settings.smtpUrl ? smtpMailer({ url: settings.smtpUrl, from: settings.mailFrom }) : undefined;
   if (mailer) jobs.push(new MailJob({ outbox: new SqlMailOutboxRepository(db), mailer, clock, log }));
   jobs.push(new RetentionJob({ repository: new SqlRetentionRepository(db), clock, settings }));
-  const runner = new JobRunner(jobs, { log });
+  const runner = new JobRunner(jobs, { log, onRound: (job, ok) => options.observer?.jobRound(job, ok) });
   runner.start();
+  const sessionExpiry = startSessionExpiry(options.core, {
+    intervalMs: settings.sessionExpiryIntervalMs,
+    onError: (error) => log.error({ err: error, job: 'session-expiry' }, 'session expiry sweep failed'),
+    onRound: (ok) => options.observer?.jobRound('session-expiry', ok),
+  });
   return {
     runner,
+    sessionExpiry,
+    names: [...jobs.map((job) => job.name), 'session-expiry'],
     wakeDeliveries: () => runner.wake(delivery.name),
     async stop() {
-      await runner.stop();
+      await Promise.all([runner.stop(), sessionExpiry.stop()]);
       mailer?.close();
     },
   };

@@ -31,8 +31,18 @@ export class JobRunner {
 
   constructor(
     private readonly jobs: readonly Job[],
-    private readonly options: { pollIntervalMs?: number; log: JobLog },
+    private readonly options: {
+      pollIntervalMs?: number;
+      log: JobLog;
+      /** Told after every round of a job, for metrics. */
+      onRound?: (job: string, ok: boolean) => void;
+    },
   ) {}
+
+  /** True from start() until stop(): readiness reports it. */
+  get running(): boolean {
+    return this.loops.size > 0 && !this.stopping;
+  }
 
   start(): void {
     for (const job of this.jobs) {
@@ -65,9 +75,11 @@ export class JobRunner {
       let more = false;
       try {
         more = await loop.job.runOnce();
+        this.options.onRound?.(loop.job.name, true);
       } catch (error) {
         // A database that is down or restarting: log it and try again after the interval.
         this.options.log.error({ err: error, job: loop.job.name }, 'job round failed');
+        this.options.onRound?.(loop.job.name, false);
       }
       if (more || loop.woken || this.stopping) continue;
       await new Promise<void>((resolve) => {

@@ -11,6 +11,8 @@ export interface SessionExpiryOptions {
   /** Sessions per transaction; a sweep repeats until a batch comes back short. */
   batchSize?: number;
   onError(error: unknown): void;
+  /** Told after every timed sweep, for metrics. */
+  onRound?(ok: boolean): void;
 }
 
 export interface SessionExpiryJob {
@@ -43,7 +45,15 @@ export function startSessionExpiry(context: CoreContext, options: SessionExpiryO
   };
 
   const timer = setInterval(() => {
-    if (!stopped) sweep().catch(options.onError);
+    if (!stopped) {
+      sweep().then(
+        () => options.onRound?.(true),
+        (error: unknown) => {
+          options.onRound?.(false);
+          options.onError(error);
+        },
+      );
+    }
   }, options.intervalMs);
   timer.unref();
 

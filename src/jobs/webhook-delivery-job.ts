@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../core/shared/clock.js';
-import { type AttemptOutcome, afterAttempt } from '../core/webhooks/delivery-state.js';
+import { type AttemptOutcome, afterAttempt, type NextStep } from '../core/webhooks/delivery-state.js';
 import type { NotificationSigners } from '../core/webhooks/notifications.js';
 import type { WebhookTransport } from '../outbound/webhook-transport.js';
 import type { ClaimedDelivery, DeliveryResult, SqlWebhookDeliveryRepository } from '../store/webhook-delivery-repository.js';
@@ -29,6 +29,8 @@ export interface WebhookDeliveryJobOptions {
   log: JobLog;
   /** Told when a batch failed deliveries for good and so queued e-mail. */
   onMailQueued?: () => void;
+  /** Told what each attempt led to (delivered, retry later, failed for good), for metrics. */
+  onAttempt?: (next: NextStep['state']) => void;
 }
 
 /** Time beyond the request timeout for writing the result before the claim runs out. */
@@ -82,6 +84,7 @@ export class WebhookDeliveryJob implements Job {
       const schedule = this.options.retrySchedules?.[delivery.contract] ?? this.options.retrySchedule;
       const next = afterAttempt(delivery.attempts, outcome, schedule, this.options.clock.now());
       this.results.push({ delivery, outcome, next });
+      this.options.onAttempt?.(next.state);
       this.inFlight -= 1;
       this.scheduleFlush();
       this.slotFreed?.();

@@ -39,7 +39,15 @@ export interface Database extends Queryable {
   /** Runs several statements at once, without parameters (migrations). */
   exec(sql: string): Promise<void>;
   close(): Promise<void>;
+  /** Connections of the pool (PostgreSQL only), for metrics. */
+  poolUse?(): { open: number; idle: number; waiting: number; max: number };
 }
+
+/**
+ * The advisory lock (one per database) under which a node creates its schema and migrates, so
+ * nodes starting in the same instant take turns (docs/operations.md, "Several nodes").
+ */
+export const MIGRATION_LOCK = 7_381_001;
 
 const INT8 = 20;
 const DATE = 1082;
@@ -56,7 +64,12 @@ export async function openPostgres(options: PostgresOptions): Promise<Database> 
     const admin = new pg.Client({ connectionString: options.url });
     await admin.connect();
     try {
+      // Two `CREATE SCHEMA IF NOT EXISTS` at the same instant collide on pg_namespace's unique index
+      // (IF NOT EXISTS is checked before the insert, not under a lock); the migration lock orders them.
+      await admin.query('BEGIN');
+      await admin.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
       await admin.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(options.schema)}`);
+      await admin.query('COMMIT');
     } finally {
       await admin.end();
     }
@@ -97,6 +110,7 @@ export async function openPostgres(options: PostgresOptions): Promise<Database> 
       });
     },
     close: () => pool.end(),
+    poolUse: () => ({ open: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: options.poolSize }),
   };
 }
 

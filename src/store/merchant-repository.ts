@@ -30,10 +30,13 @@ const SELECT_MERCHANT = `
 
 /**
  * Every request authenticates, so merchants are cached for a few seconds per node. A change made
- * on this node clears the entry at once; other nodes see it when the entry ages out.
+ * on this node clears the entry at once; other nodes see it when the entry ages out. Unknown
+ * usernames are not cached: a merchant created through another node must authenticate here at
+ * once (docs/operations.md, "Several nodes"), and the failed-authentication limit keeps guessing
+ * of usernames from costing a query each without end.
  */
 export class SqlMerchantRepository implements MerchantRepository {
-  private readonly byUsername = new Map<string, { merchant: Merchant | undefined; until: number }>();
+  private readonly byUsername = new Map<string, { merchant: Merchant; until: number }>();
 
   constructor(
     private readonly db: Queryable,
@@ -45,6 +48,7 @@ export class SqlMerchantRepository implements MerchantRepository {
     if (cached && cached.until > performance.now()) return cached.merchant;
     const rows = await this.db.query<MerchantRow>(`${SELECT_MERCHANT} WHERE m.username = $1`, [username]);
     const merchant = rows[0] && toMerchant(rows[0]);
+    if (!merchant) return undefined;
     if (this.byUsername.size > 10_000) this.byUsername.clear();
     this.byUsername.set(username, { merchant, until: performance.now() + this.cacheMilliseconds });
     return merchant;

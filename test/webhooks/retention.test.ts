@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startBackgroundJobs } from '../../src/jobs/background-jobs.js';
-import { notificationSigners } from '../../src/main.js';
+import { coreContext, notificationSigners } from '../../src/main.js';
 import { RetentionJob } from '../../src/jobs/retention-job.js';
 import { systemClock } from '../../src/runtime/system-clock.js';
 import { SqlRetentionRepository } from '../../src/store/retention-repository.js';
@@ -40,7 +40,7 @@ describe('retention of deliveries and checkout sessions', () => {
     await subscribe(server.url, USERTEST, { url: receiver.url('/orders') });
     const legacy = new Legacy(server.url);
     const orders = [await legacy.placeOrder(), await legacy.placeOrder()];
-    const jobs = startBackgroundJobs({ db: db(), settings: server.config, clock: systemClock, log: quietLog, signers: notificationSigners(db()) });
+    const jobs = startBackgroundJobs({ db: db(), settings: server.config, clock: systemClock, core: coreContext(server.config, server.store), log: quietLog, signers: notificationSigners(db()) });
     try {
       await eventually(async () => {
         const [row] = await db().query<{ delivered: number }>(`SELECT count(*)::int AS delivered FROM webhook_deliveries WHERE state = 'delivered'`);
@@ -78,7 +78,7 @@ describe('retention of deliveries and checkout sessions', () => {
     // An active session is never pruned, however old.
     await db().query('UPDATE checkout_sessions SET created_at = $2 WHERE id = $1', [activeSession, DAYS_AGO(400)]);
 
-    const jobs = startBackgroundJobs({ db: db(), settings: server.config, clock: systemClock, log: quietLog, signers: notificationSigners(db()) });
+    const jobs = startBackgroundJobs({ db: db(), settings: server.config, clock: systemClock, core: coreContext(server.config, server.store), log: quietLog, signers: notificationSigners(db()) });
     try {
       await eventually(async () => ((await ids('SELECT id FROM checkout_sessions')).includes(oldSession!) ? undefined : true));
       await eventually(async () => ((await ids('SELECT id FROM webhook_deliveries')).includes(oldDelivery!) ? undefined : true));

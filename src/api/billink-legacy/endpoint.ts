@@ -4,9 +4,12 @@ import type { Merchant } from '../../core/merchants/merchant.js';
 import type { EndpointErrors } from '../billink-common/wire-error.js';
 import type { LegacyRequest } from './xml-request.js';
 import type { PublicLinks } from '../public-links.js';
+import type { FailedAuthLimit } from '../failed-auth-limit.js';
 
 export interface LegacyContext extends CoreContext {
   statusLimiter: RateLimiter;
+  /** Failed authentications per source address (docs/security.md). */
+  authLimit: FailedAuthLimit;
   /** Base for links the server hands out, such as invoice PDFs; known once the server listens. */
   links: PublicLinks;
 }

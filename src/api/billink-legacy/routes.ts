@@ -3,7 +3,7 @@
  * is HTTP 200 text/xml, errors included (spec §1.2).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { authenticate } from '../../core/merchants/authenticate.js';
+import { authenticateWithin, LIMITED } from '../failed-auth-limit.js';
 import { isDomainError } from '../../core/shared/errors.js';
 import { hasForbiddenCharacter } from '../../core/shared/text-characters.js';
 import { BY_PATH, endpointForAction } from './actions.js';
@@ -65,7 +65,10 @@ async function answer(context: LegacyContext, request: FastifyRequest, byPath: L
 
   if (xml.text('VERSION')?.toUpperCase() !== 'BILLINK2.0') return fail('version_unknown');
   try {
-    const merchant = await authenticate(context.store.merchants, xml.text('CLIENTUSERNAME'), xml.text('CLIENTID'));
+    const merchant = await authenticateWithin(context.authLimit, request, context.store.merchants, xml.text('CLIENTUSERNAME'), xml.text('CLIENTID'));
+    // Over the failed-authentication limit: the table's "Request limit exceeded" where it has one
+    // (Status 111), else its 101, whatever the credentials (docs/security.md).
+    if (merchant === LIMITED) return fail((endpoint ?? tableOwner).errors.map.rate_limited ? 'rate_limited' : 'username_unknown');
     if (!endpoint) return fail('action_unknown');
     // XML 1.0 §2.2 forbids these characters anywhere in a document, so a request holding one is not
     // well-formed XML: 601, the code for a body we cannot parse, before any field is read. Checked

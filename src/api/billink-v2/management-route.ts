@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance, FastifySchema } from 'fastify';
 import type {} from '@fastify/swagger';
-import { authenticate } from '../../core/merchants/authenticate.js';
+import { authenticateWithin, LIMITED } from '../failed-auth-limit.js';
 import type { Merchant } from '../../core/merchants/merchant.js';
 import { isDomainError } from '../../core/shared/errors.js';
 import type { EndpointErrors } from '../billink-common/wire-error.js';
@@ -46,7 +46,9 @@ export function registerManagementRoute(app: FastifyInstance, context: V2Context
     const body = (request.body ?? {}) as Record<string, unknown>;
     try {
       const { username, clientId } = readCredentials(body);
-      const merchant = await authenticate(context.store.merchants, username, clientId);
+      const merchant = await authenticateWithin(context.authLimit, request, context.store.merchants, username, clientId);
+      // Over the failed-authentication limit: as on the XML API (docs/security.md).
+      if (merchant === LIMITED) return managementErrorFor(route.errors, route.errors.map.rate_limited ? 'rate_limited' : 'username_unknown');
       return await route.handle(merchant, body);
     } catch (error) {
       if (isDomainError(error)) {

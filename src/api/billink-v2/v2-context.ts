@@ -1,5 +1,6 @@
 import type { CoreContext } from '../../core/context.js';
 import type { PublicLinks } from '../public-links.js';
+import type { FailedAuthLimit } from '../failed-auth-limit.js';
 import type { RateLimiter } from '../../core/invoices/invoice-status.js';
 import type { Merchant } from '../../core/merchants/merchant.js';
 import type { Invoice } from '../../core/orders/invoice.js';
@@ -10,6 +11,8 @@ export interface V2Context extends CoreContext {
   links: PublicLinks;
   /** Order info shares the legacy Status limit per merchant (Status 111). */
   statusLimiter: RateLimiter;
+  /** Failed authentications per source address, partner key included (docs/security.md). */
+  authLimit: FailedAuthLimit;
   /** Merchant creation is refused while no partner key is configured. */
   partnerApiKey: string | undefined;
   /** The invoice PDF for reconciliation downloads (spec §2.10). */

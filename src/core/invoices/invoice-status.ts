@@ -23,9 +23,9 @@ export interface InvoiceStatus {
   paidOut: boolean | undefined;
 }
 
-/** Limits requests per merchant (Status 111); in memory, per server node. */
+/** Limits requests per merchant (Status 111); shared by all nodes on PostgreSQL (docs/operations.md). */
 export interface RateLimiter {
-  allow(key: string, now: Date): boolean;
+  allow(key: string, now: Date): boolean | Promise<boolean>;
 }
 
 export async function invoiceStatuses(
@@ -33,7 +33,7 @@ export async function invoiceStatuses(
   merchant: Merchant,
   references: readonly InvoiceReference[],
 ): Promise<InvoiceStatus[]> {
-  if (!context.statusLimiter.allow(merchant.id, context.clock.now())) throw new DomainError<StatusError>('rate_limited');
+  if (!(await context.statusLimiter.allow(merchant.id, context.clock.now()))) throw new DomainError<StatusError>('rate_limited');
   if (references.length === 0) throw new DomainError<StatusError>('invoices_missing');
   if (references.length > MAX_INVOICES_PER_STATUS) throw new DomainError<StatusError>('invoices_too_many');
   // An entry without a readable number is answered, not refused: Billink answered lower-case

@@ -23,6 +23,7 @@ import { STATUS_ERROR_SCHEMA } from '../schemas/common.js';
 import { isRecord, text } from '../v2-credentials.js';
 import type { V2Context } from '../v2-context.js';
 import { GENERIC_MANAGEMENT_ERROR, managementErrorFor, statusError } from '../v2-errors.js';
+import { TOO_MANY_FAILURES } from '../../failed-auth-limit.js';
 
 /** Wire names of the fields (spec §2.15); the partner's own credentials are billinkUsername/billinkID. */
 export const MERCHANT_FIELD_NAMES: Record<RequiredMerchantField | OptionalMerchantField, string> = {
@@ -143,14 +144,21 @@ export function merchantCreateRoute(app: FastifyInstance, context: V2Context): v
           },
           401: STATUS_ERROR_SCHEMA,
           403: STATUS_ERROR_SCHEMA,
+          429: STATUS_ERROR_SCHEMA,
         },
       },
     },
     async (request, reply) => {
       if (!context.partnerApiKey) return reply.code(403).send(statusError('Merchant creation is not enabled on this server'));
+      // A wrong partner key counts as a failed authentication of its source (docs/security.md).
+      const limited = () => reply.code(429).header('retry-after', context.authLimit.retryAfterSeconds()).send(TOO_MANY_FAILURES);
+      if (context.authLimit.blocked(request.ip)) return limited();
       const key = partnerKeyOf(request);
       if (!key) return reply.code(401).send(statusError('Partner key missing'));
-      if (!sameSecret(key, context.partnerApiKey)) return reply.code(403).send(statusError('Partner key is not valid'));
+      if (!sameSecret(key, context.partnerApiKey)) {
+        if (await context.authLimit.failed(request.ip)) return limited();
+        return reply.code(403).send(statusError('Partner key is not valid'));
+      }
 
       const body = isRecord(request.body) ? request.body : {};
       const input: CreateMerchantInput = {

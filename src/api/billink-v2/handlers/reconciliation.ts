@@ -96,11 +96,12 @@ export function reconciliationRoutes(app: FastifyInstance, context: V2Context): 
           },
           400: STATUS_ERROR_SCHEMA,
           404: STATUS_ERROR_SCHEMA,
+          429: STATUS_ERROR_SCHEMA,
         },
       },
     },
     async (request, reply) => {
-      const merchant = await authenticateOrRefuse(context, request.body, reply);
+      const merchant = await authenticateOrRefuse(context, request, reply);
       if (!merchant) return reply;
       const query = (request.query ?? {}) as Record<string, unknown>;
       const body = isRecord(request.body) ? request.body : {};
@@ -140,11 +141,12 @@ export function reconciliationRoutes(app: FastifyInstance, context: V2Context): 
           200: { description: 'The PDF', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } },
           400: STATUS_ERROR_SCHEMA,
           404: STATUS_ERROR_SCHEMA,
+          429: STATUS_ERROR_SCHEMA,
         },
       },
     },
     async (request, reply) => {
-      const merchant = await authenticateOrRefuse(context, request.body, reply);
+      const merchant = await authenticateOrRefuse(context, request, reply);
       if (!merchant) return reply;
       const body = isRecord(request.body) ? request.body : {};
       try {

@@ -14,7 +14,7 @@ const ERRORS: WebhookErrorTable<ReturnDomainError> = {
 };
 
 export function returnDomainsRoute(app: FastifyInstance, context: V2Context): void {
-  registerWebhookRoute(app, {
+  registerWebhookRoute(app, context.authLimit, {
     path: '/v2/client/checkout/return-domains/set',
     summary: 'Restrict checkout return URLs to your own domains (an empty list lifts the restriction)',
     tags: ['v2', 'checkout'],

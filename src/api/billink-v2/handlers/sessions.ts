@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type {} from '@fastify/swagger';
-import { authenticate } from '../../../core/merchants/authenticate.js';
+import { authenticateWithin, LIMITED, TOO_MANY_FAILURES } from '../../failed-auth-limit.js';
 import type { Merchant } from '../../../core/merchants/merchant.js';
 import { createSession } from '../../../core/sessions/create-session.js';
 import { sessionStatus } from '../../../core/sessions/session-status.js';
@@ -40,7 +40,7 @@ export function sessionRoutes(app: FastifyInstance, context: V2Context): void {
         summary: 'Create a hosted checkout session',
         tags: ['v2'],
         body: CREATE_SESSION_BODY,
-        response: { 200: CREATE_SESSION_SUCCESS, 400: STATUS_ERROR, 404: STATUS_ERROR, 500: STATUS_ERROR },
+        response: { 200: CREATE_SESSION_SUCCESS, 400: STATUS_ERROR, 404: STATUS_ERROR, 429: STATUS_ERROR, 500: STATUS_ERROR },
       },
     }, (request, reply) =>
       answer(request, reply, readSessionCredentials(body(request)), CREATE_SESSION_WIRE_ERRORS, createErrorBody, async (merchant) => {
@@ -62,7 +62,7 @@ export function sessionRoutes(app: FastifyInstance, context: V2Context): void {
         summary: 'Read the status of a hosted checkout session',
         tags: ['v2'],
         body: STATUS_BODY,
-        response: { 200: STATUS_SUCCESS, 400: STATUS_ERROR, 403: STATUS_ERROR, 404: STATUS_ERROR, 500: STATUS_ERROR },
+        response: { 200: STATUS_SUCCESS, 400: STATUS_ERROR, 403: STATUS_ERROR, 404: STATUS_ERROR, 429: STATUS_ERROR, 500: STATUS_ERROR },
       },
     }, (request, reply) =>
       answer(request, reply, readCredentials(body(request)), SESSION_STATUS_WIRE_ERRORS, statusBody, async (merchant) => {
@@ -88,7 +88,8 @@ export function sessionRoutes(app: FastifyInstance, context: V2Context): void {
     if (!credentials.username) return fail({ httpStatus: 400, message: 'billinkUsername parameter missing' });
     if (!credentials.clientId) return fail({ httpStatus: 400, message: 'billinkID parameter missing' });
     try {
-      const merchant = await authenticate(context.store.merchants, credentials.username, credentials.clientId);
+      const merchant = await authenticateWithin(context.authLimit, request, context.store.merchants, credentials.username, credentials.clientId);
+      if (merchant === LIMITED) return reply.code(429).header('retry-after', context.authLimit.retryAfterSeconds()).send(TOO_MANY_FAILURES);
       return await work(merchant);
     } catch (error) {
       const wire = isDomainError(error) ? sessionWireError(table, error.code, error.params) : undefined;

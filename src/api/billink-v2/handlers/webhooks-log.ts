@@ -55,7 +55,7 @@ const DELIVERY_SCHEMA = {
 } as const;
 
 export function webhookLogRoutes(app: FastifyInstance, context: V2Context): void {
-  registerWebhookRoute(app, {
+  registerWebhookRoute(app, context.authLimit, {
     path: '/v2/client/webhook/deliveries',
     summary: 'The webhook delivery log, newest first, with every attempt',
     properties: {
@@ -93,7 +93,7 @@ export function webhookLogRoutes(app: FastifyInstance, context: V2Context): void
     },
   });
 
-  registerWebhookRoute(app, {
+  registerWebhookRoute(app, context.authLimit, {
     path: '/v2/client/webhook/replay',
     summary: 'Send a delivery again: same body, same webhook id, a new delivery with its own attempts',
     properties: { deliveryId: { type: ['string', 'integer'] } },

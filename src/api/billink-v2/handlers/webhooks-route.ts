@@ -11,6 +11,7 @@ import { isDomainError } from '../../../core/shared/errors.js';
 import type { Credentials } from '../../../core/webhooks/manage-webhooks.js';
 import { readCredentials } from '../v2-credentials.js';
 import { statusError } from '../v2-errors.js';
+import { type FailedAuthLimit, isAuthFailure, TOO_MANY_FAILURES } from '../../failed-auth-limit.js';
 
 /** The HTTP status and message for each core error code; the compiler checks every code is there. */
 export type WebhookErrorTable<Code extends string> = Record<Code | AuthError, readonly [400 | 404 | 500, string]>;
@@ -43,21 +44,27 @@ export interface WebhookRoute<Code extends string> {
   handle(credentials: Credentials, body: Record<string, unknown>): Promise<Record<string, unknown>>;
 }
 
-export function registerWebhookRoute<Code extends string>(app: FastifyInstance, route: WebhookRoute<Code>): void {
+export function registerWebhookRoute<Code extends string>(app: FastifyInstance, authLimit: FailedAuthLimit, route: WebhookRoute<Code>): void {
   const schema = {
     summary: route.summary,
     tags: route.tags ?? ['v2', 'webhooks'],
     body: { type: 'object', properties: { ...CREDENTIAL_PROPERTIES, ...route.properties }, required: ['billinkUsername', 'billinkID'] },
-    response: { 200: route.response, 400: STATUS_ERROR_SCHEMA, 404: STATUS_ERROR_SCHEMA, 500: STATUS_ERROR_SCHEMA },
+    response: { 200: route.response, 400: STATUS_ERROR_SCHEMA, 404: STATUS_ERROR_SCHEMA, 429: STATUS_ERROR_SCHEMA, 500: STATUS_ERROR_SCHEMA },
   };
   app.post(route.path, { schema }, async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
     const credentials = readCredentials(body);
     if (!credentials.username) return reply.code(400).send(statusError('billinkUsername parameter missing'));
     if (!credentials.clientId) return reply.code(400).send(statusError('billinkID parameter missing'));
+    // The use case authenticates; failures count against the source's limit (docs/security.md).
+    const limited = () => reply.code(429).header('retry-after', authLimit.retryAfterSeconds()).send(TOO_MANY_FAILURES);
+    if (authLimit.blocked(request.ip)) return limited();
     try {
-      return await route.handle(credentials, body);
+      const answer = await route.handle(credentials, body);
+      request.merchantUsername = credentials.username;
+      return answer;
     } catch (error) {
+      if (isAuthFailure(error) && (await authLimit.failed(request.ip))) return limited();
       if (isDomainError(error) && Object.hasOwn(route.errors, error.code)) {
         const [status, message] = route.errors[error.code as Code | AuthError];
         return reply.code(status).send(statusError(message));

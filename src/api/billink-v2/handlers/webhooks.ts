@@ -29,7 +29,7 @@ const SUCCESS_SCHEMA = {
 const URL_PROPERTY = { url: { type: 'string', format: 'uri', description: 'Absolute http(s) URL that receives the POSTs' } };
 
 export function webhookRoutes(app: FastifyInstance, context: V2Context): void {
-  registerWebhookRoute(app, {
+  registerWebhookRoute(app, context.authLimit, {
     path: '/v2/client/webhook-v3/secret/generate',
     summary: 'Generate (or replace) the signing secret shared by both v3 webhooks',
     response: { ...SUCCESS_SCHEMA, properties: { ...SUCCESS_SCHEMA.properties, secret: { type: 'string', description: 'Base64 of 32 random bytes' } } },
@@ -42,7 +42,7 @@ export function webhookRoutes(app: FastifyInstance, context: V2Context): void {
   });
 
   const setRoute = (path: string, kind: WebhookKind, signed: boolean, summary: string) =>
-    registerWebhookRoute(app, {
+    registerWebhookRoute(app, context.authLimit, {
       path,
       summary,
       properties: URL_PROPERTY,
@@ -59,7 +59,7 @@ export function webhookRoutes(app: FastifyInstance, context: V2Context): void {
   setRoute('/v2/client/webhook/set', 'order', false, 'Set the classic, unsigned order webhook');
 
   const disableRoute = (path: string, kind: WebhookKind, summary: string) =>
-    registerWebhookRoute(app, {
+    registerWebhookRoute(app, context.authLimit, {
       path,
       summary,
       response: SUCCESS_SCHEMA,
