@@ -38,6 +38,8 @@ export interface Config {
   /** smtp:// or smtps:// URL for merchant mail; undefined keeps mail in the outbox (`npm run mail`). */
   smtpUrl: string | undefined;
   mailFrom: string;
+  /** How long a stopping server lets requests in flight finish before it cuts them (SHUTDOWN_GRACE_MS). */
+  shutdownGraceMs: number;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -76,6 +78,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     webhookConcurrency: integer(env, 'WEBHOOK_CONCURRENCY', 64, 1, 1000),
     smtpUrl: smtpUrl(env.SMTP_URL),
     mailFrom: env.MAIL_FROM || 'Achteraf <noreply@achteraf.invalid>',
+    shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
   });
 }
 

@@ -15,6 +15,7 @@ import type { CoreContext } from './core/context.js';
 import type { Clock } from './core/shared/clock.js';
 import { FixedWindowLimiter } from './core/shared/fixed-window-limiter.js';
 import type { Ids } from './core/shared/ids.js';
+import { gracefulClose } from './runtime/graceful-close.js';
 import { randomIds } from './runtime/random-ids.js';
 import { systemClock } from './runtime/system-clock.js';
 import { type Database, openPglite, openPostgres } from './store/database.js';
@@ -39,7 +40,13 @@ export interface RunningServer {
   /** Where the server listens, e.g. http://127.0.0.1:8080. */
   url: string;
   store: SqlStore;
+  /**
+   * Stops accepting, lets requests in flight finish within SHUTDOWN_GRACE_MS (cutting the rest),
+   * stops the background jobs after their current item and closes the database.
+   */
   close(): Promise<void>;
+  /** Cuts every open connection at once, e.g. on a second signal while closing. */
+  cutConnections(): void;
 }
 
 export interface Overrides {
@@ -84,7 +91,12 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
     // Access logs cost a third of the throughput on the hot XML routes; errors are still logged.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1024 * 1024,
+    // Connections without a request close as soon as closing starts; a request that still
+    // arrives on an open connection gets 503 with Connection: close (runtime/graceful-close.ts).
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
   });
+  const httpClose = gracefulClose(app);
   app.setErrorHandler((error: { statusCode?: number; message: string }, request, reply) => {
     if (error.statusCode && error.statusCode < 500) return reply.code(error.statusCode).send({ error: error.message });
     request.log.error({ err: error }, 'unexpected error');
@@ -155,10 +167,13 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
     links,
     store,
     async close() {
-      await app.close();
-      await jobs?.stop();
-      await sessionExpiry.stop();
+      // The job runner and the expiry sweep finish their current item while requests drain.
+      const backgroundStopped = Promise.all([jobs?.stop(), sessionExpiry.stop()]);
+      const { cut } = await httpClose.close(config.shutdownGraceMs);
+      if (cut > 0) app.log.warn(`Cut ${cut} connection(s) still busy after the grace period of ${config.shutdownGraceMs} ms`);
+      await backgroundStopped;
       await db.close();
     },
+    cutConnections: () => httpClose.cutNow(),
   };
 }

@@ -6,14 +6,27 @@ const config = loadConfig();
 const server = await startServer(config);
 server.app.log.info(`Achteraf listening on ${server.url} (${server.store.db.engine}, public URL ${server.links.baseUrl})`);
 
+// SIGTERM (orchestrators, systemd, `kill`) and SIGINT (Ctrl-C) close gracefully; a second signal
+// while closing cuts the requests still running instead of waiting out the grace period.
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
-    if (stopping) return;
+    if (stopping) {
+      server.app.log.warn(`${signal} again: cutting the requests still running`);
+      server.cutConnections();
+      return;
+    }
     stopping = true;
+    server.app.log.info(`${signal}: stopping; requests in flight get up to ${config.shutdownGraceMs} ms to finish`);
     server.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
+      () => {
+        server.app.log.info('Achteraf stopped');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        server.app.log.error({ err: error }, 'closing failed');
+        process.exit(1);
+      },
     );
   });
 }
