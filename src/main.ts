@@ -2,12 +2,15 @@
  * The one place where everything is wired together: configuration, database, core context and
  * the wire contracts. Tests start the same server through `startServer`.
  */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { PublicLinks } from './api/public-links.js';
 import { legacyRoutes } from './api/billink-legacy/routes.js';
 import { v2Routes } from './api/billink-v2/routes.js';
 import swagger from '@fastify/swagger';
 import { invoiceFileRoutes } from './api/invoice-files/routes.js';
+import { landingRoutes } from './api/landing/routes.js';
 import { checkoutRoutes } from './api/checkout/routes.js';
 import { startSessionExpiry } from './jobs/session-expiry.js';
 import type { Config } from './config.js';
@@ -21,7 +24,7 @@ import { systemClock } from './runtime/system-clock.js';
 import { type Database, openPglite, openPostgres } from './store/database.js';
 import { SqlInvoiceRepository } from './store/invoice-repository.js';
 import { migrate } from './store/migrate.js';
-import { seedSandbox } from './store/seed-sandbox.js';
+import { seededSandboxCredentials, seedSandbox } from './store/seed-sandbox.js';
 import { createSqlStore, type SqlStore } from './store/sql-store.js';
 import { type BackgroundJobs, startBackgroundJobs } from './jobs/background-jobs.js';
 import { newWebhookSecret } from './outbound/webhook-transport.js';
@@ -52,6 +55,10 @@ export interface RunningServer {
 export interface Overrides {
   clock?: Clock;
   ids?: Ids;
+}
+
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 }
 
 export async function openDatabase(config: Config): Promise<Database> {
@@ -150,6 +157,15 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
     }),
   );
   await app.register(async (scope) => checkoutRoutes(scope, { ...context, links }));
+  // The same relative paths hold for src/main.ts and the built dist/main.js.
+  await app.register(async (scope) =>
+    landingRoutes(scope, {
+      version: packageVersion(),
+      engine: db.engine,
+      docsDir: fileURLToPath(new URL('../docs/', import.meta.url)),
+      sandboxCredentials: () => seededSandboxCredentials(db),
+    }),
+  );
 
   const url = await app.listen({ host: config.host, port: config.port });
   links.baseUrl ||= url;

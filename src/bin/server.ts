@@ -4,7 +4,10 @@ import { startServer } from '../main.js';
 
 const config = loadConfig();
 const server = await startServer(config);
-server.app.log.info(`Achteraf listening on ${server.url} (${server.store.db.engine}, public URL ${server.links.baseUrl})`);
+server.app.log.info(
+  `Achteraf listening on ${server.url} (${server.store.db.engine}, public URL ${server.links.baseUrl}); ` +
+    `open ${server.links.baseUrl}/ for the documentation, the OpenAPI document and the sandbox credentials`,
+);
 
 // SIGTERM (orchestrators, systemd, `kill`) and SIGINT (Ctrl-C) close gracefully; a second signal
 // while closing cuts the requests still running instead of waiting out the grace period.

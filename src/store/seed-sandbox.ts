@@ -22,3 +22,12 @@ export async function seedSandbox(db: Database): Promise<void> {
     await db.transaction((tx) => insertMerchant(tx, { ...merchant, sandbox: true, workflows: SANDBOX_WORKFLOWS }));
   }
 }
+
+/** The published sandbox credentials that exist in this database (none when they were never seeded). */
+export async function seededSandboxCredentials(db: Database): Promise<{ username: string; clientId: string }[]> {
+  const rows = await db.query<{ username: string; client_id: string }>(
+    'SELECT username, client_id FROM merchants WHERE id = ANY($1) ORDER BY username DESC',
+    [SANDBOX_MERCHANTS.map((merchant) => merchant.id)],
+  );
+  return rows.map((row) => ({ username: row.username, clientId: row.client_id }));
+}
