@@ -167,7 +167,14 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
     }),
   );
 
-  const url = await app.listen({ host: config.host, port: config.port });
+  let url: string;
+  try {
+    url = await app.listen({ host: config.host, port: config.port });
+  } catch (error) {
+    // A port in use must not leave the database open (and the embedded one locked).
+    await db.close();
+    throw error;
+  }
   links.baseUrl ||= url;
   // Checkout sessions expire on the core's clock, the one that stamped their expiry.
   const sessionExpiry = startSessionExpiry(context, {

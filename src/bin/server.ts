@@ -1,9 +1,19 @@
 /** `npm start`: the server on the embedded database, or on PostgreSQL when DATABASE_URL is set. */
-import { loadConfig } from '../config.js';
-import { startServer } from '../main.js';
+import { type Config, loadConfig } from '../config.js';
+import { type RunningServer, startServer } from '../main.js';
+import { describeStartFailure } from './start-failure.js';
 
-const config = loadConfig();
-const server = await startServer(config);
+let config: Readonly<Config> | undefined;
+let server: RunningServer;
+try {
+  config = loadConfig();
+  server = await startServer(config);
+} catch (error) {
+  const failure = describeStartFailure(error, config);
+  console.error(`achteraf: ${failure.message}`);
+  if (failure.showStack && error instanceof Error && error.stack) console.error(error.stack);
+  process.exit(failure.exitCode);
+}
 server.app.log.info(
   `Achteraf listening on ${server.url} (${server.store.db.engine}, public URL ${server.links.baseUrl}); ` +
     `open ${server.links.baseUrl}/ for the documentation, the OpenAPI document and the sandbox credentials`,
@@ -20,7 +30,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       return;
     }
     stopping = true;
-    server.app.log.info(`${signal}: stopping; requests in flight get up to ${config.shutdownGraceMs} ms to finish`);
+    server.app.log.info(`${signal}: stopping; requests in flight get up to ${config!.shutdownGraceMs} ms to finish`);
     server.close().then(
       () => {
         server.app.log.info('Achteraf stopped');
