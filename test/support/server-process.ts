@@ -21,7 +21,9 @@ export interface ServerProcess {
 
 export interface SpawnOptions {
   env?: Record<string, string>;
-  /** The command after `node`; by default the development entry point through tsx. */
+  /** The program to run; `node` by default. */
+  command?: string;
+  /** Its arguments; by default the development entry point through tsx. */
   args?: string[];
   cwd?: string;
   /** False: no database settings from the test environment (the test brings its own). */
@@ -32,7 +34,7 @@ export function spawnServer(options: SpawnOptions = {}): ServerProcess {
   const schema = TEST_DATABASE_URL && options.testDatabase !== false ? uniqueSchema() : undefined;
   const database: Record<string, string> =
     options.testDatabase === false ? {} : TEST_DATABASE_URL ? { DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: schema! } : { DATA_DIR: ':memory:' };
-  const child = spawn(process.execPath, options.args ?? ['--import', 'tsx', 'src/bin/server.ts'], {
+  const child = spawn(options.command ?? process.execPath, options.args ?? ['--import', 'tsx', 'src/bin/server.ts'], {
     cwd: options.cwd ?? ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: '0', LOG_LEVEL: 'info', ...database, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
