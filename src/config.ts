@@ -63,6 +63,8 @@ export interface Config {
   retentionDeliveryDays: number;
   /** Days finished or expired checkout sessions are kept; 0 keeps them forever. */
   retentionSessionDays: number;
+  /** How long a stopping server lets requests in flight finish before it cuts them (SHUTDOWN_GRACE_MS). */
+  shutdownGraceMs: number;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -114,6 +116,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     sandboxSeed: onOff(env, 'SANDBOX_SEED', !databaseUrl && env.NODE_ENV !== 'production'),
     retentionDeliveryDays: integer(env, 'RETENTION_DELIVERY_DAYS', DEFAULT_RETENTION_DAYS, 0, 36_500),
     retentionSessionDays: integer(env, 'RETENTION_SESSION_DAYS', DEFAULT_RETENTION_DAYS, 0, 36_500),
+    shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
   });
 }
 

@@ -2,12 +2,15 @@
  * The one place where everything is wired together: configuration, database, core context and
  * the wire contracts. Tests start the same server through `startServer`.
  */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { PublicLinks } from './api/public-links.js';
 import { legacyRoutes } from './api/billink-legacy/routes.js';
 import { v2Routes } from './api/billink-v2/routes.js';
 import swagger from '@fastify/swagger';
 import { invoiceFileRoutes } from './api/invoice-files/routes.js';
+import { landingRoutes } from './api/landing/routes.js';
 import { checkoutRoutes } from './api/checkout/routes.js';
 import { buckarooRewrite, buckarooRoutes } from './api/buckaroo/routes.js';
 import { BUCKAROO_CONTRACT, buckarooNotifications, buckarooSigner } from './api/buckaroo/push.js';
@@ -26,12 +29,13 @@ import { installRequestHooks } from './operations/request-hooks.js';
 import { requestIdGenerator } from './operations/request-id.js';
 import { SharedWindowCounter } from './store/shared-window-counter.js';
 import type { Ids } from './core/shared/ids.js';
+import { gracefulClose } from './runtime/graceful-close.js';
 import { randomIds } from './runtime/random-ids.js';
 import { systemClock } from './runtime/system-clock.js';
 import { type Database, openPglite, openPostgres } from './store/database.js';
 import { SqlInvoiceRepository } from './store/invoice-repository.js';
 import { migrate } from './store/migrate.js';
-import { sandboxMerchantNames, seedSandbox } from './store/seed-sandbox.js';
+import { sandboxMerchantNames, seededSandboxCredentials, seedSandbox } from './store/seed-sandbox.js';
 import { createSqlStore, type SqlStore } from './store/sql-store.js';
 import { type BackgroundJobs, startBackgroundJobs } from './jobs/background-jobs.js';
 import { systemResolveWithin } from './outbound/webhook-target-guard.js';
@@ -74,7 +78,13 @@ export interface RunningServer {
   /** Where the server listens, e.g. http://127.0.0.1:8080. */
   url: string;
   store: SqlStore;
+  /**
+   * Stops accepting, lets requests in flight finish within SHUTDOWN_GRACE_MS (cutting the rest),
+   * stops the background jobs after their current item and closes the database.
+   */
   close(): Promise<void>;
+  /** Cuts every open connection at once, e.g. on a second signal while closing. */
+  cutConnections(): void;
 }
 
 export interface Overrides {
@@ -84,6 +94,10 @@ export interface Overrides {
   resolveHost?: (hostname: string) => Promise<string[]>;
   /** Where the log lines go instead of stdout (tests read them). */
   logStream?: { write(line: string): void };
+}
+
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 }
 
 export async function openDatabase(config: Config): Promise<Database> {
@@ -136,7 +150,12 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
     genReqId: requestIdGenerator(),
     // A hop count trusts that many proxies in front of us, the nearest first (docs/security.md).
     trustProxy: typeof config.trustProxy === 'number' ? hopsTrusted(config.trustProxy) : config.trustProxy,
+    // Connections without a request close as soon as closing starts; a request that still
+    // arrives on an open connection gets 503 with Connection: close (runtime/graceful-close.ts).
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
   });
+  const httpClose = gracefulClose(app);
   app.setErrorHandler((error: { statusCode?: number; message: string }, request, reply) => {
     if (error.statusCode && error.statusCode < 500) return reply.code(error.statusCode).send({ error: error.message });
     request.log.error({ err: error }, 'unexpected error');
@@ -215,8 +234,24 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
       requestClock: systemClock,
     }),
   );
+  // The same relative paths hold for src/main.ts and the built dist/main.js.
+  await app.register(async (scope) =>
+    landingRoutes(scope, {
+      version: packageVersion(),
+      engine: db.engine,
+      docsDir: fileURLToPath(new URL('../docs/', import.meta.url)),
+      sandboxCredentials: () => seededSandboxCredentials(db),
+    }),
+  );
 
-  const url = await app.listen({ host: config.host, port: config.port });
+  let url: string;
+  try {
+    url = await app.listen({ host: config.host, port: config.port });
+  } catch (error) {
+    // A port in use must not leave the database open (and the embedded one locked).
+    await db.close();
+    throw error;
+  }
   await warnOfSandboxMerchants(db, app);
   links.baseUrl ||= url;
   // Webhook delivery, mail, retention and the session expiry sweep run in this process unless
@@ -240,10 +275,14 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
     links,
     store,
     async close() {
-      await app.close();
-      await jobs?.stop();
+      // The job runner (the expiry sweep among its jobs) finishes its current item while requests drain.
+      const backgroundStopped = jobs?.stop();
+      const { cut } = await httpClose.close(config.shutdownGraceMs);
+      if (cut > 0) app.log.warn(`Cut ${cut} connection(s) still busy after the grace period of ${config.shutdownGraceMs} ms`);
+      await backgroundStopped;
       await db.close();
     },
+    cutConnections: () => httpClose.cutNow(),
   };
 }
 

@@ -42,3 +42,12 @@ export async function seedSandbox(db: Database): Promise<void> {
   // The seeding date is bookkeeping only, never a business time (house rule 3 is about the core).
   for (const credential of SANDBOX_BUCKAROO_CREDENTIALS) await insertBuckarooCredential(db, credential, new Date());
 }
+
+/** The published sandbox credentials that exist in this database (none when they were never seeded). */
+export async function seededSandboxCredentials(db: Database): Promise<{ username: string; clientId: string }[]> {
+  const rows = await db.query<{ username: string; client_id: string }>(
+    'SELECT username, client_id FROM merchants WHERE id = ANY($1) ORDER BY username DESC',
+    [SANDBOX_MERCHANTS.map((merchant) => merchant.id)],
+  );
+  return rows.map((row) => ({ username: row.username, clientId: row.client_id }));
+}
