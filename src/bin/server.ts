@@ -16,7 +16,8 @@ try {
 }
 server.app.log.info(
   `Achteraf listening on ${server.url} (${server.store.db.engine}, public URL ${server.links.baseUrl}); ` +
-    `open ${server.links.baseUrl}/ for the documentation, the OpenAPI document and the sandbox credentials`,
+    `open ${server.links.baseUrl}/ for the documentation and the OpenAPI document` +
+    (config!.sandboxSeed ? ' and the sandbox credentials' : ''),
 );
 
 // SIGTERM (orchestrators, systemd, `kill`) and SIGINT (Ctrl-C) close gracefully; a second signal

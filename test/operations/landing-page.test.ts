@@ -71,9 +71,7 @@ describe('the landing page', () => {
 describe('the landing page without sandbox merchants', () => {
   let server: TestServer;
   before(async () => {
-    server = await startTestServer();
-    await server.store.db.query("DELETE FROM workflows WHERE merchant_id IN ('m_usertest', 'm_apitest')");
-    await server.store.db.query("DELETE FROM merchants WHERE id IN ('m_usertest', 'm_apitest')");
+    server = await startTestServer({ env: { SANDBOX_SEED: 'off' } });
   });
   after(() => server.close());
 
