@@ -9,6 +9,7 @@ import { v2Routes } from './api/billink-v2/routes.js';
 import swagger from '@fastify/swagger';
 import { invoiceFileRoutes } from './api/invoice-files/routes.js';
 import { checkoutRoutes } from './api/checkout/routes.js';
+import { billBlendRoutes } from './api/billblend/routes.js';
 import { startSessionExpiry } from './jobs/session-expiry.js';
 import type { Config } from './config.js';
 import type { CoreContext } from './core/context.js';
@@ -127,6 +128,7 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
       },
     }),
   );
+  await app.register(async (scope) => billBlendRoutes(scope, { ...context, links }));
   app.get('/v2/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   const invoices = new SqlInvoiceRepository(db);

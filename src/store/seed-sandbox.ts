@@ -7,6 +7,7 @@
 import type { Workflow } from '../core/merchants/merchant.js';
 import type { Database } from './database.js';
 import { insertMerchant } from './merchant-repository.js';
+import { seedBillBlendEndpoints } from './seed-billblend.js';
 
 export const SANDBOX_WORKFLOWS: Workflow[] = [
   { number: 1, name: 'Guaranteed, private and small business', guaranteed: true, maxAmount: 40_000, customerTypes: ['P', 'B'], paymentTermDays: 14 },
@@ -23,4 +24,5 @@ export async function seedSandbox(db: Database): Promise<void> {
   for (const merchant of SANDBOX_MERCHANTS) {
     await db.transaction((tx) => insertMerchant(tx, { ...merchant, sandbox: true, workflows: SANDBOX_WORKFLOWS }));
   }
+  await seedBillBlendEndpoints(db);
 }
