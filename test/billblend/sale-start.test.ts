@@ -121,6 +121,24 @@ describe('starting a BillBlend DAPI sale', () => {
     assert.deepEqual(await rowCounts(server), before);
   });
 
+  test('starts racing for one invoiceId book one sale and one session; the others are refused', async () => {
+    const first = saleRequest();
+    const racers = [first, ...Array.from({ length: 4 }, () => saleRequest())].map((other) => {
+      const body = structuredClone(other.body);
+      body.session.signature = signSale(ENDPOINTS.usertest.controlKey, {
+        ...body.session, serialNumber: body.consumer.device.serialNumber, endpointId: '1001', invoiceId: first.invoiceId, amountCentis: 10485, currency: 'EUR',
+      });
+      return { endpointId: '1001', invoiceId: first.invoiceId, body };
+    });
+    const answers = await Promise.all(racers.map((racer) => performSale(server.url, racer)));
+    assert.deepEqual(answers.map((answer) => answer.status).sort(), [200, 400, 400, 400, 400]);
+    for (const answer of answers.filter((a) => a.status === 400)) assert.equal(answer.body.error.code, '105');
+    const [row] = await server.store.db.query<{ count: number }>(
+      'SELECT count(*)::int AS count FROM checkout_sessions WHERE order_number = $1', [first.invoiceId],
+    );
+    assert.equal(row!.count, 1);
+  });
+
   test('a body that is not JSON gets the fail response, not a framework error', async () => {
     const answer = await post(server.url, '/checkout/dapi/v1/sale/1001/abc', '{"session":');
     assertFail(answer, 400, { cause: 'INVALID_REQUEST', code: '100' }, 'abc');
