@@ -63,7 +63,7 @@ export async function billBlendRoutes(app: FastifyInstance, context: BillBlendCo
       if (!isObject(request.body)) return REQUEST_ERRORS.body_not_json;
       if (offersCard(request.body)) return REQUEST_ERRORS.source_not_pay_later;
       const start = readSaleStart(request.body, { endpointId, invoiceId }, finishedUrls(context.links.baseUrl));
-      if (isFieldProblem(start)) return { ...REQUEST_ERRORS.field_invalid, message: REQUEST_ERRORS.field_invalid.message.replace('%field%', start.field) };
+      if (isFieldProblem(start)) return fieldError(start.field);
       if (!saleSignatureMatches(endpoint.controlKey, start.signed, start.signature)) return REQUEST_ERRORS.signature_mismatch;
       const { sale } = await startPspSale(context, endpoint, merchant, {
         reference: invoiceId,
@@ -84,7 +84,7 @@ export async function billBlendRoutes(app: FastifyInstance, context: BillBlendCo
     const { endpointId, invoiceId } = request.params;
     return answer(request, reply, invoiceId, async () => {
       const asked = readStatusRequest(request.body);
-      if (isFieldProblem(asked)) return { ...REQUEST_ERRORS.field_invalid, message: REQUEST_ERRORS.field_invalid.message.replace('%field%', asked.field) };
+      if (isFieldProblem(asked)) return fieldError(asked.field);
       const sale = await findPspSale(context, endpointId, invoiceId);
       // The token is compared in constant time; an unknown endpoint, invoice or token look alike.
       if (!sale || !sameText(sale.token, asked.token)) return REQUEST_ERRORS.sale_unknown;
@@ -129,6 +129,10 @@ export async function billBlendRoutes(app: FastifyInstance, context: BillBlendCo
 export function finishedUrls(baseUrl: string): { success: string; fail: string; cancel: string } {
   const url = (result: string) => `${baseUrl}${BASE}/finished?result=${result}`;
   return { success: url('success'), fail: url('fail'), cancel: url('cancel') };
+}
+
+function fieldError(field: string): DapiError {
+  return dapiErrorFor(REQUEST_ERRORS, 'field_invalid', { field })!;
 }
 
 function fail(reply: FastifyReply, error: DapiError, invoiceId: string): FastifyReply {
