@@ -5,7 +5,7 @@ import { ManualClock, MINUTE } from '../../src/core/shared/clock.js';
 import { postForm } from '../checkout/checkout-fixtures.js';
 import { assertGolden } from '../support/golden.js';
 import { startTestServer, TEST_DATABASE_URL, type TestServer } from '../support/test-server.js';
-import { type Answer, saleStatus, startSale } from './dapi-client.js';
+import { type Answer, performSale, saleRequest, saleStatus, startSale } from './dapi-client.js';
 
 const PUBLIC_URL = 'https://pay.example.test';
 
@@ -38,6 +38,12 @@ describe('the BillBlend DAPI sale status', () => {
     const [row] = await server.store.db.query<{ transaction_id: string }>('SELECT transaction_id FROM checkout_sessions WHERE id = $1', [sessionIdOf(redirectUrl)]);
     return row!.transaction_id;
   }
+
+  test('perform sale answers the invoiceId and the session token, nothing else', async () => {
+    const answer = await performSale(server.url, saleRequest());
+    assert.equal(answer.status, 200);
+    assertGoldenJson('billblend-sale-started.json', answer);
+  });
 
   test('an open sale asks for the cardholder action: REDIRECT_REQUEST with our checkout page', async () => {
     const sale = await startSale(server.url);
