@@ -17,6 +17,7 @@ import { BUCKAROO_CONTRACT, buckarooNotifications, buckarooSigner } from './api/
 import { BILLINK_CONTRACT, billinkNotifications, billinkSigner } from './api/billink-common/notifications.js';
 import type { NotificationBuilders, NotificationSigners } from './core/webhooks/notifications.js';
 import { SqlBuckarooCredentials, SqlBuckarooNonces, SqlBuckarooTransactions } from './store/buckaroo-repository.js';
+import { billBlendRoutes } from './api/billblend/routes.js';
 import type { Config } from './config.js';
 import type { CoreContext } from './core/context.js';
 import type { Clock } from './core/shared/clock.js';
@@ -214,6 +215,7 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
       },
     }),
   );
+  await app.register(async (scope) => billBlendRoutes(scope, { ...context, links }));
   app.get('/v2/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   const invoices = new SqlInvoiceRepository(db);

@@ -13,6 +13,7 @@ import type { SessionStatus } from './shared/events.js';
 import type { IsoDate } from './shared/dates.js';
 import type { MerchantProfile } from './merchants/create-merchant.js';
 import type { WebshopSettings } from './merchants/webshop-settings.js';
+import type { PspEndpoint, PspSale } from './sessions/psp-sale.js';
 
 export interface MerchantRepository {
   findByUsername(username: string): Promise<Merchant | undefined>;
@@ -165,6 +166,16 @@ export interface SessionRepository {
   lockOverdue(now: Date, limit: number): Promise<CheckoutSession[]>;
 }
 
+/** Sales that a payment service provider's contract started over checkout sessions (sessions/psp-sale.ts). */
+export interface PspSaleRepository {
+  findEndpoint(endpointId: string): Promise<PspEndpoint | undefined>;
+  find(endpointId: string, reference: string): Promise<PspSale | undefined>;
+  /** 'duplicate' when the endpoint already has a sale with this reference. */
+  insert(sale: PspSale): Promise<'duplicate' | undefined>;
+  /** Whether another transaction holds the session's row right now (an approval being decided). */
+  sessionBusy(sessionId: string): Promise<boolean>;
+}
+
 /** Repositories bound to one transaction. */
 export interface Repositories {
   checks: CheckRepository;
@@ -175,6 +186,7 @@ export interface Repositories {
   sessions: SessionRepository;
   merchantAccounts: MerchantAccountRepository;
   invoiceLists: InvoiceListRepository;
+  pspSales: PspSaleRepository;
 }
 
 export interface Store {

@@ -9,6 +9,7 @@ import type { Workflow } from '../core/merchants/merchant.js';
 import type { Database, Queryable } from './database.js';
 import { insertMerchant } from './merchant-repository.js';
 import { insertBuckarooCredential } from './buckaroo-repository.js';
+import { seedBillBlendEndpoints } from './seed-billblend.js';
 
 export const SANDBOX_WORKFLOWS: Workflow[] = [
   { number: 1, name: 'Guaranteed, private and small business', guaranteed: true, maxAmount: 40_000, customerTypes: ['P', 'B'], paymentTermDays: 14 },
@@ -41,6 +42,7 @@ export async function seedSandbox(db: Database): Promise<void> {
   }
   // The seeding date is bookkeeping only, never a business time (house rule 3 is about the core).
   for (const credential of SANDBOX_BUCKAROO_CREDENTIALS) await insertBuckarooCredential(db, credential, new Date());
+  await seedBillBlendEndpoints(db);
 }
 
 /** The published sandbox credentials that exist in this database (none when they were never seeded). */

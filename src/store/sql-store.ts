@@ -9,6 +9,7 @@ import { SqlMerchantRepository } from './merchant-repository.js';
 import { SqlMerchantAccountRepository } from './merchant-account-repository.js';
 import { SqlInvoiceListRepository } from './invoice-list-repository.js';
 import { SqlSessionRepository } from './session-repository.js';
+import { SqlPspSaleRepository } from './psp-sale-repository.js';
 
 export function repositoriesOn(db: Queryable, builders: NotificationBuilders): Repositories {
   return {
@@ -20,6 +21,7 @@ export function repositoriesOn(db: Queryable, builders: NotificationBuilders): R
     merchantAccounts: new SqlMerchantAccountRepository(db),
     invoiceLists: new SqlInvoiceListRepository(db),
     sessions: new SqlSessionRepository(db),
+    pspSales: new SqlPspSaleRepository(db),
   };
 }
 

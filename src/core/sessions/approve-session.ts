@@ -133,7 +133,7 @@ function readAnswers(session: CheckoutSession, input: ApprovalInput, today: stri
  * The context the nested use cases see: their reads and their own "transaction" are this one, so
  * the check, the order and the session's new status commit or roll back together.
  */
-function withinTransaction(context: CoreContext, tx: Repositories): CoreContext {
+export function withinTransaction(context: CoreContext, tx: Repositories): CoreContext {
   const store: Store = {
     ...context.store,
     read: tx,

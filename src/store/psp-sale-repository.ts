@@ -1,0 +1,71 @@
+import type { PspSaleRepository } from '../core/ports.js';
+import type { PspEndpoint, PspSale } from '../core/sessions/psp-sale.js';
+import type { Queryable } from './database.js';
+
+interface EndpointRow {
+  id: string;
+  merchant_id: string;
+  workflow_number: number;
+  control_key: string;
+}
+
+interface SaleRow {
+  endpoint_id: string;
+  reference: string;
+  token: string;
+  access_token_digest: string;
+  nonce: string;
+  session_id: string;
+  created_at: Date;
+}
+
+export class SqlPspSaleRepository implements PspSaleRepository {
+  constructor(private readonly db: Queryable) {}
+
+  async findEndpoint(endpointId: string): Promise<PspEndpoint | undefined> {
+    const rows = await this.db.query<EndpointRow>(
+      'SELECT id, merchant_id, workflow_number, control_key FROM psp_endpoints WHERE id = $1',
+      [endpointId],
+    );
+    const row = rows[0];
+    return row && { id: row.id, merchantId: row.merchant_id, workflowNumber: row.workflow_number, controlKey: row.control_key };
+  }
+
+  async find(endpointId: string, reference: string): Promise<PspSale | undefined> {
+    const rows = await this.db.query<SaleRow>('SELECT * FROM psp_sales WHERE endpoint_id = $1 AND reference = $2', [endpointId, reference]);
+    const row = rows[0];
+    return row && {
+      endpointId: row.endpoint_id,
+      reference: row.reference,
+      token: row.token,
+      accessTokenDigest: row.access_token_digest,
+      nonce: row.nonce,
+      sessionId: row.session_id,
+      createdAt: row.created_at,
+    };
+  }
+
+  async insert(sale: PspSale): Promise<'duplicate' | undefined> {
+    const rows = await this.db.query(
+      `INSERT INTO psp_sales (endpoint_id, reference, token, access_token_digest, nonce, session_id, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (endpoint_id, reference) DO NOTHING RETURNING reference`,
+      [sale.endpointId, sale.reference, sale.token, sale.accessTokenDigest, sale.nonce, sale.sessionId, sale.createdAt],
+    );
+    return rows.length === 0 ? 'duplicate' : undefined;
+  }
+
+  async sessionBusy(sessionId: string): Promise<boolean> {
+    // A row an approval locked FOR UPDATE is skipped; an unlocked one is share-locked for this statement only.
+    const rows = await this.db.query('SELECT id FROM checkout_sessions WHERE id = $1 FOR SHARE SKIP LOCKED', [sessionId]);
+    return rows.length === 0;
+  }
+}
+
+/** Adds a BillBlend endpoint unless its id exists (the sandbox seed, docs/billblend.md). */
+export async function insertPspEndpoint(db: Queryable, endpoint: PspEndpoint): Promise<void> {
+  await db.query(
+    `INSERT INTO psp_endpoints (id, merchant_id, workflow_number, control_key, created_at)
+     VALUES ($1, $2, $3, $4, now()) ON CONFLICT (id) DO NOTHING`,
+    [endpoint.id, endpoint.merchantId, endpoint.workflowNumber, endpoint.controlKey],
+  );
+}
