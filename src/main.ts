@@ -27,6 +27,7 @@ import { newWebhookSecret } from './outbound/webhook-transport.js';
 import { signalDeliveriesOnCommit } from './store/webhook-commit-signal.js';
 import { SqlWebhookLogRepository } from './store/webhook-log-repository.js';
 import { SqlWebhookSettingsRepository } from './store/webhook-settings-repository.js';
+import { SqlEventStreamRepository } from './store/event-stream-repository.js';
 
 /** Loaded on the first PDF: pdfkit and its fonts hold about 20 MB that a server may never need (docs/benchmarks.md). */
 const renderInvoicePdf: typeof import('./outbound/invoice-pdf.js').renderInvoicePdf = async (...args) =>
@@ -125,6 +126,7 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
         clock: context.clock,
         newSecret: newWebhookSecret,
       },
+      eventStream: new SqlEventStreamRepository(store.db),
     }),
   );
   app.get('/v2/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -21,6 +21,7 @@ import { webshopSettingsRoute } from './handlers/webshop-settings.js';
 import { sessionRoutes } from './handlers/sessions.js';
 import { webhookRoutes } from './handlers/webhooks.js';
 import { webhookLogRoutes } from './handlers/webhooks-log.js';
+import { webhookStreamRoute } from './webhook-stream.js';
 
 export const MAX_JSON_BODY_BYTES = 1024 * 1024;
 
@@ -75,4 +76,5 @@ export async function v2Routes(app: FastifyInstance, context: V2Context): Promis
   sessionRoutes(app, context);
   webhookRoutes(app, context);
   webhookLogRoutes(app, context);
+  webhookStreamRoute(app, context);
 }
