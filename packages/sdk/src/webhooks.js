@@ -4,7 +4,7 @@
  * the X-Billink-Timestamp value followed directly by the raw body.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { BillinkApiError, BillinkProtocolError, WebhookVerificationError } from './errors.js';
+import { BillinkApiError, BillinkConnectionError, BillinkProtocolError, WebhookVerificationError } from './errors.js';
 
 export const SIGNATURE_HEADER = 'x-billink-signature';
 export const TIMESTAMP_HEADER = 'x-billink-timestamp';
@@ -114,10 +114,16 @@ export class WebhooksApi {
     const { username, clientId } = this.#options.credentials();
     const query = since === undefined ? '' : `?since=${encodeURIComponent(since)}`;
     const fetchImpl = this.#options.fetch ?? globalThis.fetch;
-    const response = await fetchImpl(`${this.#options.baseUrl}/v2/webhooks/stream${query}`, {
-      headers: { accept: 'text/event-stream', authorization: `Basic ${Buffer.from(`${username}:${clientId}`).toString('base64')}` },
-      signal,
-    });
+    let response;
+    try {
+      response = await fetchImpl(`${this.#options.baseUrl}/v2/webhooks/stream${query}`, {
+        headers: { accept: 'text/event-stream', authorization: `Basic ${Buffer.from(`${username}:${clientId}`).toString('base64')}` },
+        signal,
+      });
+    } catch (error) {
+      if (signal?.aborted) return;
+      throw new BillinkConnectionError('webhookStream', error);
+    }
     const type = response.headers.get('content-type') ?? '';
     if (!response.ok || !type.startsWith('text/event-stream')) {
       const raw = await response.text();
