@@ -132,6 +132,7 @@ describe('the SDK on the v2 JSON API', () => {
     assert.equal(await billink.partners.setPassword({ token, password: 'a long enough password' }), 'Password has been set');
     const own = client(server.url, { username: merchant.username, clientId: merchant.uid });
     assert.equal((await own.v2.webshopSettings()).period, 365);
-    await assert.rejects(billink.partners.createMerchant({ ...({} as never), partnerKey: 'wrong' }), { httpStatus: 403 });
+    const withWrongKey = { partnerKey: 'wrong' } as Parameters<typeof billink.partners.createMerchant>[0];
+    await assert.rejects(billink.partners.createMerchant(withWrongKey), { httpStatus: 403, description: 'Partner key is not valid' });
   });
 });

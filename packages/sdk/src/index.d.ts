@@ -75,12 +75,12 @@ export interface Customer {
   deliveryAddressCompanyName?: string;
   deliveryAddressFirstName?: string;
   deliveryAddressLastName?: string;
-  /** Sandbox trigger: 1 approves, 2 declines; ignored for live merchants. */
-  backdoor?: Int | boolean;
 }
 
 export interface CheckInput extends Customer {
   orderAmount: Amount;
+  /** Sandbox trigger: 1 approves, 2 declines; ignored for live merchants. */
+  backdoor?: Int | boolean;
   payTrustScore?: Int;
 }
 
@@ -214,7 +214,8 @@ export declare class OrderManagementApi {
   order(input: OrderInput, call?: CallOptions): Promise<OrderResult>;
   startWorkflow(input: StartWorkflowInput, call?: CallOptions): Promise<ItemResults>;
   payment(input: PaymentInput, call?: CallOptions): Promise<ItemResults>;
-  credit(input: CreditInput, call?: CallOptions): Promise<ItemResults>;
+  /** Billink's v2 credit has no top-level workflowNumber. */
+  credit(input: Omit<CreditInput, 'workflowNumber'>, call?: CallOptions): Promise<ItemResults>;
   onHold(input: OnHoldInput, call?: CallOptions): Promise<Described>;
   resume(input: InvoiceInput, call?: CallOptions): Promise<Described>;
   orderInfo(input: { invoices: InvoiceRef[] }, call?: CallOptions): Promise<{ code: string; invoices: InvoiceStatus[] }>;

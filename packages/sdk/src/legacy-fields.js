@@ -32,7 +32,7 @@ export const ORDER_FIELDS = [
   // Billink's own spelling; the server reads ADDITIONALTEXT too, Billink may not.
   ['additionalText', 'ADITIONALTEXT'], ['trackAndTrace', 'TRACKANDTRACE'], ['bankAccountNumber', 'BANKACCOUNTNUMBER'],
   ['bankAccountHolder', 'BANKACCOUNTHOLDER'], ['mandateId', 'MANDATEID'], ['mandateType', 'MANDATETYPE'], ['checkUuid', 'CHECKUUID'],
-  ['validateOrder', 'VALIDATEORDER'], ['backdoor', 'BACKDOOR'],
+  ['validateOrder', 'VALIDATEORDER'],
 ];
 
 export const MONEY_FIELDS = new Set(['orderAmount']);
