@@ -45,7 +45,7 @@ describe('the live webhook stream', () => {
     const anonymous = await fetch(`${server.url}/v2/webhooks/stream`);
     assert.equal(anonymous.status, 401);
     assert.equal(anonymous.headers.get('www-authenticate'), 'Basic realm="achteraf"');
-    assert.equal((await anonymous.json()).status, 'error');
+    assert.equal(((await anonymous.json()) as { status: string }).status, 'error');
     await assert.rejects(client(server.url, { clientId: 'f'.repeat(40) }).webhooks.stream().next(), { httpStatus: 404, description: 'Client not found' });
   });
 
