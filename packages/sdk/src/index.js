@@ -8,3 +8,6 @@ export { V2_PATHS } from './v2.js';
 export {
   DEFAULT_TOLERANCE_SECONDS, ORDER_EVENTS, parseSseBlock, parseWebhook, SESSION_STATUSES, signWebhook, verifyWebhook,
 } from './webhooks.js';
+export { LegacyApi } from './legacy.js';
+export { OrderManagementApi, PartnersApi, ReconciliationApi, SessionsApi } from './v2-api.js';
+export { WebhooksApi } from './webhooks.js';
