@@ -112,4 +112,13 @@ describe('the live webhook stream', () => {
     assert.equal(ready.lastEventId, messages[0]!.eventId);
     assert.deepEqual([resumed[0]!.event, JSON.parse(resumed[0]!.body).invoice_number], ['order_workflow_started', invoiceNumber]);
   });
+
+  // The timeout only turns a hanging shutdown into a failure; nothing is measured.
+  test('an open stream ends when its server shuts down, instead of holding the shutdown', { timeout: 30_000 }, async () => {
+    const other = await startTestServer();
+    const stream = client(other.url).webhooks.stream();
+    assert.equal((await stream.next()).value?.type, 'ready');
+    await other.close();
+    assert.equal((await stream.next()).done, true);
+  });
 });
