@@ -45,7 +45,7 @@ function usage() {
     'Options on every command: --url, --username, --id (else ACHTERAF_URL, ACHTERAF_USERNAME, ACHTERAF_ID, else the login file), --json'].join('\n');
 }
 
-async function login({ settings, out, flags }) {
+async function login({ settings, out }) {
   if (!settings.username || !settings.clientId) throw new CliError('login needs --username and --id (and --url unless the server is ' + DEFAULT_URL + ')', EXIT.usage);
   const billink = new Billink({ baseUrl: settings.url, username: settings.username, clientId: settings.clientId });
   // A call that needs valid credentials and changes nothing.
@@ -53,7 +53,7 @@ async function login({ settings, out, flags }) {
   const path = configPath();
   writeConfigFile(path, { url: settings.url, username: settings.username, clientId: settings.clientId });
   out.line(`${out.green('Logged in')} as ${settings.username} on ${settings.url}; saved to ${path}`);
-  out.data({ url: settings.url, username: settings.username, configPath: path, flags: Object.keys(flags) });
+  out.data({ url: settings.url, username: settings.username, configPath: path });
   return EXIT.ok;
 }
 

@@ -21,6 +21,7 @@ export class CliError extends Error {
 
 export function createOutput({ json, stream = process.stdout, errors = process.stderr, env = process.env }) {
   const colour = !json && stream.isTTY === true && !env.NO_COLOR;
+  const errorColour = errors.isTTY === true && !env.NO_COLOR;
   const paint = (code) => (text) => (colour ? `\u001b[${code}m${text}\u001b[0m` : String(text));
   return {
     json,
@@ -38,7 +39,7 @@ export function createOutput({ json, stream = process.stdout, errors = process.s
       if (json) stream.write(`${JSON.stringify(value)}\n`);
     },
     error(text) {
-      errors.write(`${colour ? `\u001b[31m${text}\u001b[0m` : text}\n`);
+      errors.write(`${errorColour ? `\u001b[31m${text}\u001b[0m` : text}\n`);
     },
   };
 }
