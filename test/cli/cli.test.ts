@@ -109,7 +109,7 @@ describe('the achteraf CLI', () => {
     assert.match(human.stdout, /total EUR 104\.85, paid 0\.00, credited 0\.00, open 104\.85/);
     assert.equal((await runCli(['invoices', 'show', 'NOPE'], env)).code, 1);
 
-    await client(server.url).webhooks.setOrderWebhook({ url: receiver.url('/logged') });
+    await client(server.url).webhooks.setOrderWebhook({ url: receiver.url('/logged'), signed: false });
     const withDelivery = JSON.parse((await runCli(['trigger', 'order_placed', '--json'], env)).stdout);
     await receiver.waitFor(1, (entry) => entry.path === '/logged' && entry.json.invoice_number === withDelivery.invoiceNumber);
     const tail = await runCli(['logs', 'tail', '--json', '--limit', '5'], env);
@@ -117,6 +117,22 @@ describe('the achteraf CLI', () => {
     const deliveries = tail.stdout.trim().split('\n').map((line) => JSON.parse(line));
     assert.ok(deliveries.some((delivery) => JSON.parse(delivery.body).invoice_number === withDelivery.invoiceNumber));
     await client(server.url).webhooks.disableOrderWebhook();
+  });
+
+  test('logs tail --follow prints a delivery that happens while it runs', async () => {
+    await client(server.url).webhooks.setOrderWebhook({ url: receiver.url('/followed'), signed: false });
+    const before = JSON.parse((await runCli(['trigger', 'order_placed', '--json'], env)).stdout);
+    await receiver.waitFor(1, (entry) => entry.path === '/followed' && entry.json.invoice_number === before.invoiceNumber);
+    const tail = new RunningCli(['logs', 'tail', '--follow', '--json', '--limit', '1'], env);
+    try {
+      await tail.waitForLine((text) => text.includes(before.invoiceNumber), 'the first page');
+      const during = JSON.parse((await runCli(['trigger', 'order_placed', '--json'], env)).stdout);
+      const line = await tail.waitForLine((text) => text.includes(during.invoiceNumber), 'the new delivery');
+      assert.equal(JSON.parse(JSON.parse(line).body).event, 'order_placed');
+    } finally {
+      assert.equal(await tail.stop(), 0);
+      await client(server.url).webhooks.disableOrderWebhook();
+    }
   });
 
   test('login checks the credentials and saves them for later commands in a file only its owner can read', async () => {
