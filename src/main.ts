@@ -44,6 +44,7 @@ import { newWebhookSecret } from './outbound/webhook-transport.js';
 import { signalDeliveriesOnCommit } from './store/webhook-commit-signal.js';
 import { SqlWebhookLogRepository } from './store/webhook-log-repository.js';
 import { SqlWebhookSettingsRepository } from './store/webhook-settings-repository.js';
+import { SqlEventStreamRepository } from './store/event-stream-repository.js';
 
 /**
  * Sandbox merchants have public credentials and honour test triggers: a server that has them says
@@ -213,6 +214,7 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
         newSecret: newWebhookSecret,
         targets: { allowPrivate: config.webhookAllowPrivate, resolve: overrides.resolveHost ?? systemResolveWithin(SET_TIME_DNS_TIMEOUT_MS) },
       },
+      eventStream: new SqlEventStreamRepository(store.db),
     }),
   );
   await app.register(async (scope) => billBlendRoutes(scope, { ...context, links }));

@@ -1,7 +1,7 @@
 /**
  * `npm run mail`: lists the merchant mail in the outbox, newest first: what would have been sent
  * when no SMTP_URL is set, and what is still waiting or failed when one is. `--all` includes sent
- * mail; `--limit N` shows at most N (default 20). On the embedded database (PGlite) stop the
+ * mail; `--limit N` shows at most N (default 20); `--json` prints one JSON object per mail. On the embedded database (PGlite) stop the
  * server first: only one process may open a data folder.
  */
 import { loadConfig } from '../config.js';
@@ -13,7 +13,7 @@ const args = process.argv.slice(2);
 const limitIndex = args.indexOf('--limit');
 const limit = limitIndex >= 0 ? Number(args[limitIndex + 1]) : 20;
 if (!Number.isInteger(limit) || limit < 1) {
-  console.error('Usage: npm run mail [-- --all] [--limit N]');
+  console.error('Usage: npm run mail [-- --all] [--limit N] [--json]');
   process.exit(2);
 }
 
@@ -22,7 +22,8 @@ const db = await openDatabase(config);
 try {
   await migrate(db);
   const mails = await new SqlMailOutboxRepository(db).list({ limit, unsentOnly: !args.includes('--all') });
-  console.log(mails.length === 0 ? 'The mail outbox is empty.' : mails.map(format).join('\n\n'));
+  if (args.includes('--json')) for (const mail of mails) console.log(JSON.stringify(mail));
+  else console.log(mails.length === 0 ? 'The mail outbox is empty.' : mails.map(format).join('\n\n'));
 } finally {
   await db.close();
 }

@@ -23,6 +23,7 @@ import { sessionRoutes } from './handlers/sessions.js';
 import { webhookRoutes } from './handlers/webhooks.js';
 import { webhookLogRoutes } from './handlers/webhooks-log.js';
 import { returnDomainsRoute } from './handlers/return-domains.js';
+import { webhookStreamRoute } from './webhook-stream.js';
 
 export const MAX_JSON_BODY_BYTES = 1024 * 1024;
 
@@ -94,4 +95,5 @@ export async function v2Routes(app: FastifyInstance, context: V2Context): Promis
   webhookRoutes(app, context);
   webhookLogRoutes(app, context);
   returnDomainsRoute(app, context);
+  webhookStreamRoute(app, context);
 }

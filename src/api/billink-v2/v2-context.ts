@@ -5,6 +5,7 @@ import type { RateLimiter } from '../../core/invoices/invoice-status.js';
 import type { Merchant } from '../../core/merchants/merchant.js';
 import type { Invoice } from '../../core/orders/invoice.js';
 import type { WebhookContext } from '../../core/webhooks/webhook-ports.js';
+import type { EventStreamRepository } from '../../core/webhooks/event-stream.js';
 
 /** What the v2 JSON routes need; later surfaces add their own fields in main.ts. */
 export interface V2Context extends CoreContext {
@@ -19,4 +20,6 @@ export interface V2Context extends CoreContext {
   renderInvoicePdf(invoice: Invoice, merchant: Merchant): Promise<Buffer>;
   /** Webhook subscriptions, the delivery log and replays (docs/webhooks.md). */
   webhooks: WebhookContext;
+  /** The outbox read as a live stream of webhooks (GET /v2/webhooks/stream, docs/cli.md). */
+  eventStream: EventStreamRepository;
 }

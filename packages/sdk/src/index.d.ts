@@ -1,0 +1,507 @@
+/**
+ * Types of @achteraf/billink. Field names are the wire's own; test/sdk checks the v2 ones against
+ * the server's OpenAPI document and the legacy XML against golden requests.
+ */
+
+/** Money in: a decimal string with at most two decimals ("10.50", "-5") or integer cents. Never a float. */
+export type Amount = string | { cents: number };
+/** A numeric wire value that may be sent as text or as an integer. */
+export type Int = number | string;
+
+export interface RetryOptions {
+  /** Retries after the first attempt (default 2). */
+  maxRetries?: number;
+  /** Backoff ceiling of the first retry; doubles each time (default 500). */
+  baseDelayMs?: number;
+  /** Largest wait between attempts (default 8000). */
+  maxDelayMs?: number;
+}
+
+export interface BillinkOptions {
+  /** https://api.billink.nl, https://api-staging.billink.nl, or an Achteraf server. */
+  baseUrl: string;
+  username?: string;
+  /** The 40-hex client id ("uid", CLIENTID, billinkID). */
+  clientId?: string;
+  /** Host of the legacy XML API when it is not baseUrl (e.g. https://client.billink.nl). */
+  legacyBaseUrl?: string;
+  /** '/v1/client' (default) or '/api'. */
+  legacyPath?: '/v1/client' | '/api';
+  /** Time limit of one attempt (default 30000). */
+  timeoutMs?: number;
+  retry?: RetryOptions;
+  /**
+   * Retry v2 writes too, each call carrying a generated Idempotency-Key. Only for servers that
+   * honour the key (Achteraf); Billink does not document it.
+   */
+  retryWrites?: boolean;
+  fetch?: typeof globalThis.fetch;
+}
+
+export interface CallOptions {
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  /** Sent as Idempotency-Key on v2 writes; makes the write safe to retry. Ignored on reads and on the XML API. */
+  idempotencyKey?: string;
+}
+
+export interface Customer {
+  type: 'P' | 'B';
+  workflowNumber: Int;
+  companyName?: string;
+  chamberOfCommerce?: string;
+  vatNumber?: string;
+  firstName?: string;
+  initials?: string;
+  lastName: string;
+  sex?: 'M' | 'V' | 'F' | 'O';
+  street?: string;
+  houseNumber: Int;
+  houseExtension?: string;
+  postalCode: string;
+  city?: string;
+  countryCode?: string;
+  phoneNumber?: string;
+  birthDate?: string;
+  email: string;
+  email2?: string;
+  ip?: string;
+  deliveryStreet?: string;
+  deliveryHouseNumber?: Int;
+  deliveryHouseExtension?: string;
+  deliveryPostalCode?: string;
+  deliveryCity?: string;
+  deliveryCountryCode?: string;
+  deliveryAddressCompanyName?: string;
+  deliveryAddressFirstName?: string;
+  deliveryAddressLastName?: string;
+}
+
+export interface CheckInput extends Customer {
+  orderAmount: Amount;
+  /** Sandbox trigger: 1 approves, 2 declines; ignored for live merchants. */
+  backdoor?: Int | boolean;
+  payTrustScore?: Int;
+}
+
+export interface CheckResult {
+  /** false for a decline (501 Advies=0): a result, not an error. */
+  approved: boolean;
+  code: string;
+  description: string;
+  /** Present when approved; pass it to order() as checkUuid. */
+  uuid?: string;
+}
+
+export interface OrderItem {
+  code?: string;
+  description: string;
+  quantity?: Int;
+  /** Unit price including VAT (may be negative for a discount). */
+  priceIncl?: Amount;
+  priceExcl?: Amount;
+  /** VAT percentage, e.g. 21 or "21". */
+  vatRate: Int;
+}
+
+export interface OrderInput extends Customer {
+  orderNumber: string;
+  /** dd-mm-yyyy or yyyy-mm-dd. */
+  date: string;
+  checkUuid: string;
+  currency?: 'EUR' | 'USD' | 'GBP';
+  additionalText?: string;
+  trackAndTrace?: string;
+  bankAccountNumber?: string;
+  bankAccountHolder?: string;
+  mandateId?: string;
+  mandateType?: string;
+  /** Check everything, write nothing. */
+  validateOrder?: boolean;
+  items: OrderItem[];
+}
+
+export interface OrderResult {
+  code: string;
+  description: string;
+  /** Billink's invoice number, e.g. 1TSTORDER-1; absent after validateOrder. */
+  invoiceNumber?: string;
+}
+
+export type InvoiceRef = string | { invoiceNumber: string; workflowNumber?: Int };
+
+export interface ItemResult {
+  invoiceNumber: string;
+  /** The item's wire code: 500 started, 200 applied, -1 unknown, 70x refused (docs/legacy-api.md). */
+  code: number;
+  message: string;
+  ok: boolean;
+}
+
+export interface ItemResults {
+  code: string;
+  items: ItemResult[];
+}
+
+export interface StartWorkflowInput {
+  workflowNumber?: Int;
+  invoices: InvoiceRef[];
+}
+
+export interface PaymentInput {
+  workflowNumber?: Int;
+  invoices: { invoiceNumber: string; amount: Amount; description?: string; workflowNumber?: Int }[];
+}
+
+export interface CreditInput {
+  workflowNumber?: Int;
+  invoices: { invoiceNumber: string; amount: Amount; description?: string }[];
+}
+
+export interface InvoiceStatus {
+  invoiceNumber: string;
+  /** -1 not found, 0 open, 1 paid or credited. */
+  status: number;
+  description?: string;
+  paidOut?: boolean;
+}
+
+export interface Described {
+  code: string;
+  description: string;
+}
+
+export interface OnHoldInput {
+  invoiceNumber: string;
+  workflowNumber?: Int;
+  days?: Int;
+}
+
+export interface InvoiceInput {
+  invoiceNumber: string;
+  workflowNumber?: Int;
+}
+
+export interface MessageInput extends InvoiceInput {
+  message: string;
+}
+
+export declare class LegacyApi {
+  check(input: CheckInput, call?: CallOptions): Promise<CheckResult>;
+  order(input: OrderInput, call?: CallOptions): Promise<OrderResult>;
+  startWorkflow(input: StartWorkflowInput, call?: CallOptions): Promise<ItemResults>;
+  status(input: { invoices: InvoiceRef[] }, call?: CallOptions): Promise<{ code: string; invoices: InvoiceStatus[] }>;
+  payment(input: PaymentInput, call?: CallOptions): Promise<ItemResults>;
+  credit(input: CreditInput, call?: CallOptions): Promise<ItemResults>;
+  onHold(input: OnHoldInput, call?: CallOptions): Promise<Described>;
+  resume(input: InvoiceInput, call?: CallOptions): Promise<Described>;
+  message(input: MessageInput, call?: CallOptions): Promise<Described>;
+  file(input: InvoiceInput, call?: CallOptions): Promise<Described & { url: string }>;
+  /** The XML a check or order would send. */
+  buildRequest(service: 'check', input: CheckInput): string;
+  buildRequest(service: 'order', input: OrderInput): string;
+}
+
+export interface WebshopSettings {
+  minimum_paid_orders: number;
+  period: number;
+  total_amount_higher_than: string;
+  whitelist: string[];
+}
+
+export declare class OrderManagementApi {
+  check(input: CheckInput, call?: CallOptions): Promise<CheckResult>;
+  order(input: OrderInput, call?: CallOptions): Promise<OrderResult>;
+  startWorkflow(input: StartWorkflowInput, call?: CallOptions): Promise<ItemResults>;
+  payment(input: PaymentInput, call?: CallOptions): Promise<ItemResults>;
+  /** Billink's v2 credit has no top-level workflowNumber. */
+  credit(input: Omit<CreditInput, 'workflowNumber'>, call?: CallOptions): Promise<ItemResults>;
+  onHold(input: OnHoldInput, call?: CallOptions): Promise<Described>;
+  resume(input: InvoiceInput, call?: CallOptions): Promise<Described>;
+  orderInfo(input: { invoices: InvoiceRef[] }, call?: CallOptions): Promise<{ code: string; invoices: InvoiceStatus[] }>;
+  message(input: MessageInput, call?: CallOptions): Promise<Described>;
+  webshopSettings(call?: CallOptions): Promise<WebshopSettings>;
+}
+
+/** One row of the reconciliation list: every amount as decimal text and as integer cents. */
+export interface ReconciliationInvoice {
+  invoice_number: string;
+  invoice_number_clean: string;
+  custom_invoice_id: string | null;
+  workflow_number: number;
+  invoice_date: string;
+  due_date: string | null;
+  currency: string;
+  status: 'open' | 'paid' | 'credited';
+  workflow_step: string;
+  total_amount: string;
+  paid_amount: string;
+  credited_amount: string;
+  open_amount: string;
+  total_amount_cents: number;
+  paid_amount_cents: number;
+  credited_amount_cents: number;
+  open_amount_cents: number;
+}
+
+export interface InvoicePage {
+  invoices: ReconciliationInvoice[];
+  master_client?: { username: string; name: string; code: string };
+  page: number;
+  total_invoices: string;
+  total_pages: number;
+}
+
+export interface InvoiceQuery {
+  page?: number;
+  /** yyyy-mm-dd or dd-mm-yyyy, inclusive. */
+  dateFrom?: string;
+  dateTo?: string;
+}
+
+export declare class ReconciliationApi {
+  invoices(query?: InvoiceQuery, call?: CallOptions): Promise<InvoicePage>;
+  allInvoices(query?: Omit<InvoiceQuery, 'page'>, call?: CallOptions): AsyncGenerator<ReconciliationInvoice>;
+  downloadInvoice(input: InvoiceInput, call?: CallOptions): Promise<Buffer>;
+}
+
+export interface SessionAddress {
+  street?: string;
+  houseNumber?: string;
+  houseExtension?: string;
+  postalCode?: string;
+  city?: string;
+  countryCode?: string;
+}
+
+export interface CreateSessionInput {
+  workflowNumber: Int;
+  returnURL: { successURL: string; failURL: string; cancelURL?: string; backURL?: string };
+  options?: { logoURL?: string };
+  customer: {
+    type: 'p' | 'b' | 'P' | 'B'; firstName?: string; lastName?: string; initials?: string; email?: string; mobile?: string;
+    gender?: string; birthdate?: string; company?: string; companyNumber?: string; payTrustScore?: Int;
+  };
+  billingAddress: SessionAddress;
+  shippingAddress?: SessionAddress;
+  transaction: {
+    totalAmount: Amount;
+    totalTaxAmount?: Amount;
+    purchaseCountry?: string;
+    purchaseCurrency?: string;
+    orderNumber: string;
+    customInvoiceID?: string;
+    orderItems: {
+      code?: string; name?: string; description?: string; quantity: Int; productAmount: Amount; totalProductAmount?: Amount;
+      productTaxAmount?: Amount; taxRate: Int;
+    }[];
+  };
+}
+
+export interface Session {
+  sessionID: string;
+  sessionURL: string;
+  invoice: string;
+  expiresAt: string;
+  customerID: string;
+  customInvoiceID: string | null;
+}
+
+export type SessionStatus = 'session_active' | 'order_created' | 'cancelled' | 'failed' | 'session_expired';
+
+export declare class SessionsApi {
+  create(input: CreateSessionInput, call?: CallOptions): Promise<Session>;
+  status(input: { sessionID?: string; billinkInvoiceNumber?: string }, call?: CallOptions): Promise<SessionStatus>;
+}
+
+export interface DeliveryAttempt {
+  number: number;
+  at: string;
+  httpStatus: number | null;
+  latencyMs: number;
+  responseBody: string | null;
+  error: string | null;
+}
+
+export interface Delivery {
+  deliveryId: string;
+  webhookId: string;
+  kind: 'order' | 'session';
+  event: string;
+  url: string;
+  signed: boolean;
+  state: 'pending' | 'delivered' | 'failed';
+  createdAt: string;
+  nextAttemptAt: string | null;
+  finishedAt: string | null;
+  replayOf: string | null;
+  body: string;
+  attempts: DeliveryAttempt[];
+}
+
+export interface DeliveryPage {
+  page: number;
+  pageSize: number;
+  totalPages: number;
+  totalDeliveries: number;
+  deliveries: Delivery[];
+}
+
+export type OrderEventName =
+  | 'order_placed' | 'order_workflow_started' | 'partial_payment_added' | 'order_paid' | 'customer_fully_paid'
+  | 'partial_credit_added' | 'order_fully_accredited' | 'order_on_hold';
+
+export interface OrderWebhookPayload {
+  order_id: number;
+  invoice_number: string;
+  invoice_number_clean: string;
+  workflow_id: number;
+  event: OrderEventName;
+  /** Y-m-d H:i:s, Amsterdam local time. */
+  timestamp: string;
+  custom_invoice_id?: string;
+}
+
+export interface SessionWebhookPayload {
+  status: SessionStatus;
+  invoiceNumber: string;
+  transactionId: string;
+  billinkInvoiceNumber: string;
+}
+
+export type WebhookEvent =
+  | { kind: 'order'; webhookId: string | undefined; payload: OrderWebhookPayload }
+  | { kind: 'session'; webhookId: string | undefined; payload: SessionWebhookPayload };
+
+/** What the live stream yields. */
+export type StreamMessage =
+  | { type: 'ready'; id?: string; merchant: { username: string; code: string; sandbox: boolean }; signed: boolean; lastEventId: string }
+  | {
+      type: 'webhook'; id?: string; eventId: string; kind: 'order' | 'session'; event: string; webhookId: string; body: string;
+      /** Unix seconds and signature with the merchant's v3 secret; null when it has none. */
+      timestamp: string | null; signature: string | null;
+    };
+
+export declare class WebhooksApi {
+  generateSecret(call?: CallOptions): Promise<string>;
+  setOrderWebhook(input: { url: string; signed?: boolean }, call?: CallOptions): Promise<void>;
+  setSessionWebhook(input: { url: string }, call?: CallOptions): Promise<void>;
+  disableOrderWebhook(call?: CallOptions): Promise<void>;
+  disableSessionWebhook(call?: CallOptions): Promise<void>;
+  deliveries(query?: { page?: number; pageSize?: number; state?: Delivery['state'] }, call?: CallOptions): Promise<DeliveryPage>;
+  replay(deliveryId: string, call?: CallOptions): Promise<{ deliveryId: string; webhookId: string }>;
+  /** Achteraf only: this merchant's webhooks as they happen (Server-Sent Events). */
+  stream(options?: { since?: string; signal?: AbortSignal }): AsyncGenerator<StreamMessage>;
+}
+
+export interface MerchantCreateInput {
+  partnerKey: string;
+  billinkUsername: string;
+  billinkID: Int;
+  username: string;
+  email: string;
+  companyName: string;
+  firstName: string;
+  lastName: string;
+  phone: string;
+  contactEmail: string;
+  contactPhone: string;
+  street: string;
+  houseNumber: string;
+  houseExtension?: string;
+  postCode: string;
+  city: string;
+  countryCode: string;
+  cocNumber: string;
+  vatNumber: string;
+  bankAccountNumber: string;
+  bic: string;
+  tnv: string;
+  clientPlatform?: string;
+  method?: string;
+  website?: string;
+  logoBase64?: string;
+  changePasswordLink?: boolean;
+  sandbox?: boolean;
+}
+
+export interface CreatedMerchant {
+  code: string;
+  description: string;
+  username: string;
+  uid: string;
+  merchantCode: string;
+  sandbox: boolean;
+  changePasswordLink?: string;
+  workflows: {
+    workflowNumber: number; name: string; guaranteed: boolean; maxAmount: string | null; customerTypes: ('P' | 'B')[]; paymentTermDays: number;
+  }[];
+}
+
+export declare class PartnersApi {
+  createMerchant(input: MerchantCreateInput, call?: CallOptions): Promise<CreatedMerchant>;
+  setPassword(input: { token: string; password: string }, call?: CallOptions): Promise<string>;
+}
+
+export declare const BILLINK_LIVE_URL: 'https://api.billink.nl';
+export declare const BILLINK_STAGING_URL: 'https://api-staging.billink.nl';
+
+export declare class Billink {
+  constructor(options: BillinkOptions);
+  readonly baseUrl: string;
+  /** The XML services: check, order, start workflow, status, payment, credit, on hold, resume, message, file. */
+  readonly legacy: LegacyApi;
+  /** The v2 JSON order management endpoints. */
+  readonly v2: OrderManagementApi;
+  readonly sessions: SessionsApi;
+  readonly webhooks: WebhooksApi;
+  readonly reconciliation: ReconciliationApi;
+  readonly partners: PartnersApi;
+}
+
+export declare class BillinkError extends Error {}
+export declare class BillinkApiError extends BillinkError {
+  readonly endpoint: string;
+  /** The endpoint's wire code ("402"); undefined for `{status:"error", message}` answers. */
+  readonly code: string | undefined;
+  readonly description: string;
+  readonly httpStatus: number;
+  readonly body: string;
+}
+export declare class BillinkProtocolError extends BillinkError {
+  readonly endpoint: string;
+  readonly httpStatus: number;
+  readonly body: string;
+}
+export declare class BillinkConnectionError extends BillinkError {
+  readonly endpoint: string;
+}
+export declare class BillinkTimeoutError extends BillinkError {
+  readonly endpoint: string;
+  readonly timeoutMs: number;
+}
+export declare class WebhookVerificationError extends BillinkError {
+  readonly reason: string;
+}
+
+export declare function centsToDecimal(cents: number): string;
+export declare function decimalToCents(text: string): number;
+export declare function amountText(amount: Amount, field?: string): string;
+export declare function backoffMs(attempt: number, retry?: Required<RetryOptions>): number;
+export declare const DEFAULT_RETRY: Readonly<Required<RetryOptions>>;
+export declare const DEFAULT_TIMEOUT_MS: number;
+export declare const V2_PATHS: Readonly<Record<string, string>>;
+
+export declare const DEFAULT_TOLERANCE_SECONDS: 300;
+export declare const ORDER_EVENTS: readonly OrderEventName[];
+export declare const SESSION_STATUSES: readonly SessionStatus[];
+export declare function signWebhook(secret: string, timestamp: string | number, rawBody: string): string;
+export declare function verifyWebhook(input: {
+  secret: string;
+  rawBody: string | Uint8Array;
+  headers: Headers | Record<string, string | string[] | undefined>;
+  toleranceSeconds?: number;
+  now?: Date;
+}): WebhookEvent;
+export declare function parseWebhook(rawBody: string | Uint8Array, webhookId?: string): WebhookEvent;
+export declare function parseSseBlock(block: string): StreamMessage | undefined;

@@ -1,0 +1,13 @@
+export { Billink, BILLINK_LIVE_URL, BILLINK_STAGING_URL } from './client.js';
+export {
+  BillinkApiError, BillinkConnectionError, BillinkError, BillinkProtocolError, BillinkTimeoutError, WebhookVerificationError,
+} from './errors.js';
+export { amountText, centsToDecimal, decimalToCents } from './money.js';
+export { backoffMs, DEFAULT_RETRY, DEFAULT_TIMEOUT_MS } from './transport.js';
+export { V2_PATHS } from './v2.js';
+export {
+  DEFAULT_TOLERANCE_SECONDS, ORDER_EVENTS, parseSseBlock, parseWebhook, SESSION_STATUSES, signWebhook, verifyWebhook,
+} from './webhooks.js';
+export { LegacyApi } from './legacy.js';
+export { OrderManagementApi, PartnersApi, ReconciliationApi, SessionsApi } from './v2-api.js';
+export { WebhooksApi } from './webhooks.js';
