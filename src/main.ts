@@ -27,6 +27,9 @@ import { newWebhookSecret } from './outbound/webhook-transport.js';
 import { signalDeliveriesOnCommit } from './store/webhook-commit-signal.js';
 import { SqlWebhookLogRepository } from './store/webhook-log-repository.js';
 import { SqlWebhookSettingsRepository } from './store/webhook-settings-repository.js';
+import { joinableTransactions } from './store/joinable-transactions.js';
+import { SqlIdempotencyKeys } from './store/idempotency-repository.js';
+import { startIdempotencyKeyPrune } from './jobs/idempotency-key-prune.js';
 
 /** Loaded on the first PDF: pdfkit and its fonts hold about 20 MB that a server may never need (docs/benchmarks.md). */
 const renderInvoicePdf: typeof import('./outbound/invoice-pdf.js').renderInvoicePdf = async (...args) =>
@@ -64,7 +67,10 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
   }
   // A commit that queued webhook deliveries wakes the in-process delivery job at once.
   let jobs: BackgroundJobs | undefined;
-  const store = createSqlStore(signalDeliveriesOnCommit(db, () => jobs?.wakeDeliveries()));
+  // Joinable, so an idempotent write's key row, change and answer share one transaction.
+  const shared = joinableTransactions(signalDeliveriesOnCommit(db, () => jobs?.wakeDeliveries()));
+  const store = createSqlStore(shared);
+  const idempotency = new SqlIdempotencyKeys(shared);
   const context: CoreContext = {
     store,
     clock: overrides.clock ?? systemClock,
@@ -117,6 +123,7 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
       links,
       statusLimiter,
       partnerApiKey: config.partnerApiKey,
+      idempotency,
       renderInvoicePdf: (invoice, merchant) => renderInvoicePdf(invoice, merchant),
       webhooks: {
         merchants: store.merchants,
@@ -148,6 +155,9 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
   });
   // Webhook delivery and mail run in this process unless JOBS=off (then `npm run worker` does).
   // Jobs keep real time even when the core runs on a test clock, or retries would never fall due.
+  const idempotencyPrune = startIdempotencyKeyPrune(idempotency, context.clock, (error) =>
+    app.log.error({ err: error }, 'idempotency key prune failed'),
+  );
   if (config.jobs) jobs = startBackgroundJobs({ db: store.db, settings: config, clock: systemClock, log: app.log });
   return {
     app,
@@ -158,6 +168,7 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
       await app.close();
       await jobs?.stop();
       await sessionExpiry.stop();
+      await idempotencyPrune.stop();
       await db.close();
     },
   };

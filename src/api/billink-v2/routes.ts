@@ -21,6 +21,7 @@ import { webshopSettingsRoute } from './handlers/webshop-settings.js';
 import { sessionRoutes } from './handlers/sessions.js';
 import { webhookRoutes } from './handlers/webhooks.js';
 import { webhookLogRoutes } from './handlers/webhooks-log.js';
+import { idempotentWrites } from './idempotent-writes.js';
 
 export const MAX_JSON_BODY_BYTES = 1024 * 1024;
 
@@ -60,6 +61,8 @@ export async function v2Routes(app: FastifyInstance, context: V2Context): Promis
     return reply.code(200).send(clientError ? managementError('601', 'Request body is not valid JSON') : GENERIC_MANAGEMENT_ERROR);
   });
 
+  // Before the routes: it wraps each write as it is registered.
+  idempotentWrites(app, context);
   creditRoute(app, context);
   checkRoute(app, context);
   orderRoute(app, context);

@@ -4,6 +4,7 @@ import type { RateLimiter } from '../../core/invoices/invoice-status.js';
 import type { Merchant } from '../../core/merchants/merchant.js';
 import type { Invoice } from '../../core/orders/invoice.js';
 import type { WebhookContext } from '../../core/webhooks/webhook-ports.js';
+import type { IdempotencyKeys } from '../../core/idempotency/idempotency-keys.js';
 
 /** What the v2 JSON routes need; later surfaces add their own fields in main.ts. */
 export interface V2Context extends CoreContext {
@@ -16,4 +17,6 @@ export interface V2Context extends CoreContext {
   renderInvoicePdf(invoice: Invoice, merchant: Merchant): Promise<Buffer>;
   /** Webhook subscriptions, the delivery log and replays (docs/webhooks.md). */
   webhooks: WebhookContext;
+  /** Idempotency keys of the writes (docs/v2-api.md "Idempotency keys"). */
+  idempotency: IdempotencyKeys;
 }
