@@ -7,6 +7,8 @@ import type { PublicLinks } from './api/public-links.js';
 import { legacyRoutes } from './api/billink-legacy/routes.js';
 import { v2Routes } from './api/billink-v2/routes.js';
 import swagger from '@fastify/swagger';
+import { completeDocument } from './api/openapi/openapi-document.js';
+import { referencePageRoutes } from './api/openapi/reference-page.js';
 import { invoiceFileRoutes } from './api/invoice-files/routes.js';
 import { checkoutRoutes } from './api/checkout/routes.js';
 import { startSessionExpiry } from './jobs/session-expiry.js';
@@ -134,7 +136,8 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
       },
     }),
   );
-  app.get('/v2/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/v2/openapi.json', { schema: { hide: true } }, async () => completeDocument(app.swagger() as Record<string, unknown>));
+  referencePageRoutes(app);
 
   const invoices = new SqlInvoiceRepository(db);
   await app.register(async (scope) =>

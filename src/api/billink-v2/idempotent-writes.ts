@@ -258,5 +258,9 @@ function describeKey(route: RouteOptions): void {
     };
   }
   const errorSchema = isStatusFamily(route.url) ? STATUS_ERROR_SCHEMA : MANAGEMENT_ERROR_SCHEMA;
-  schema.response = { 400: errorSchema, ...schema.response, 422: { ...errorSchema, description: 'The key was used for a different request' } };
+  schema.response = {
+    400: { ...errorSchema, description: 'The Idempotency-Key is malformed' },
+    ...schema.response,
+    422: { ...errorSchema, description: 'The Idempotency-Key was used for a different request' },
+  };
 }
