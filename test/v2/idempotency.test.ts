@@ -126,6 +126,21 @@ describe('idempotency keys on v2 writes', () => {
     assert.equal(JSON.parse(fixed.text).description, 'Message added');
   });
 
+  test('an unexpected failure keeps nothing: the key is free once the failure is gone', async () => {
+    const body = { ...CREDENTIALS, invoiceNumber: invoice, message: 'Na de storing' };
+    await server.store.db.exec('ALTER TABLE invoice_messages RENAME TO invoice_messages_away');
+    let failed: Answer;
+    try {
+      failed = await post(server, '/v2/client/order/message', body, 'message-outage');
+    } finally {
+      await server.store.db.exec('ALTER TABLE invoice_messages_away RENAME TO invoice_messages');
+    }
+    assert.equal(JSON.parse(failed.text).code, '603');
+    const retried = await post(server, '/v2/client/order/message', body, 'message-outage');
+    assert.equal(retried.replayed, null);
+    assert.equal(JSON.parse(retried.text).description, 'Message added');
+  });
+
   test('bad credentials with a key get the endpoint\'s own answer and keep nothing', async () => {
     const body = { ...payment(invoice), billinkID: '0'.repeat(40) };
     const first = await post(server, '/v2/client/invoice/payment', body, 'pay-bad-credentials');
@@ -228,6 +243,15 @@ describe('idempotency keys on v2 writes', () => {
     assert.equal(again.replayed, 'true');
     const [row] = await server.store.db.query<{ count: number }>('SELECT count(*)::int AS count FROM checkout_sessions');
     assert.equal(row!.count, 1);
+  });
+
+  test('a refused session (answered by the handler itself) is answered at once and keeps nothing', async () => {
+    const refused = await post(server, '/v2/session/create', sessionBody('https://shop.example.test', (b) => delete b.transaction.orderNumber), 'session-fix');
+    assert.equal(refused.status, 400);
+    assert.match(refused.text, /transaction.orderNumber parameter missing/);
+    const fixed = await post(server, '/v2/session/create', sessionBody('https://shop.example.test'), 'session-fix');
+    assert.equal(fixed.status, 200);
+    assert.equal(fixed.replayed, null);
   });
 
   test('a merchant created twice with one key is one merchant, and only the partner key replays it', async () => {

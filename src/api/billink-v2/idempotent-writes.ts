@@ -65,6 +65,8 @@ type IdempotencyError = (typeof IDEMPOTENCY_ERRORS)[keyof typeof IDEMPOTENCY_ERR
 /** The answer of a keyed request on its way out, handed from the onSend hook to the transaction. */
 interface Pending {
   open: boolean;
+  /** The hook handed the answer over; the reply is waiting for the transaction. */
+  answered: boolean;
   answer: Promise<RecordedAnswer>;
   give(answer: RecordedAnswer): void;
   /** Settles once the transaction has committed (or rolled back); rejects when committing failed. */
@@ -96,8 +98,12 @@ export function idempotentWrites(app: FastifyInstance, context: V2Context): void
           async () => {
             pending = newPending();
             pendingAnswers.set(request, pending);
-            const value = await handler.call(this, request, reply);
-            if (value !== reply) reply.send(value);
+            // A handler that sends itself returns the reply, which is a thenable that settles only
+            // once the answer has left, after this transaction: so wait for whichever comes first.
+            const handled = Promise.resolve(handler.call(this, request, reply)).then((value) => ({ value }));
+            handled.catch(() => {});
+            const first = await Promise.race([handled, pending.answer.then(() => undefined)]);
+            if (first && first.value !== reply) reply.send(first.value);
             const answer = await pending.answer;
             return worthKeeping(answer) ? answer : undefined;
           },
@@ -110,11 +116,11 @@ export function idempotentWrites(app: FastifyInstance, context: V2Context): void
         }
         return reply;
       } catch (error) {
-        // Committing failed after the answer was handed over: the hook turns it into the error answer.
-        if (pending) {
-          pending.settle(error);
-          return reply;
-        }
+        const answered = pending?.answered ?? false;
+        pending?.settle(error);
+        // Committing failed after the answer was handed over: the waiting hook fails, and Fastify
+        // answers with the error instead. Before that, Fastify's error handler answers as usual.
+        if (answered) return reply;
         throw error;
       }
     };
@@ -126,6 +132,7 @@ const holdAnswer: onSendHookHandler = async (request, reply, payload) => {
   const pending = pendingAnswers.get(request);
   if (!pending?.open) return payload;
   pending.open = false;
+  pending.answered = true;
   pending.give({ status: reply.statusCode, contentType: String(reply.getHeader('content-type') ?? ''), body: bytesOf(payload) });
   await pending.settled;
   return payload;
@@ -141,6 +148,7 @@ function newPending(): Pending {
   settled.catch(() => {});
   const pending: Pending = {
     open: true,
+    answered: false,
     answer,
     give,
     settled,
