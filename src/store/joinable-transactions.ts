@@ -49,7 +49,11 @@ export function joinableTransactions(db: Database): JoinableDatabase {
   };
 }
 
-/** A use case's transaction inside the joined one: its failure undoes its own writes only. */
+/**
+ * A use case's transaction inside the joined one: its failure undoes its own writes only. Savepoints
+ * nest but must not overlap, which holds because use cases run their transactions one after the
+ * other (none starts two at once).
+ */
 async function inSavepoint<T>(joined: Joined, work: (tx: Queryable) => Promise<T>): Promise<T> {
   const name = `joined_${++joined.savepoints}`;
   await joined.tx.query(`SAVEPOINT ${name}`);

@@ -133,7 +133,14 @@ const holdAnswer: onSendHookHandler = async (request, reply, payload) => {
   if (!pending?.open) return payload;
   pending.open = false;
   pending.answered = true;
-  pending.give({ status: reply.statusCode, contentType: String(reply.getHeader('content-type') ?? ''), body: bytesOf(payload) });
+  const body = typeof payload === 'string' ? Buffer.from(payload, 'utf8') : payload instanceof Uint8Array ? payload : undefined;
+  if (!body) {
+    // Every write answers JSON text; a stream could not be replayed, so its change is rolled back.
+    pending.give({ status: 500, contentType: '', body: new Uint8Array() });
+    await pending.settled.catch(() => {});
+    throw new Error('An idempotent answer must be text or bytes');
+  }
+  pending.give({ status: reply.statusCode, contentType: String(reply.getHeader('content-type') ?? ''), body });
   await pending.settled;
   return payload;
 };
@@ -229,13 +236,6 @@ function refuse(request: FastifyRequest, reply: FastifyReply, error: Idempotency
   if (request.url.startsWith('/v2/session/create')) return reply.send(createErrorBody({ httpStatus: 400, message: error.message }));
   if (isStatusFamily(request.url)) return reply.send(statusError(error.message));
   return reply.send(managementError(error.code, error.message));
-}
-
-function bytesOf(payload: unknown): Uint8Array {
-  if (typeof payload === 'string') return Buffer.from(payload, 'utf8');
-  if (payload instanceof Uint8Array) return payload;
-  // Every write answers JSON text; anything else (a stream) cannot be replayed, so it is refused.
-  throw new Error('An idempotent answer must be text or bytes');
 }
 
 function asArray<T>(value: T | T[] | undefined): T[] {
