@@ -9,6 +9,8 @@ import type { PublicLinks } from './api/public-links.js';
 import { legacyRoutes } from './api/billink-legacy/routes.js';
 import { v2Routes } from './api/billink-v2/routes.js';
 import swagger from '@fastify/swagger';
+import { completeDocument } from './api/openapi/openapi-document.js';
+import { referencePageRoutes } from './api/openapi/reference-page.js';
 import { invoiceFileRoutes } from './api/invoice-files/routes.js';
 import { landingRoutes } from './api/landing/routes.js';
 import { checkoutRoutes } from './api/checkout/routes.js';
@@ -60,6 +62,9 @@ async function warnOfSandboxMerchants(db: Database, app: FastifyInstance): Promi
       '(BACKDOOR, +decline@); never take real orders on them. SANDBOX_SEED=off stops seeding (docs/security.md).',
   );
 }
+import { joinableTransactions } from './store/joinable-transactions.js';
+import { SqlIdempotencyKeys } from './store/idempotency-repository.js';
+import { startIdempotencyKeyPrune } from './jobs/idempotency-key-prune.js';
 
 /** Loaded on the first PDF: pdfkit and its fonts hold about 20 MB that a server may never need (docs/benchmarks.md). */
 const renderInvoicePdf: typeof import('./outbound/invoice-pdf.js').renderInvoicePdf = async (...args) =>
@@ -132,7 +137,10 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
   }
   // A commit that queued webhook deliveries wakes the in-process delivery job at once.
   let jobs: BackgroundJobs | undefined;
-  const store = createSqlStore(signalDeliveriesOnCommit(db, () => jobs?.wakeDeliveries()), notificationBuilders);
+  // Joinable, so an idempotent write's key row, change and answer share one transaction.
+  const shared = joinableTransactions(signalDeliveriesOnCommit(db, () => jobs?.wakeDeliveries()));
+  const store = createSqlStore(shared, notificationBuilders);
+  const idempotency = new SqlIdempotencyKeys(shared);
   const context = coreContext(config, store, overrides);
 
   const app = Fastify({
@@ -205,6 +213,7 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
       statusLimiter,
       authLimit,
       partnerApiKey: config.partnerApiKey,
+      idempotency,
       renderInvoicePdf: (invoice, merchant) => renderInvoicePdf(invoice, merchant),
       webhooks: {
         merchants: store.merchants,
@@ -218,7 +227,8 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
     }),
   );
   await app.register(async (scope) => billBlendRoutes(scope, { ...context, links }));
-  app.get('/v2/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/v2/openapi.json', { schema: { hide: true } }, async () => completeDocument(app.swagger() as Record<string, unknown>));
+  referencePageRoutes(app);
 
   const invoices = new SqlInvoiceRepository(db);
   await app.register(async (scope) =>
@@ -258,6 +268,10 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
   }
   await warnOfSandboxMerchants(db, app);
   links.baseUrl ||= url;
+  // Idempotency keys expire after 24 hours on the core's clock (docs/v2-api.md).
+  const idempotencyPrune = startIdempotencyKeyPrune(idempotency, context.clock, (error) =>
+    app.log.error({ err: error }, 'idempotency key prune failed'),
+  );
   // Webhook delivery, mail, retention and the session expiry sweep run in this process unless
   // JOBS=off (then `npm run worker` does). Deliveries keep real time even when the core runs on a
   // test clock.
@@ -280,7 +294,7 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
     store,
     async close() {
       // The job runner (the expiry sweep among its jobs) finishes its current item while requests drain.
-      const backgroundStopped = jobs?.stop();
+      const backgroundStopped = Promise.all([jobs?.stop(), idempotencyPrune.stop()]);
       const { cut } = await httpClose.close(config.shutdownGraceMs);
       if (cut > 0) app.log.warn(`Cut ${cut} connection(s) still busy after the grace period of ${config.shutdownGraceMs} ms`);
       await backgroundStopped;

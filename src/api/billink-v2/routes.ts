@@ -24,6 +24,7 @@ import { webhookRoutes } from './handlers/webhooks.js';
 import { webhookLogRoutes } from './handlers/webhooks-log.js';
 import { returnDomainsRoute } from './handlers/return-domains.js';
 import { webhookStreamRoute } from './webhook-stream.js';
+import { idempotentWrites } from './idempotent-writes.js';
 
 export const MAX_JSON_BODY_BYTES = 1024 * 1024;
 
@@ -79,6 +80,8 @@ export async function v2Routes(app: FastifyInstance, context: V2Context): Promis
     return reply.code(200).send(clientError ? managementError('601', message) : GENERIC_MANAGEMENT_ERROR);
   });
 
+  // Before the routes: it wraps each write as it is registered.
+  idempotentWrites(app, context);
   creditRoute(app, context);
   checkRoute(app, context);
   orderRoute(app, context);

@@ -6,6 +6,7 @@ import type { Merchant } from '../../core/merchants/merchant.js';
 import type { Invoice } from '../../core/orders/invoice.js';
 import type { WebhookContext } from '../../core/webhooks/webhook-ports.js';
 import type { EventStreamRepository } from '../../core/webhooks/event-stream.js';
+import type { IdempotencyKeys } from '../../core/idempotency/idempotency-keys.js';
 
 /** What the v2 JSON routes need; later surfaces add their own fields in main.ts. */
 export interface V2Context extends CoreContext {
@@ -22,4 +23,6 @@ export interface V2Context extends CoreContext {
   webhooks: WebhookContext;
   /** The outbox read as a live stream of webhooks (GET /v2/webhooks/stream, docs/cli.md). */
   eventStream: EventStreamRepository;
+  /** Idempotency keys of the writes (docs/v2-api.md "Idempotency keys"). */
+  idempotency: IdempotencyKeys;
 }

@@ -195,7 +195,7 @@ export function merchantCreateRoute(app: FastifyInstance, context: V2Context): v
   );
 }
 
-function partnerKeyOf(request: FastifyRequest): string | undefined {
+export function partnerKeyOf(request: FastifyRequest): string | undefined {
   const header = request.headers['x-partner-key'];
   if (typeof header === 'string' && header.trim()) return header.trim();
   const bearer = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
@@ -206,7 +206,7 @@ function partnerKeyOf(request: FastifyRequest): string | undefined {
  * Constant-time comparison (house rule 6): the given key is cut or padded to the expected length
  * first, so the time taken shows neither how much of it was right nor how long it was.
  */
-function sameSecret(given: string, expected: string): boolean {
+export function sameSecret(given: string, expected: string): boolean {
   const a = Buffer.from(given);
   const b = Buffer.from(expected);
   const padded = Buffer.alloc(b.length);

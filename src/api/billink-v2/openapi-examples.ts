@@ -1,0 +1,83 @@
+/**
+ * Request and answer examples of the v2 operations for the OpenAPI document, the same as in
+ * docs/v2-api.md. A lint test validates every one against its operation's schema.
+ */
+const CREDENTIALS = { billinkUsername: 'usertest', billinkID: 'd38a3439590889df026367bf01d621e687b8d278' };
+
+const CUSTOMER = {
+  type: 'P',
+  workflowNumber: 1,
+  firstName: 'John',
+  lastName: 'Doe',
+  sex: 'M',
+  street: 'Damrak',
+  houseNumber: 1,
+  postalCode: '1234AB',
+  city: 'Amsterdam',
+  countryCode: 'NL',
+  phoneNumber: '0612345678',
+  birthDate: '01-01-1990',
+  email: 'john@example.com',
+};
+
+const MSG = (description: string) => ({ result: 'MSG', code: '200', description });
+
+export const V2_EXAMPLES: Readonly<Record<string, { request?: unknown; response?: unknown }>> = {
+  'POST /v2/client/check': {
+    request: { ...CREDENTIALS, ...CUSTOMER, orderAmount: 104.85 },
+    response: { result: 'MSG', code: '500', description: 'Advies=1', uuid: '98ec1488-bb48-4b2b-9684-de924d5bdda8' },
+  },
+  'POST /v2/client/order': {
+    request: {
+      ...CREDENTIALS,
+      ...CUSTOMER,
+      orderNumber: 'KRKND-0001',
+      date: '21-11-2026',
+      checkUuid: '98ec1488-bb48-4b2b-9684-de924d5bdda8',
+      orderItems: [
+        { code: 'SKU-1', description: 'Wollen trui', orderQuantity: 2, priceIncl: 49.95, btw: 21 },
+        { code: '0001', description: 'Verzendkosten', orderQuantity: 1, priceIncl: '4.95', btw: '21' },
+      ],
+    },
+    response: { result: 'MSG', code: '200', description: 'Order successfully added', invoice: '1TSTKRKND-0001' },
+  },
+  'POST /v2/client/order/start-workflow': {
+    request: { ...CREDENTIALS, invoices: [{ invoiceNumber: 'KRKND-0001' }, { invoiceNumber: 'KRKND-9999' }] },
+    response: {
+      result: 'MSG',
+      code: '500',
+      statuses: [
+        { code: 500, invoiceNumber: 'KRKND-0001', message: 'Success' },
+        { code: -1, invoiceNumber: 'KRKND-9999', message: 'Order does not exist' },
+      ],
+    },
+  },
+  'POST /v2/client/invoice/payment': {
+    request: { ...CREDENTIALS, invoices: [{ invoiceNumber: 'KRKND-0001', amount: '10.00', description: 'Bank' }] },
+    response: { result: 'MSG', code: '200', invoices: [{ code: 200, invoiceNumber: 'KRKND-0001', message: 'Payment applied: 10.00 EURO.' }] },
+  },
+  'POST /v2/client/invoice/credit': {
+    request: { ...CREDENTIALS, invoices: [{ number: 'KRKND-0001', creditAmount: 1.5, description: 'test credit' }] },
+    response: { result: 'MSG', statuses: [{ code: 200, invoiceNumber: 'KRKND-0001', message: 'Credit applied: 1.50 EURO.; step restarted.' }] },
+  },
+  'POST /v2/client/order/on-hold': {
+    request: { ...CREDENTIALS, invoiceNumber: 'KRKND-0001', workflowNumber: 1, days: 5 },
+    response: MSG('Order is on hold until 2026-11-26'),
+  },
+  'POST /v2/client/order/resume': {
+    request: { ...CREDENTIALS, invoiceNumber: 'KRKND-0001', workflowNumber: 1 },
+    response: MSG('Order resumed'),
+  },
+  'POST /v2/client/order/message': {
+    request: { ...CREDENTIALS, invoiceNumber: 'KRKND-0001', message: 'Klant belt terug' },
+    response: MSG('Message added'),
+  },
+  'POST /v2/client/webshop-settings': {
+    request: CREDENTIALS,
+    response: { status: 'success', minimum_paid_orders: 3, period: 365, total_amount_higher_than: '0.00', whitelist: [] },
+  },
+  'POST /v2/client/webhook-v3/set': {
+    request: { ...CREDENTIALS, url: 'https://shop.example.com/billink/webhook' },
+    response: { status: 'success', message: 'Webhook has been set' },
+  },
+};
