@@ -16,6 +16,7 @@ import { applyCredits } from '../../core/payments/apply-credit.js';
 import type { PspCredential, PspTransaction } from '../../core/psp/psp-transactions.js';
 import { isPushUrl, pushFor } from './push.js';
 import { isDomainError } from '../../core/shared/errors.js';
+import { forbiddenCharacterPath } from '../../core/shared/text-characters.js';
 import { formatAmount, parseAmount } from '../../core/shared/money.js';
 import { startWorkflows } from '../../core/workflows/start-workflow.js';
 import { type BuckarooContext, newTransactionKey } from './buckaroo-context.js';
@@ -60,8 +61,24 @@ const parameterError = (name: string, message: string, error = 'ParameterInvalid
 
 const invalid = (subCode: string, ...errors: RequestErrorItem[]): Outcome => ({ statusCode: 491, subCode, errors });
 
+/**
+ * Text that XML 1.0 or PostgreSQL cannot hold (control characters, NUL, U+FFFE/U+FFFF, lone
+ * surrogates) is a validation failure like any other (docs/security.md "Control characters"). Such
+ * a request books nothing, and none of its text is kept on the transaction row.
+ */
+function withoutText(request: TransactionRequest): TransactionRequest {
+  return {
+    ...request,
+    currency: undefined, amountDebit: undefined, amountCredit: undefined, invoice: undefined, order: undefined,
+    description: undefined, originalTransactionKey: undefined, pushUrl: undefined, clientIp: undefined,
+    services: request.services.map((service) => ({ ...service, parameters: [] })),
+  };
+}
+
 export async function handleTransaction(context: BuckarooContext, merchant: Merchant, credential: PspCredential, body: Lowered) {
-  const request = readTransactionRequest(body);
+  const forbidden = forbiddenCharacterPath(body);
+  const read = readTransactionRequest(body);
+  const request = forbidden ? withoutText(read) : read;
   const now = context.clock.now();
   const service = request.services.find((s) => s.name?.toLowerCase() === 'billink');
   const actionName = service?.action
@@ -71,7 +88,9 @@ export async function handleTransaction(context: BuckarooContext, merchant: Merc
   const amountCredit = request.amountCredit === undefined ? undefined : parseAmount(request.amountCredit);
 
   let outcome: Outcome;
-  if (request.pushUrl !== undefined && !isPushUrl(request.pushUrl)) {
+  if (forbidden) {
+    outcome = invalid('VP01', parameterError(forbidden, `${forbidden} contains a character that is not allowed.`));
+  } else if (request.pushUrl !== undefined && !isPushUrl(request.pushUrl)) {
     outcome = invalid('VP01', parameterError('PushURL', 'PushURL must be an absolute http or https URL.'));
   } else if (!service) {
     const name = request.services[0]?.name ?? 'Services';
@@ -83,7 +102,7 @@ export async function handleTransaction(context: BuckarooContext, merchant: Merc
     outcome = await runAction(context, merchant, actionName, request, service.parameters, { amountDebit, amountCredit });
   }
 
-  const action = actionName ?? service?.action ?? 'Unknown';
+  const action = actionName ?? (forbidden ? 'Unknown' : service?.action) ?? 'Unknown';
   const kind = actionName ? BILLINK_ACTIONS[actionName] : undefined;
   const transaction: PspTransaction = {
     key: newTransactionKey(context),
