@@ -36,7 +36,8 @@ export function spawnServer(options: SpawnOptions = {}): ServerProcess {
     options.testDatabase === false ? {} : TEST_DATABASE_URL ? { DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: schema! } : { DATA_DIR: ':memory:' };
   const child = spawn(options.command ?? process.execPath, options.args ?? ['--import', 'tsx', 'src/bin/server.ts'], {
     cwd: options.cwd ?? ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: '0', LOG_LEVEL: 'info', ...database, ...options.env },
+    // SANDBOX_SEED: the tests sign in as the sandbox merchants, which PostgreSQL leaves out by default.
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: '0', LOG_LEVEL: 'info', SANDBOX_SEED: 'on', ...database, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
