@@ -23,6 +23,7 @@ import { billBlendRoutes } from './api/billblend/routes.js';
 import type { Config } from './config.js';
 import type { CoreContext } from './core/context.js';
 import type { Clock } from './core/shared/clock.js';
+import { merchantClocks } from './core/shared/merchant-clocks.js';
 import { FixedWindowLimiter, MemoryWindowCounter } from './core/shared/fixed-window-limiter.js';
 import { FailedAuthLimit } from './api/failed-auth-limit.js';
 import { BY_PATH } from './api/billink-legacy/actions.js';
@@ -115,9 +116,11 @@ export async function openDatabase(config: Config): Promise<Database> {
 
 /** The core's context: the server's, and the worker's for the session expiry sweep. */
 export function coreContext(config: Config, store: SqlStore, overrides: Overrides = {}): CoreContext {
+  const clock = overrides.clock ?? systemClock;
   return {
     store,
-    clock: overrides.clock ?? systemClock,
+    clock,
+    clocks: merchantClocks(clock),
     ids: overrides.ids ?? randomIds,
     settings: {
       checkValidityMinutes: config.checkValidityMinutes,

@@ -13,12 +13,13 @@ export interface CoreSettings {
 /** Everything a use case may touch, injected by main.ts. */
 export interface CoreContext {
   store: Store;
+  /** Real time: for what is not a merchant's business (expiry of rate windows, job schedules). */
   clock: Clock;
   /**
-   * Per-merchant time (`clockFor(merchant)`). Not read by any use case yet: they still use `clock`
-   * until the sandbox test clocks are wired (docs/collection.md "Test clocks").
+   * Per-merchant time (`clockFor(merchant)`, or `merchantNow(context, merchant)`): the time a use
+   * case writes for what it did for a merchant (docs/collection.md "Test clocks").
    */
-  clocks?: Clocks;
+  clocks: Clocks;
   ids: Ids;
   settings: CoreSettings;
 }

@@ -2,6 +2,7 @@
  * What the core needs from storage. The store implements these with SQL; the core only sees
  * the interfaces, so it stays free of I/O (dependency rule in docs/architecture.md).
  */
+import type { LifeCycleMail } from './invoices/life-cycle/types.js';
 import type { Merchant } from './merchants/merchant.js';
 import type { CustomerKeys } from './orders/customer.js';
 import type { Invoice } from './orders/invoice.js';
@@ -176,6 +177,23 @@ export interface PspSaleRepository {
   sessionBusy(sessionId: string): Promise<boolean>;
 }
 
+/**
+ * An e-mail to the customer that a life-cycle step decided on (`LifeCycleMail`), queued in the
+ * step's transaction (house rule 4); the customer mail job renders and sends it afterwards.
+ */
+export interface QueuedCustomerMail {
+  merchantId: string;
+  invoiceId: string;
+  recipient: string;
+  mail: LifeCycleMail;
+  /** The merchant's business time of the step. */
+  at: Date;
+}
+
+export interface CustomerMailRepository {
+  enqueue(mail: QueuedCustomerMail): Promise<void>;
+}
+
 /** Repositories bound to one transaction. */
 export interface Repositories {
   checks: CheckRepository;
@@ -187,6 +205,7 @@ export interface Repositories {
   merchantAccounts: MerchantAccountRepository;
   invoiceLists: InvoiceListRepository;
   pspSales: PspSaleRepository;
+  customerMails: CustomerMailRepository;
 }
 
 export interface Store {

@@ -11,6 +11,7 @@ interface MerchantRow {
   name: string;
   email: string;
   mode: Merchant['mode'];
+  test_clock_offset_ms: string | number;
   workflows: WorkflowRow[] | null;
 }
 
@@ -24,7 +25,7 @@ interface WorkflowRow {
 }
 
 const SELECT_MERCHANT = `
-  SELECT m.id, m.username, m.client_id, m.code, m.name, m.email, m.mode,
+  SELECT m.id, m.username, m.client_id, m.code, m.name, m.email, m.mode, m.test_clock_offset_ms,
          (SELECT json_agg(w ORDER BY w.number) FROM workflows w WHERE w.merchant_id = m.id) AS workflows
   FROM merchants m`;
 
@@ -73,6 +74,7 @@ function toMerchant(row: MerchantRow): Merchant {
     name: row.name,
     email: row.email,
     mode: row.mode,
+    testClockOffsetMs: Number(row.test_clock_offset_ms),
     workflows: (row.workflows ?? []).map(
       (w): Workflow => ({
         number: w.number,
@@ -86,7 +88,7 @@ function toMerchant(row: MerchantRow): Merchant {
   };
 }
 
-export interface NewMerchant extends Omit<Merchant, 'workflows'> {
+export interface NewMerchant extends Omit<Merchant, 'workflows' | 'testClockOffsetMs'> {
   workflows: Workflow[];
 }
 

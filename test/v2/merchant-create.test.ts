@@ -8,6 +8,7 @@ import { SANDBOX_WORKFLOWS } from '../../src/store/seed-sandbox.js';
 import { Legacy } from '../support/legacy-client.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 import { JSON_CUSTOMER, postJson } from './v2-client.js';
+import { merchantClocks } from '../../src/core/shared/merchant-clocks.js';
 
 const PARTNER_KEY = 'partner-key-0123456789-abcdefghijklmnop';
 const PATH = '/v2/partner/merchant/create';
@@ -234,7 +235,7 @@ describe('partner merchant creation', () => {
       hashed.push(password);
       return 'scrypt$counted';
     };
-    const context = { store: server.store, clock, ids: randomIds, settings: { checkValidityMinutes: 1, creditLimits: { privateExposure: 0, businessExposure: 0 } } };
+    const context = { store: server.store, clock, clocks: merchantClocks(clock), ids: randomIds, settings: { checkValidityMinutes: 1, creditLimits: { privateExposure: 0, businessExposure: 0 } } };
     const attempt = (token: string) =>
       setMerchantPassword(context, { token, password: 'long enough password' }, hasher).then(() => 'set', (error: { code: string }) => error.code);
     const tokenOf = async () => ((await create(merchantRequest())).body.changePasswordLink as string).split('/').pop()!;

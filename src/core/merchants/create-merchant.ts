@@ -108,6 +108,7 @@ export async function createMerchant(context: CoreContext, input: CreateMerchant
       name: profile.companyName!,
       email: profile.email!,
       mode: input.sandbox === true ? 'sandbox' : 'live',
+      testClockOffsetMs: 0,
       workflows: STANDARD_WORKFLOWS,
     };
     const passwordLink =

@@ -33,6 +33,11 @@ export interface Merchant {
    * a live merchant never does (docs/security.md "Sandbox and live merchants").
    */
   mode: MerchantMode;
+  /**
+   * How far a sandbox merchant's test clock is ahead of real time (0: real time). Read only
+   * through `clockFor(merchant)`, which ignores it for a live merchant.
+   */
+  testClockOffsetMs: number;
   workflows: readonly Workflow[];
 }
 

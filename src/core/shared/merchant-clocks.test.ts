@@ -10,16 +10,16 @@ describe('clockFor(merchant)', () => {
   const clocks = merchantClocks(real);
 
   test('a live merchant runs on real time, even with a test-clock offset on its record', () => {
-    assert.equal(clocks.clockFor({ id: 'm1', sandbox: false, testClockOffsetMs: 5 * DAY }).now().toISOString(), REAL.toISOString());
+    assert.equal(clocks.clockFor({ id: 'm1', mode: 'live', testClockOffsetMs: 5 * DAY }).now().toISOString(), REAL.toISOString());
   });
 
   test('a sandbox merchant runs on real time until its clock is moved, then on its own time', () => {
-    assert.equal(clocks.clockFor({ id: 'm2', sandbox: true }).now().toISOString(), REAL.toISOString());
-    assert.equal(clocks.clockFor({ id: 'm2', sandbox: true, testClockOffsetMs: 3 * DAY }).now().toISOString(), '2026-03-05T09:00:00.000Z');
+    assert.equal(clocks.clockFor({ id: 'm2', mode: 'sandbox', testClockOffsetMs: 0 }).now().toISOString(), REAL.toISOString());
+    assert.equal(clocks.clockFor({ id: 'm2', mode: 'sandbox', testClockOffsetMs: 3 * DAY }).now().toISOString(), '2026-03-05T09:00:00.000Z');
   });
 
   test('a moved sandbox clock keeps running with real time', () => {
-    const clock = clocks.clockFor({ id: 'm3', sandbox: true, testClockOffsetMs: DAY });
+    const clock = clocks.clockFor({ id: 'm3', mode: 'sandbox', testClockOffsetMs: DAY });
     real.advance(60_000);
     assert.equal(clock.now().toISOString(), '2026-03-03T09:01:00.000Z');
     real.set(REAL);
@@ -27,7 +27,7 @@ describe('clockFor(merchant)', () => {
 });
 
 describe('advancing a test clock', () => {
-  const sandbox = { id: 'm', sandbox: true, testClockOffsetMs: DAY };
+  const sandbox = { id: 'm', mode: 'sandbox' as const, testClockOffsetMs: DAY };
 
   test('moves forward by days, by hours, or to an instant', () => {
     assert.deepEqual(advancedOffset(sandbox, REAL, { days: 2 }), { ok: true, offsetMs: 3 * DAY, now: new Date('2026-03-05T09:00:00Z') });
@@ -45,7 +45,7 @@ describe('advancing a test clock', () => {
   });
 
   test('refuses a live merchant, a fraction of a day, and more than ten years at once', () => {
-    assert.deepEqual(advancedOffset({ id: 'l', sandbox: false }, REAL, { days: 1 }), { ok: false, refusal: 'clock_live_merchant' });
+    assert.deepEqual(advancedOffset({ id: 'l', mode: 'live', testClockOffsetMs: 0 }, REAL, { days: 1 }), { ok: false, refusal: 'clock_live_merchant' });
     assert.deepEqual(advancedOffset(sandbox, REAL, { days: 1.5 }), { ok: false, refusal: 'clock_move_invalid' });
     assert.deepEqual(advancedOffset(sandbox, REAL, { to: new Date('x') }), { ok: false, refusal: 'clock_move_invalid' });
     assert.deepEqual(advancedOffset(sandbox, REAL, { days: 4_000 }), { ok: false, refusal: 'clock_move_too_far' });

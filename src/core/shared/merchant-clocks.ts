@@ -5,15 +5,11 @@
  * a frozen instant: between two advances a sandbox integration keeps living in real time (check
  * UUIDs and checkout sessions still expire), and an advance moves everything forward at once.
  */
+import { isSandbox, type Merchant } from '../merchants/merchant.js';
 import { type Clock, DAY } from './clock.js';
 
 /** What the clocks need to know of a merchant; `Merchant` fits it. */
-export interface MerchantTime {
-  id: string;
-  sandbox: boolean;
-  /** How far the merchant's test clock is ahead of real time; absent or 0 means real time. */
-  testClockOffsetMs?: number | undefined;
-}
+export type MerchantTime = Pick<Merchant, 'id' | 'mode' | 'testClockOffsetMs'>;
 
 /** The port the core asks for a merchant's time. */
 export interface Clocks {
@@ -34,7 +30,7 @@ class OffsetClock implements Clock {
 export function merchantClocks(real: Clock): Clocks {
   return {
     clockFor(merchant) {
-      const offset = merchant.sandbox ? (merchant.testClockOffsetMs ?? 0) : 0;
+      const offset = isSandbox(merchant) ? merchant.testClockOffsetMs : 0;
       return offset > 0 ? new OffsetClock(real, offset) : real;
     },
   };
@@ -56,8 +52,8 @@ export function advancedOffset(
   realNow: Date,
   move: ClockMove,
 ): { ok: true; offsetMs: number; now: Date } | { ok: false; refusal: ClockMoveRefusal } {
-  if (!merchant.sandbox) return { ok: false, refusal: 'clock_live_merchant' };
-  const current = merchant.testClockOffsetMs ?? 0;
+  if (!isSandbox(merchant)) return { ok: false, refusal: 'clock_live_merchant' };
+  const current = merchant.testClockOffsetMs;
   const merchantNow = realNow.getTime() + current;
   let by: number;
   if ('to' in move) {
@@ -71,4 +67,9 @@ export function advancedOffset(
   if (by < 0) return { ok: false, refusal: 'clock_backward' };
   if (by > MAX_ADVANCE_MS) return { ok: false, refusal: 'clock_move_too_far' };
   return { ok: true, offsetMs: current + by, now: new Date(merchantNow + by) };
+}
+
+/** The merchant's business time now: what every use case writes as the time of what it did. */
+export function merchantNow(context: { clocks: Clocks }, merchant: MerchantTime): Date {
+  return context.clocks.clockFor(merchant).now();
 }

@@ -1,0 +1,22 @@
+/**
+ * Queues customer e-mails in the transaction of the life-cycle step that decided them
+ * (migration 012). Amounts are stored as integer cents, dates as ISO text; the customer mail job
+ * reads them back to render the text and the PDF.
+ */
+import type { CustomerMailRepository, QueuedCustomerMail } from '../core/ports.js';
+import type { Queryable } from './database.js';
+
+export class SqlCustomerMailRepository implements CustomerMailRepository {
+  constructor(private readonly db: Queryable) {}
+
+  async enqueue({ merchantId, invoiceId, recipient, mail, at }: QueuedCustomerMail): Promise<void> {
+    const { kind, language, ...details } = mail;
+    // Sending is scheduled in real time (the database's now(), as for every job row); `at` is the
+    // step's business time, which a test clock may have moved ahead.
+    await this.db.query(
+      `INSERT INTO customer_mails (merchant_id, invoice_id, kind, language, recipient, details, next_attempt_at, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, now(), $7)`,
+      [merchantId, invoiceId, kind, language, recipient, JSON.stringify(details), at],
+    );
+  }
+}
