@@ -68,7 +68,7 @@ export interface Config {
    * every merchant and switches between them (docs/dashboard.md, docs/operations.md).
    */
   dashboardOperator: { username: string; passwordHash: string } | undefined;
-  /** Dashboard sign-in attempts per source address, and per username, per minute (DASHBOARD_SIGN_IN_LIMIT_PER_MINUTE). */
+  /** Failed dashboard sign-ins per source address, and per username, per minute before refusing (DASHBOARD_SIGN_IN_LIMIT_PER_MINUTE). */
   dashboardSignInLimitPerMinute: number;
   /** How long a stopping server lets requests in flight finish before it cuts them (SHUTDOWN_GRACE_MS). */
   shutdownGraceMs: number;

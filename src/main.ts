@@ -242,8 +242,9 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
         sessions: new SqlDashboardSessions(store.db),
         merchants: store.merchants,
         listing: new SqlMerchantListing(store.db),
-        // Sessions live in real time, also for a merchant on a test clock.
-        clock: systemClock,
+        // Sessions and the sign-in limit live in real time, also for a merchant on a test clock
+        // (a clock override, as tests give, stands in for real time).
+        clock: overrides.clock ?? systemClock,
         operator: config.dashboardOperator,
         verify: verifyPassword,
         newToken,
@@ -252,7 +253,9 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
       invoiceSearch: new SqlInvoiceSearch(store.db),
       timeline: new SqlTimeline(store.db),
       webhooks: webhookContext,
-      signInLimiter: new FixedWindowLimiter(config.dashboardSignInLimitPerMinute, counter, 'dashboard-sign-in:'),
+      signInLimit: new FailedAuthLimit(counter, config.dashboardSignInLimitPerMinute, overrides.clock ?? systemClock, (source) =>
+        app.log.warn({ source }, `more than ${config.dashboardSignInLimitPerMinute} failed dashboard sign-ins in a minute; refusing until the minute ends`),
+      ),
       subscriptions: (merchantId) => billinkSubscriptions(store.db, merchantId),
     }),
   );

@@ -4,7 +4,7 @@ import type { CoreContext } from '../../core/context.js';
 import type { InvoiceSearchRepository, TimelineRepository } from '../../core/dashboard/dashboard-ports.js';
 import type { DashboardAuth, SignedIn } from '../../core/dashboard/sign-in.js';
 import type { Merchant } from '../../core/merchants/merchant.js';
-import type { RateLimiter } from '../../core/invoices/invoice-status.js';
+import type { FailedAuthLimit } from '../failed-auth-limit.js';
 import type { WebhookContext } from '../../core/webhooks/webhook-ports.js';
 import type { PublicLinks } from '../public-links.js';
 import type { Language } from './page-text.js';
@@ -16,8 +16,8 @@ export interface DashboardContext extends CoreContext {
   invoiceSearch: InvoiceSearchRepository;
   timeline: TimelineRepository;
   webhooks: WebhookContext;
-  /** Sign-in attempts per source address and per username, in the shared window counter. */
-  signInLimiter: RateLimiter;
+  /** Failed sign-ins per source address and per username, in the shared window counter. */
+  signInLimit: FailedAuthLimit;
   /** The merchant's Billink webhook subscriptions, for the webhook page. */
   subscriptions(merchantId: string): Promise<{ kind: 'order' | 'session'; url: string; signed: boolean }[]>;
 }

@@ -116,18 +116,22 @@ export async function dashboardRoutes(app: FastifyInstance, context: DashboardCo
     // Signing in has no session yet: the Origin check alone guards it (a forged sign-in could
     // only sign the victim in as the forger), and SameSite keeps the new cookie first-party.
     if (!originAllowed(request, context.links)) return page(request, reply, 403, renderSignIn(text, prefix(), [problemText('csrf_failed', request.dashboard.language)], username));
-    const now = context.auth.clock.now();
-    const allowed = (await context.signInLimiter.allow(`ip:${request.ip}`, now)) && (await context.signInLimiter.allow(`user:${username.trim().toLowerCase()}`, now));
-    if (!allowed) {
-      reply.header('retry-after', '60');
+    // Failed sign-ins are counted per source address and per username (docs/dashboard.md "Sign-in
+    // limit"); once either is over the limit every attempt is refused, the right password too.
+    const sources = [`dashboard:ip:${request.ip}`, `dashboard:user:${username.trim().toLowerCase()}`];
+    const limited = () => {
+      reply.header('retry-after', String(context.signInLimit.retryAfterSeconds()));
       return page(request, reply, 429, renderSignIn(text, prefix(), [problemText('rate_limited', request.dashboard.language)], username));
-    }
+    };
+    if (sources.some((source) => context.signInLimit.blocked(source))) return limited();
     try {
       const { token } = await signIn(context.auth, { username, password: form.get('password') ?? undefined });
       setSessionCookie(request, reply, token);
       return reply.code(303).header('location', `${prefix()}/dashboard/invoices`).send();
     } catch (error) {
       if (!isDomainError(error)) throw error;
+      const over = await Promise.all(sources.map((source) => context.signInLimit.failed(source)));
+      if (over.some(Boolean)) return limited();
       return page(request, reply, 401, renderSignIn(text, prefix(), [problemText(error.code, request.dashboard.language)], username));
     }
   });
