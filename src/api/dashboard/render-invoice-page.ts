@@ -74,12 +74,12 @@ ${dl([
 <tr class="vat"><th scope="row" colspan="4">${escapeHtml(text.vat)}</th><td class="num">${m(invoice.vat)}</td></tr></tfoot>
 </table></div>
 <h2 id="timeline">${escapeHtml(text.timeline)}</h2>
-<ol class="timeline" aria-labelledby="timeline" data-testid="timeline">${input.timeline.map((entry) => timelineItem(entry, text, m, input.prefix)).join('')}</ol>
+<ol class="timeline" aria-labelledby="timeline" data-testid="timeline">${input.timeline.map((entry) => timelineItem(entry, text, m)).join('')}</ol>
 <h2>${escapeHtml(text.actions)}</h2>
 ${actions(input)}`;
 }
 
-function timelineItem(entry: TimelineEntry, text: DashboardText, m: (cents: number) => string, prefix: string): string {
+function timelineItem(entry: TimelineEntry, text: DashboardText, m: (cents: number) => string): string {
   const when = entry.at ? `<time datetime="${entry.at.toISOString()}">${escapeHtml(dateTime(entry.at, text))}</time>` : '';
   const title = escapeHtml(text.timelineKinds[entry.kind]);
   switch (entry.kind) {
@@ -99,7 +99,7 @@ function timelineItem(entry: TimelineEntry, text: DashboardText, m: (cents: numb
           const attempts = delivery.attempts
             .map((attempt) => `${text.attempt} ${attempt.number}: ${attempt.httpStatus ?? attempt.error ?? '–'}`)
             .join('; ');
-          return `<li><a href="${prefix}/dashboard/webhooks/${delivery.id}">${escapeHtml(text.delivery)} ${escapeHtml(delivery.id)}</a> → ${escapeHtml(delivery.url)}: ${escapeHtml(
+          return `<li>${escapeHtml(text.delivery)} ${escapeHtml(delivery.id)}${delivery.replayOf ? ` (↻ ${escapeHtml(delivery.replayOf)})` : ''} → ${escapeHtml(delivery.url)}: ${escapeHtml(
             text.states[delivery.state] ?? delivery.state,
           )} (${escapeHtml(attempts || text.noAttempts)})</li>`;
         })
