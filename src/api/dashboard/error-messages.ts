@@ -7,6 +7,7 @@ import type { InvoiceSearchError } from '../../core/dashboard/invoice-filters.js
 import type { SignInError } from '../../core/dashboard/sign-in.js';
 import type { MessageError } from '../../core/invoices/add-message.js';
 import type { ReturnDomainError } from '../../core/merchants/return-url-domains.js';
+import type { RotateClientIdError } from '../../core/merchants/rotate-client-id.js';
 import type { CreditError, CreditItemResult } from '../../core/payments/apply-credit.js';
 import type { PaymentError, PaymentItemResult } from '../../core/payments/register-payment.js';
 import type { AuthError } from '../../core/shared/errors.js';
@@ -22,6 +23,7 @@ export type DashboardProblem =
   | SignInError
   | MessageError
   | ReturnDomainError
+  | RotateClientIdError
   | CreditError
   | Exclude<CreditItemResult['outcome'], 'applied'>
   | PaymentError
@@ -76,6 +78,7 @@ export const PROBLEMS = {
   resume_param_unsupported: ['Hervatten kan zo niet.', 'Resuming is not possible like this.'],
   invoices_unknown: ['Deze factuur bestaat niet.', 'This invoice does not exist.'],
   already_started: ['De workflow van deze factuur loopt al.', 'The workflow of this invoice has started already.'],
+  client_id_fixed: ['Een sandbox-webshop houdt zijn gepubliceerde client id.', 'A sandbox webshop keeps its published client id.'],
   csrf_failed: ['Het formulier was verlopen of kwam niet van deze pagina. Probeer het opnieuw.', 'The form had expired or did not come from this page. Please try again.'],
   rate_limited: ['Te veel pogingen. Wacht een minuut en probeer het opnieuw.', 'Too many attempts. Wait a minute and try again.'],
   unexpected: ['Er ging iets mis. Probeer het opnieuw.', 'Something went wrong. Please try again.'],

@@ -13,6 +13,8 @@ export interface SettingsInput {
   domainsText: string;
   problems: readonly string[];
   saved: boolean;
+  /** A client id just issued, shown in this answer only. */
+  newClientId: string | undefined;
 }
 
 export function renderSettings(input: SettingsInput): string {
@@ -38,6 +40,15 @@ ${row(text.whitelist, settings.whitelist.length > 0 ? settings.whitelist.join(',
 <button type="submit" class="primary">${escapeHtml(text.save)}</button>
 </form>
 <h2>${escapeHtml(text.clientId)}</h2>
-<p><code>${escapeHtml(maskedClientId)}</code></p>
-<p class="hint">${escapeHtml(text.clientIdNote)}</p>`;
+${
+  input.newClientId
+    ? `<div class="notice" role="status"><p>${escapeHtml(text.clientIdShownOnce)}</p><p class="secret" data-testid="new-client-id">${escapeHtml(input.newClientId)}</p></div>`
+    : `<p><code data-testid="client-id">${escapeHtml(maskedClientId)}</code></p>`
+}
+<p class="hint">${escapeHtml(input.merchant.mode === 'sandbox' ? text.clientIdSandbox : text.clientIdNote)}</p>
+${
+  input.merchant.mode === 'sandbox'
+    ? ''
+    : `<form method="post" action="${input.prefix}/dashboard/settings/client-id">${csrfField(input.viewer)}<button type="submit" class="secondary">${escapeHtml(text.rotateClientId)}</button></form>`
+}`;
 }
