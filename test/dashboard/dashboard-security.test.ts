@@ -118,6 +118,26 @@ describe('dashboard sessions, CSRF and the sign-in limit', () => {
     assert.match(await openAmount(apitest, apitestInvoice), /104,85/);
   });
 
+  test('a control character in a search, an invoice number or a form is refused with 400, and books nothing', async () => {
+    const session = await signIn(server.url, 'usertest', 'sandbox-usertest');
+    const before = await openAmount(session, usertestInvoice);
+    for (const path of ['/dashboard/invoices?q=a%00b', '/dashboard/invoices/1TST%00', '/dashboard/invoices?q=%EF%BF%BF']) {
+      const page = await getPage(server.url, path, session);
+      assert.equal(page.status, 400, path);
+      assert.match(page.html, /De invoer bevat een teken dat niet kan/);
+    }
+    const post = await postForm(
+      server.url,
+      `/dashboard/invoices/${usertestInvoice}/payment`,
+      { amount: '1.00', description: 'a\u0000b', csrf: session.csrf },
+      { cookie: session.cookie },
+    );
+    assert.equal(post.status, 400);
+    assert.equal(await openAmount(session, usertestInvoice), before);
+    // The server is still there.
+    assert.equal((await getPage(server.url, '/dashboard/invoices', session)).status, 200);
+  });
+
   test('the operator sees every merchant and switches between them', async () => {
     const session = await signIn(server.url, 'operator', 'operator-password-1');
     const first = await getPage(server.url, '/dashboard/invoices', session);

@@ -37,6 +37,7 @@ export type DashboardProblem =
   | StartWorkflowError
   | Exclude<StartWorkflowItemResult, 'started'>
   | 'csrf_failed'
+  | 'text_invalid'
   | 'rate_limited'
   | 'unexpected';
 
@@ -79,6 +80,7 @@ export const PROBLEMS = {
   invoices_unknown: ['Deze factuur bestaat niet.', 'This invoice does not exist.'],
   already_started: ['De workflow van deze factuur loopt al.', 'The workflow of this invoice has started already.'],
   client_id_fixed: ['Een sandbox-webshop houdt zijn gepubliceerde client id.', 'A sandbox webshop keeps its published client id.'],
+  text_invalid: ['De invoer bevat een teken dat niet kan, zoals een stuurteken.', 'The input holds a character that is not allowed, such as a control character.'],
   csrf_failed: ['Het formulier was verlopen of kwam niet van deze pagina. Probeer het opnieuw.', 'The form had expired or did not come from this page. Please try again.'],
   rate_limited: ['Te veel pogingen. Wacht een minuut en probeer het opnieuw.', 'Too many attempts. Wait a minute and try again.'],
   unexpected: ['Er ging iets mis. Probeer het opnieuw.', 'Something went wrong. Please try again.'],

@@ -8,6 +8,7 @@ import cookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { currentSession, signIn, signOut, switchableMerchants, switchMerchant } from '../../core/dashboard/sign-in.js';
 import { isDomainError } from '../../core/shared/errors.js';
+import { forbiddenCharacterPath } from '../../core/shared/text-characters.js';
 import type { DashboardContext } from './dashboard-context.js';
 import { originAllowed, tokenMatches } from './csrf.js';
 import { problemText } from './error-messages.js';
@@ -59,6 +60,10 @@ export async function dashboardRoutes(app: FastifyInstance, context: DashboardCo
         merchantId: signedIn.merchant?.id,
       };
     }
+    // Text no page may hold (a NUL, a lone surrogate) is refused before anything reads it: the
+    // database could not even look it up (docs/security.md "Control characters").
+    const form = request.body instanceof URLSearchParams ? [...request.body.entries()] : [];
+    if (forbiddenCharacterPath([request.query, request.params, form]) !== undefined) return showProblem(request, reply, 400, 'text_invalid');
     if (OPEN_PATHS.has(path)) return;
     if (!signedIn) return reply.code(303).header('location', `${prefix()}/dashboard`).send();
     if (request.method === 'POST' && !csrfPasses(request)) return showProblem(request, reply, 403, 'csrf_failed');
