@@ -63,6 +63,13 @@ export interface Config {
   retentionDeliveryDays: number;
   /** Days finished or expired checkout sessions are kept; 0 keeps them forever. */
   retentionSessionDays: number;
+  /**
+   * The dashboard's operator (OPERATOR_USERNAME and OPERATOR_PASSWORD_HASH, both or neither): sees
+   * every merchant and switches between them (docs/dashboard.md, docs/operations.md).
+   */
+  dashboardOperator: { username: string; passwordHash: string } | undefined;
+  /** Failed dashboard sign-ins per source address, and per username, per minute before refusing (DASHBOARD_SIGN_IN_LIMIT_PER_MINUTE). */
+  dashboardSignInLimitPerMinute: number;
   /** How long a stopping server lets requests in flight finish before it cuts them (SHUTDOWN_GRACE_MS). */
   shutdownGraceMs: number;
 }
@@ -117,6 +124,8 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     retentionDeliveryDays: integer(env, 'RETENTION_DELIVERY_DAYS', DEFAULT_RETENTION_DAYS, 0, 36_500),
     retentionSessionDays: integer(env, 'RETENTION_SESSION_DAYS', DEFAULT_RETENTION_DAYS, 0, 36_500),
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
+    dashboardOperator: dashboardOperator(env.OPERATOR_USERNAME, env.OPERATOR_PASSWORD_HASH),
+    dashboardSignInLimitPerMinute: integer(env, 'DASHBOARD_SIGN_IN_LIMIT_PER_MINUTE', 10, 1, 1_000_000),
   });
 }
 
@@ -135,6 +144,22 @@ function trustProxy(text: string | undefined): boolean | number | string {
   if (/^\d+$/.test(value)) return Number(value);
   if (/^[0-9a-f.:/]+(\s*,\s*[0-9a-f.:/]+)*$/.test(value)) return value.replace(/\s+/g, '');
   throw new ConfigError('TRUST_PROXY must be off, on, a number of proxy hops, or comma-separated proxy addresses (CIDR allowed)');
+}
+
+/**
+ * The operator's password is given only as its scrypt hash (`npm run dashboard:hash-password`
+ * writes one), so the environment never holds the password itself.
+ */
+function dashboardOperator(username: string | undefined, hash: string | undefined): Config['dashboardOperator'] {
+  const name = username?.trim() ?? '';
+  const passwordHash = hash?.trim() ?? '';
+  if (name === '' && passwordHash === '') return undefined;
+  if (name === '' || passwordHash === '') throw new ConfigError('OPERATOR_USERNAME and OPERATOR_PASSWORD_HASH go together: set both or neither');
+  if (!/^[A-Za-z0-9._@-]{1,64}$/.test(name)) throw new ConfigError('OPERATOR_USERNAME must be 1 to 64 letters, digits or . _ @ -');
+  if (!/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9_-]+\$[A-Za-z0-9_-]+$/.test(passwordHash)) {
+    throw new ConfigError('OPERATOR_PASSWORD_HASH must be a scrypt hash as `npm run dashboard:hash-password` writes it');
+  }
+  return Object.freeze({ username: name, passwordHash });
 }
 
 /** A short token is guessable; the metrics page shows traffic per merchant route. */

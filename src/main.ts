@@ -48,6 +48,11 @@ import { signalDeliveriesOnCommit } from './store/webhook-commit-signal.js';
 import { SqlWebhookLogRepository } from './store/webhook-log-repository.js';
 import { SqlWebhookSettingsRepository } from './store/webhook-settings-repository.js';
 import { SqlEventStreamRepository } from './store/event-stream-repository.js';
+import { dashboardRoutes } from './api/dashboard/routes.js';
+import { newToken, sha256, verifyPassword } from './api/dashboard/password-check.js';
+import { SqlDashboardSessions, SqlMerchantListing, SqlPasswordDirectory } from './store/dashboard-session-repository.js';
+import { SqlInvoiceSearch, SqlTimeline } from './store/dashboard-invoice-repository.js';
+import { billinkSubscriptions } from './store/dashboard-webhook-reads.js';
 
 /**
  * Sandbox merchants have public credentials and honour test triggers: a server that has them says
@@ -193,6 +198,14 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
     metricsToken: config.metricsToken,
     authLimit,
   });
+  const webhookContext = {
+    merchants: store.merchants,
+    settings: new SqlWebhookSettingsRepository(store.db),
+    log: new SqlWebhookLogRepository(store.db),
+    clock: context.clock,
+    newSecret: newWebhookSecret,
+    targets: { allowPrivate: config.webhookAllowPrivate, resolve: overrides.resolveHost ?? systemResolveWithin(SET_TIME_DNS_TIMEOUT_MS) },
+  };
   await app.register(async (scope) =>
     legacyRoutes(scope, {
       ...context,
@@ -218,18 +231,37 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
       partnerApiKey: config.partnerApiKey,
       idempotency,
       renderInvoicePdf: (invoice, merchant) => renderInvoicePdf(invoice, merchant),
-      webhooks: {
-        merchants: store.merchants,
-        settings: new SqlWebhookSettingsRepository(store.db),
-        log: new SqlWebhookLogRepository(store.db),
-        clock: context.clock,
-        newSecret: newWebhookSecret,
-        targets: { allowPrivate: config.webhookAllowPrivate, resolve: overrides.resolveHost ?? systemResolveWithin(SET_TIME_DNS_TIMEOUT_MS) },
-      },
+      webhooks: webhookContext,
       eventStream: new SqlEventStreamRepository(store.db),
     }),
   );
   await app.register(async (scope) => billBlendRoutes(scope, { ...context, links }));
+  await app.register(async (scope) =>
+    dashboardRoutes(scope, {
+      ...context,
+      links,
+      auth: {
+        passwords: new SqlPasswordDirectory(store.db),
+        sessions: new SqlDashboardSessions(store.db),
+        merchants: store.merchants,
+        listing: new SqlMerchantListing(store.db),
+        // Sessions and the sign-in limit live in real time, also for a merchant on a test clock
+        // (a clock override, as tests give, stands in for real time).
+        clock: overrides.clock ?? systemClock,
+        operator: config.dashboardOperator,
+        verify: verifyPassword,
+        newToken,
+        digest: sha256,
+      },
+      invoiceSearch: new SqlInvoiceSearch(store.db),
+      timeline: new SqlTimeline(store.db),
+      webhooks: webhookContext,
+      signInLimit: new FailedAuthLimit(counter, config.dashboardSignInLimitPerMinute, overrides.clock ?? systemClock, (source) =>
+        app.log.warn({ source }, `more than ${config.dashboardSignInLimitPerMinute} failed dashboard sign-ins in a minute; refusing until the minute ends`),
+      ),
+      subscriptions: (merchantId) => billinkSubscriptions(store.db, merchantId),
+    }),
+  );
   app.get('/v2/openapi.json', { schema: { hide: true } }, async () => completeDocument(app.swagger() as Record<string, unknown>));
   referencePageRoutes(app);
 

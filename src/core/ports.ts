@@ -51,6 +51,8 @@ export interface MerchantAccountRepository {
   findPasswordLinkForUpdate(token: string): Promise<PasswordLink | undefined>;
   /** Stores the password hash and marks the link used. */
   setPassword(link: PasswordLink, passwordHash: string, at: Date): Promise<void>;
+  /** Replaces the merchant's client id (core/merchants/rotate-client-id.ts). */
+  saveClientId(merchantId: string, clientId: string): Promise<void>;
 }
 
 export interface PasswordLink {

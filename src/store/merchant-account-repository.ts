@@ -100,6 +100,10 @@ export class SqlMerchantAccountRepository implements MerchantAccountRepository {
     await this.db.query('UPDATE merchants SET password_hash = $2 WHERE id = $1', [link.merchantId, passwordHash]);
     await this.db.query('UPDATE merchant_password_links SET used_at = $2 WHERE token = $1', [link.token, at]);
   }
+
+  async saveClientId(merchantId: string, clientId: string): Promise<void> {
+    await this.db.query('UPDATE merchants SET client_id = $2 WHERE id = $1', [merchantId, clientId]);
+  }
 }
 
 function passwordLink(rows: PasswordLinkRow[]): PasswordLink | undefined {

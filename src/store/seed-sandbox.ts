@@ -36,9 +36,23 @@ export const SANDBOX_BUCKAROO_CREDENTIALS = [
   { merchantId: 'm_apitest', websiteKey: 'APITEST001', secret: 'apitest-buckaroo-secret', pushUrl: undefined },
 ] as const;
 
+/**
+ * The dashboard passwords of the same merchants, `sandbox-<username>` (listed in the README), as
+ * scrypt hashes in the format of the set-password flow. Hashed once when written here rather than
+ * at every start: each hash costs about 100 ms of CPU, and the passwords are public anyway.
+ */
+export const SANDBOX_PASSWORD_HASHES: Readonly<Record<(typeof SANDBOX_MERCHANTS)[number]['id'], string>> = {
+  m_usertest: 'scrypt$32768$8$1$4X-XuXOVGdYxo2CvnjuM-g$suEu0Ylh6kYlIkMqVJ5sdpk6q4OgmgMsKIPYmM1M8jY',
+  m_apitest: 'scrypt$32768$8$1$sL-Ow-kEcQwHX2KImHf3OQ$6KVsP-5kR2S8fO14mgYoU3UKiHowNhorhMHTxUrx7Vw',
+};
+
 export async function seedSandbox(db: Database): Promise<void> {
   for (const merchant of SANDBOX_MERCHANTS) {
-    await db.transaction((tx) => insertMerchant(tx, { ...merchant, mode: 'sandbox', workflows: SANDBOX_WORKFLOWS }));
+    await db.transaction(async (tx) => {
+      await insertMerchant(tx, { ...merchant, mode: 'sandbox', workflows: SANDBOX_WORKFLOWS });
+      // A password the merchant set itself stays.
+      await tx.query('UPDATE merchants SET password_hash = $2 WHERE id = $1 AND password_hash IS NULL', [merchant.id, SANDBOX_PASSWORD_HASHES[merchant.id]]);
+    });
   }
   // The seeding date is bookkeeping only, never a business time (house rule 3 is about the core).
   for (const credential of SANDBOX_BUCKAROO_CREDENTIALS) await insertBuckarooCredential(db, credential, new Date());

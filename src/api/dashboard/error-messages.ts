@@ -1,0 +1,92 @@
+/**
+ * Every error a dashboard form can meet, as a sentence for people, in Dutch and English. The keys
+ * are the core's codes and item outcomes; the compiler checks that none is missing, so a new code
+ * in a use case the dashboard calls fails the build until it has its words (house rule 2).
+ */
+import type { InvoiceSearchError } from '../../core/dashboard/invoice-filters.js';
+import type { SignInError } from '../../core/dashboard/sign-in.js';
+import type { MessageError } from '../../core/invoices/add-message.js';
+import type { ReturnDomainError } from '../../core/merchants/return-url-domains.js';
+import type { RotateClientIdError } from '../../core/merchants/rotate-client-id.js';
+import type { CreditError, CreditItemResult } from '../../core/payments/apply-credit.js';
+import type { PaymentError, PaymentItemResult } from '../../core/payments/register-payment.js';
+import type { AuthError } from '../../core/shared/errors.js';
+import type { DeliveryLogError, ReplayError } from '../../core/webhooks/delivery-log.js';
+import type { WebhookSetError } from '../../core/webhooks/manage-webhooks.js';
+import type { OnHoldError } from '../../core/workflows/put-on-hold.js';
+import type { ResumeError } from '../../core/workflows/resume-workflow.js';
+import type { StartWorkflowError, StartWorkflowItemResult } from '../../core/workflows/start-workflow.js';
+import type { Language } from './page-text.js';
+
+export type DashboardProblem =
+  | InvoiceSearchError
+  | SignInError
+  | MessageError
+  | ReturnDomainError
+  | RotateClientIdError
+  | CreditError
+  | Exclude<CreditItemResult['outcome'], 'applied'>
+  | PaymentError
+  | Exclude<PaymentItemResult['outcome'], 'applied'>
+  | AuthError
+  | DeliveryLogError
+  | ReplayError
+  | WebhookSetError
+  | OnHoldError
+  | ResumeError
+  | StartWorkflowError
+  | Exclude<StartWorkflowItemResult, 'started'>
+  | 'csrf_failed'
+  | 'text_invalid'
+  | 'rate_limited'
+  | 'unexpected';
+
+export const PROBLEMS = {
+  search_too_long: ['De zoektekst is te lang.', 'The search text is too long.'],
+  step_unknown: ['Die workflowstap bestaat niet.', 'That workflow step does not exist.'],
+  filter_unknown: ['Dat filter bestaat niet.', 'That filter does not exist.'],
+  cursor_invalid: ['Die pagina bestaat niet.', 'That page does not exist.'],
+  credentials_wrong: ['Gebruikersnaam of wachtwoord klopt niet.', 'The username or password is wrong.'],
+  merchant_unknown: ['Die webshop bestaat niet.', 'That webshop does not exist.'],
+  invoice_number_missing: ['Geef een factuurnummer op.', 'Give an invoice number.'],
+  message_missing: ['Schrijf een bericht.', 'Write a message.'],
+  message_too_long: ['Het bericht is langer dan 5000 tekens.', 'The message is longer than 5000 characters.'],
+  invoice_unknown: ['Deze factuur bestaat niet.', 'This invoice does not exist.'],
+  domains_invalid: ['Geef tot 20 domeinnamen, zoals shop.example, één per regel.', 'Give up to 20 domain names such as shop.example, one a line.'],
+  invoices_missing: ['Geef een factuur op.', 'Give an invoice.'],
+  workflow_unknown: ['Die workflow bestaat niet.', 'That workflow does not exist.'],
+  invoices_too_many: ['Te veel facturen in één keer.', 'Too many invoices at once.'],
+  unknown: ['Deze factuur bestaat niet.', 'This invoice does not exist.'],
+  not_possible: ['Crediteren kan niet meer: de factuur is al betaald of gecrediteerd.', 'No credit is possible: the invoice is paid or credited already.'],
+  amount_invalid: ['Geef een bedrag groter dan nul, zoals 12,50.', 'Give an amount above zero, such as 12.50.'],
+  already_paid: ['Deze factuur is al betaald.', 'This invoice is paid already.'],
+  description_too_long: ['De omschrijving is langer dan 30 tekens.', 'The description is longer than 30 characters.'],
+  amount_exceeds_open: ['Het bedrag is hoger dan wat nog open staat.', 'The amount is more than what is still open.'],
+  invoice_closed: ['Deze factuur is gesloten.', 'This invoice is closed.'],
+  username_unknown: ['Gebruikersnaam of wachtwoord klopt niet.', 'The username or password is wrong.'],
+  client_id_wrong: ['Gebruikersnaam of wachtwoord klopt niet.', 'The username or password is wrong.'],
+  page_invalid: ['Die pagina bestaat niet.', 'That page does not exist.'],
+  page_size_invalid: ['Die paginagrootte kan niet.', 'That page size is not possible.'],
+  state_invalid: ['Die status bestaat niet.', 'That state does not exist.'],
+  delivery_id_missing: ['Kies een of meer webhooks.', 'Choose one or more webhooks.'],
+  delivery_unknown: ['Die webhook bestaat niet.', 'That webhook does not exist.'],
+  url_missing: ['Geef een URL op.', 'Give a URL.'],
+  url_invalid: ['Geef een volledige http- of https-URL, zonder gebruikersnaam of wachtwoord.', 'Give a whole http or https URL, without user name or password.'],
+  url_not_public: ['Deze URL wijst naar een intern adres; webhooks gaan alleen naar publieke adressen.', 'This URL points to an internal address; webhooks go to public addresses only.'],
+  secret_missing: ['Maak eerst een geheim aan voor ondertekende webhooks (v3).', 'Generate a secret first for signed webhooks (v3).'],
+  on_hold_too_long: ['Zo lang kan de factuur niet on hold.', 'The invoice cannot be on hold that long.'],
+  on_hold_not_possible: ['On hold kan niet voor deze factuur.', 'This invoice cannot be put on hold.'],
+  resume_param_unsupported: ['Hervatten kan zo niet.', 'Resuming is not possible like this.'],
+  invoices_unknown: ['Deze factuur bestaat niet.', 'This invoice does not exist.'],
+  already_started: ['De workflow van deze factuur loopt al.', 'The workflow of this invoice has started already.'],
+  client_id_fixed: ['Een sandbox-webshop houdt zijn gepubliceerde client id.', 'A sandbox webshop keeps its published client id.'],
+  text_invalid: ['De invoer bevat een teken dat niet kan, zoals een stuurteken.', 'The input holds a character that is not allowed, such as a control character.'],
+  csrf_failed: ['Het formulier was verlopen of kwam niet van deze pagina. Probeer het opnieuw.', 'The form had expired or did not come from this page. Please try again.'],
+  rate_limited: ['Te veel pogingen. Wacht een minuut en probeer het opnieuw.', 'Too many attempts. Wait a minute and try again.'],
+  unexpected: ['Er ging iets mis. Probeer het opnieuw.', 'Something went wrong. Please try again.'],
+} satisfies Record<DashboardProblem, readonly [nl: string, en: string]>;
+
+export function problemText(code: string, language: Language): string {
+  const entry = Object.hasOwn(PROBLEMS, code) ? PROBLEMS[code as DashboardProblem] : PROBLEMS.unexpected;
+  return entry[language === 'nl' ? 0 : 1];
+}

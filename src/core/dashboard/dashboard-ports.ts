@@ -1,0 +1,104 @@
+/**
+ * What the dashboard's use cases need from storage (docs/dashboard.md). Kept beside them, as the
+ * webhook ports are, because no other use case touches dashboard sessions or the invoice search.
+ */
+import type { Cents, Currency } from '../shared/money.js';
+import type { IsoDate } from '../shared/dates.js';
+import type { WorkflowStep } from '../workflows/steps.js';
+import type { InvoiceFlag } from './invoice-filters.js';
+
+/** A signed-in browser: a merchant, or the server's operator looking at one merchant (or none yet). */
+export interface DashboardSession {
+  /** SHA-256 of the cookie's token, hex; the token itself is never stored. */
+  tokenHash: string;
+  merchantId: string | undefined;
+  /** The operator's username when an operator signed in. */
+  operator: string | undefined;
+  /** Every form of the session carries it back (docs/dashboard.md "CSRF"). */
+  csrfToken: string;
+  createdAt: Date;
+  expiresAt: Date;
+}
+
+export interface DashboardSessionRepository {
+  insert(session: DashboardSession): Promise<void>;
+  /** The session unless it expired by `now`. */
+  find(tokenHash: string, now: Date): Promise<DashboardSession | undefined>;
+  /** The operator's choice of merchant. */
+  switchMerchant(tokenHash: string, merchantId: string): Promise<void>;
+  delete(tokenHash: string): Promise<void>;
+  /** Removes sessions that expired before `now`; answers how many. */
+  prune(now: Date): Promise<number>;
+}
+
+/** Where a merchant's password is checked: the stored hash, undefined when none was ever set. */
+export interface PasswordDirectory {
+  passwordHash(username: string): Promise<{ merchantId: string; hash: string } | undefined>;
+}
+
+/** The merchants an operator may switch between. */
+export interface MerchantListing {
+  list(limit: number): Promise<{ id: string; username: string; name: string; mode: 'sandbox' | 'live' }[]>;
+}
+
+/** One row of the invoice list. */
+export interface InvoiceRow {
+  id: string;
+  invoiceNumber: string;
+  merchantNumber: string;
+  customerName: string;
+  customerEmail: string;
+  orderDate: IsoDate;
+  currency: Currency;
+  total: Cents;
+  paid: Cents;
+  credited: Cents;
+  status: 'open' | 'paid' | 'credited';
+  step: WorkflowStep;
+  onHoldUntil: Date | undefined;
+}
+
+export interface InvoiceSearch {
+  /** Matches invoice and order number prefixes, the whole e-mail address, last-name prefixes. */
+  text: string | undefined;
+  step: WorkflowStep | undefined;
+  flags: readonly InvoiceFlag[];
+  /** Keyset paging on the invoice id, newest first: rows after (older than) or before (newer than) it. */
+  after: string | undefined;
+  before: string | undefined;
+  limit: number;
+  /** The merchant's time, for "on hold" (a hold that ended is no hold). */
+  now: Date;
+}
+
+/** One page, newest first, and whether older and newer rows exist beyond it. */
+export interface InvoiceRowPage {
+  rows: InvoiceRow[];
+  older: boolean;
+  newer: boolean;
+}
+
+export interface InvoiceSearchRepository {
+  search(merchantId: string, query: InvoiceSearch): Promise<InvoiceRowPage>;
+}
+
+/** What the timeline shows besides the invoice itself, read as stored. */
+export interface TimelineFacts {
+  ledger: { kind: 'payment' | 'credit'; amount: Cents; description: string | undefined; at: Date }[];
+  messages: { body: string; at: Date }[];
+  events: { id: string; type: string; at: Date }[];
+  deliveries: {
+    id: string;
+    eventId: string;
+    event: string;
+    url: string;
+    state: string;
+    createdAt: Date;
+    replayOf: string | undefined;
+    attempts: { number: number; startedAt: Date; httpStatus: number | undefined; error: string | undefined }[];
+  }[];
+}
+
+export interface TimelineRepository {
+  facts(invoiceId: string): Promise<TimelineFacts>;
+}
