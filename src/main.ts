@@ -20,6 +20,7 @@ import { BILLINK_CONTRACT, billinkNotifications, billinkSigner } from './api/bil
 import type { NotificationBuilders, NotificationSigners } from './core/webhooks/notifications.js';
 import { SqlBuckarooCredentials, SqlBuckarooNonces, SqlBuckarooTransactions } from './store/buckaroo-repository.js';
 import { billBlendRoutes } from './api/billblend/routes.js';
+import { BILLBLEND_CONTRACT, billBlendNotifications, billBlendSigner } from './api/billblend/callback.js';
 import type { Config } from './config.js';
 import type { CoreContext } from './core/context.js';
 import type { Clock } from './core/shared/clock.js';
@@ -73,9 +74,13 @@ const renderInvoicePdf: typeof import('./outbound/invoice-pdf.js').renderInvoice
 /** How long setting a webhook waits for DNS before it accepts the name (docs/webhooks.md). */
 const SET_TIME_DNS_TIMEOUT_MS = 3_000;
 /** Each contract's notification builder and signer (core/webhooks/notifications.ts), by contract name. */
-export const notificationBuilders: NotificationBuilders = { [BILLINK_CONTRACT]: billinkNotifications, [BUCKAROO_CONTRACT]: buckarooNotifications };
+export const notificationBuilders: NotificationBuilders = {
+  [BILLINK_CONTRACT]: billinkNotifications,
+  [BUCKAROO_CONTRACT]: buckarooNotifications,
+  [BILLBLEND_CONTRACT]: billBlendNotifications,
+};
 export function notificationSigners(db: Database): NotificationSigners {
-  return { [BILLINK_CONTRACT]: billinkSigner, [BUCKAROO_CONTRACT]: buckarooSigner(new SqlBuckarooCredentials(db)) };
+  return { [BILLINK_CONTRACT]: billinkSigner, [BUCKAROO_CONTRACT]: buckarooSigner(new SqlBuckarooCredentials(db)), [BILLBLEND_CONTRACT]: billBlendSigner };
 }
 
 export interface RunningServer {
