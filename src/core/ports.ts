@@ -14,6 +14,7 @@ import type { IsoDate } from './shared/dates.js';
 import type { MerchantProfile } from './merchants/create-merchant.js';
 import type { WebshopSettings } from './merchants/webshop-settings.js';
 import type { PspEndpoint, PspSale } from './sessions/psp-sale.js';
+import type { PspCredentialPair } from './psp/psp-credentials.js';
 
 export interface MerchantRepository {
   findByUsername(username: string): Promise<Merchant | undefined>;
@@ -177,6 +178,15 @@ export interface PspSaleRepository {
 }
 
 /** Repositories bound to one transaction. */
+/** A merchant's PSP credential pair (Buckaroo's website key and secret key). */
+export interface PspCredentialRepository {
+  /**
+   * Gives the merchant this pair, replacing the one it had (its push URL stays); refused when
+   * another merchant holds the website key.
+   */
+  save(merchantId: string, pair: PspCredentialPair, at: Date): Promise<'website_key_taken' | undefined>;
+}
+
 export interface Repositories {
   checks: CheckRepository;
   invoices: InvoiceRepository;
@@ -187,6 +197,7 @@ export interface Repositories {
   merchantAccounts: MerchantAccountRepository;
   invoiceLists: InvoiceListRepository;
   pspSales: PspSaleRepository;
+  pspCredentials: PspCredentialRepository;
 }
 
 export interface Store {

@@ -10,6 +10,7 @@ import { SqlMerchantAccountRepository } from './merchant-account-repository.js';
 import { SqlInvoiceListRepository } from './invoice-list-repository.js';
 import { SqlSessionRepository } from './session-repository.js';
 import { SqlPspSaleRepository } from './psp-sale-repository.js';
+import { SqlPspCredentialRepository } from './buckaroo-repository.js';
 
 export function repositoriesOn(db: Queryable, builders: NotificationBuilders): Repositories {
   return {
@@ -22,6 +23,7 @@ export function repositoriesOn(db: Queryable, builders: NotificationBuilders): R
     invoiceLists: new SqlInvoiceListRepository(db),
     sessions: new SqlSessionRepository(db),
     pspSales: new SqlPspSaleRepository(db),
+    pspCredentials: new SqlPspCredentialRepository(db),
   };
 }
 
