@@ -251,6 +251,7 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
       nonces: new SqlBuckarooNonces(db),
       transactions: new SqlBuckarooTransactions(store.db),
       requestClock: systemClock,
+      pushTargets: { allowPrivate: config.webhookAllowPrivate, resolve: overrides.resolveHost ?? systemResolveWithin(SET_TIME_DNS_TIMEOUT_MS) },
     }),
   );
   // The same relative paths hold for src/main.ts and the built dist/main.js.

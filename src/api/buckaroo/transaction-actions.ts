@@ -19,6 +19,7 @@ import { isDomainError } from '../../core/shared/errors.js';
 import { forbiddenCharacterPath } from '../../core/shared/text-characters.js';
 import { formatAmount, parseAmount } from '../../core/shared/money.js';
 import { startWorkflows } from '../../core/workflows/start-workflow.js';
+import { isNonPublicTarget } from '../../core/webhooks/manage-webhooks.js';
 import { type BuckarooContext, newTransactionKey } from './buckaroo-context.js';
 import { groupParameters, orderInput } from './billink-parameters.js';
 import { AUTHORIZE_PARAMETER_ERRORS, isAuthorizeCoreError } from './errors.js';
@@ -87,11 +88,19 @@ export async function handleTransaction(context: BuckarooContext, merchant: Merc
   const amountDebit = request.amountDebit === undefined ? undefined : parseAmount(request.amountDebit);
   const amountCredit = request.amountCredit === undefined ? undefined : parseAmount(request.amountCredit);
 
+  const pushUrlWellFormed = request.pushUrl === undefined || isPushUrl(request.pushUrl);
+  // Refused at request time like a webhook URL (house rule 6), after authentication, so nobody
+  // without keys can make us resolve names; the delivery checks every attempt again.
+  const pushUrlInternal =
+    !forbidden && request.pushUrl !== undefined && pushUrlWellFormed && (await isNonPublicTarget(context.pushTargets, new URL(request.pushUrl).hostname));
+
   let outcome: Outcome;
   if (forbidden) {
     outcome = invalid('VP01', parameterError(forbidden, `${forbidden} contains a character that is not allowed.`));
-  } else if (request.pushUrl !== undefined && !isPushUrl(request.pushUrl)) {
+  } else if (!pushUrlWellFormed) {
     outcome = invalid('VP01', parameterError('PushURL', 'PushURL must be an absolute http or https URL.'));
+  } else if (pushUrlInternal) {
+    outcome = invalid('VP01', parameterError('PushURL', 'PushURL must point to a public address.'));
   } else if (!service) {
     const name = request.services[0]?.name ?? 'Services';
     outcome = invalid('VS04', { list: 'ServiceErrors', name, error: 'ServiceUnknown', message: `The service ${name} is not available; use billink.` });
