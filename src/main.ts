@@ -251,6 +251,7 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
       nonces: new SqlBuckarooNonces(db),
       transactions: new SqlBuckarooTransactions(store.db),
       requestClock: systemClock,
+      oneTransaction: (work) => shared.joined(() => work()),
       pushTargets: { allowPrivate: config.webhookAllowPrivate, resolve: overrides.resolveHost ?? systemResolveWithin(SET_TIME_DNS_TIMEOUT_MS) },
     }),
   );

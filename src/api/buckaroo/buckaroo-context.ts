@@ -10,6 +10,11 @@ export interface BuckarooContext extends CoreContext {
   transactions: PspTransactionRepository;
   /** Real time for the signature window, also when the core runs on a test clock. */
   requestClock: Clock;
+  /**
+   * Runs `work` in one database transaction that every use case and repository call inside it
+   * joins (store/joinable-transactions.ts), so several steps commit or roll back together.
+   */
+  oneTransaction<T>(work: () => Promise<T>): Promise<T>;
   /** Where a request's PushURL may point: the webhooks' rules (docs/security.md "Webhook SSRF"). */
   pushTargets: WebhookTargets;
 }
