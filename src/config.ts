@@ -43,6 +43,8 @@ export interface Config {
   webhookRetrySchedule: readonly number[];
   /** Seconds before each retry of a Buckaroo push (BUCKAROO_PUSH_RETRY_SCHEDULE). */
   buckarooPushRetrySchedule: readonly number[];
+  /** Seconds before each retry of a BillBlend callback (BILLBLEND_CALLBACK_RETRY_SCHEDULE). */
+  billBlendCallbackRetrySchedule: readonly number[];
   webhookTimeoutMs: number;
   /** Webhook requests in flight at once, per process. */
   webhookConcurrency: number;
@@ -114,6 +116,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     jobs: onOff(env, 'JOBS', true),
     webhookRetrySchedule: retrySchedule(env.WEBHOOK_RETRY_SCHEDULE),
     buckarooPushRetrySchedule: pushRetrySchedule(env.BUCKAROO_PUSH_RETRY_SCHEDULE),
+    billBlendCallbackRetrySchedule: callbackRetrySchedule(env.BILLBLEND_CALLBACK_RETRY_SCHEDULE),
     webhookTimeoutMs: integer(env, 'WEBHOOK_TIMEOUT_SECONDS', 10, 1, 300) * 1000,
     webhookConcurrency: integer(env, 'WEBHOOK_CONCURRENCY', 64, 1, 1000),
     webhookAllowPrivate: onOff(env, 'WEBHOOK_ALLOW_PRIVATE', false),
@@ -190,6 +193,25 @@ function pushRetrySchedule(text: string | undefined): readonly number[] {
   const parts = text.trim() === '' ? [] : text.split(',').map((part) => part.trim());
   if (parts.length > 20 || parts.some((part) => !/^\d{1,6}$/.test(part))) {
     throw new ConfigError('BUCKAROO_PUSH_RETRY_SCHEDULE must be up to 20 comma-separated whole seconds, e.g. 60,300,900');
+  }
+  return Object.freeze(parts.map(Number));
+}
+
+/**
+ * BillBlend retries a callback that did not get 200 OK "up to 30 times over 14 days with a
+ * progressive schedule" (spec billblend.md §7.1); the waits are not published, so these are ours:
+ * 1, 2, 5, 10, 15 and 30 minutes, then 1, 2, 4 and 8 hours, then every 16 hours (30
+ * retries, 14 days in all).
+ */
+export const DEFAULT_BILLBLEND_CALLBACK_RETRY_SCHEDULE: readonly number[] = Object.freeze([
+  60, 120, 300, 600, 900, 1800, 3600, 7200, 14_400, 28_800, ...Array<number>(20).fill(57_600),
+]);
+
+function callbackRetrySchedule(text: string | undefined): readonly number[] {
+  if (text === undefined) return DEFAULT_BILLBLEND_CALLBACK_RETRY_SCHEDULE;
+  const parts = text.trim() === '' ? [] : text.split(',').map((part) => part.trim());
+  if (parts.length > 30 || parts.some((part) => !/^\d{1,6}$/.test(part))) {
+    throw new ConfigError('BILLBLEND_CALLBACK_RETRY_SCHEDULE must be up to 30 comma-separated whole seconds, e.g. 60,120,300');
   }
   return Object.freeze(parts.map(Number));
 }

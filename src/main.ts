@@ -20,6 +20,7 @@ import { BILLINK_CONTRACT, billinkNotifications, billinkSigner } from './api/bil
 import type { NotificationBuilders, NotificationSigners } from './core/webhooks/notifications.js';
 import { SqlBuckarooCredentials, SqlBuckarooNonces, SqlBuckarooTransactions } from './store/buckaroo-repository.js';
 import { billBlendRoutes } from './api/billblend/routes.js';
+import { BILLBLEND_CONTRACT, billBlendNotifications, billBlendSigner } from './api/billblend/callback.js';
 import type { Config } from './config.js';
 import type { CoreContext } from './core/context.js';
 import type { Clock } from './core/shared/clock.js';
@@ -79,9 +80,13 @@ const renderInvoicePdf: typeof import('./outbound/invoice-pdf.js').renderInvoice
 /** How long setting a webhook waits for DNS before it accepts the name (docs/webhooks.md). */
 const SET_TIME_DNS_TIMEOUT_MS = 3_000;
 /** Each contract's notification builder and signer (core/webhooks/notifications.ts), by contract name. */
-export const notificationBuilders: NotificationBuilders = { [BILLINK_CONTRACT]: billinkNotifications, [BUCKAROO_CONTRACT]: buckarooNotifications };
+export const notificationBuilders: NotificationBuilders = {
+  [BILLINK_CONTRACT]: billinkNotifications,
+  [BUCKAROO_CONTRACT]: buckarooNotifications,
+  [BILLBLEND_CONTRACT]: billBlendNotifications,
+};
 export function notificationSigners(db: Database): NotificationSigners {
-  return { [BILLINK_CONTRACT]: billinkSigner, [BUCKAROO_CONTRACT]: buckarooSigner(new SqlBuckarooCredentials(db)) };
+  return { [BILLINK_CONTRACT]: billinkSigner, [BUCKAROO_CONTRACT]: buckarooSigner(new SqlBuckarooCredentials(db)), [BILLBLEND_CONTRACT]: billBlendSigner };
 }
 
 export interface RunningServer {
@@ -281,6 +286,8 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
       nonces: new SqlBuckarooNonces(db),
       transactions: new SqlBuckarooTransactions(store.db),
       requestClock: systemClock,
+      oneTransaction: (work) => shared.joined(() => work()),
+      pushTargets: { allowPrivate: config.webhookAllowPrivate, resolve: overrides.resolveHost ?? systemResolveWithin(SET_TIME_DNS_TIMEOUT_MS) },
     }),
   );
   // The same relative paths hold for src/main.ts and the built dist/main.js.

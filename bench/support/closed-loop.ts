@@ -16,6 +16,8 @@ export interface ChainStep {
   body(state: ChainState): string;
   /** True when the answer is a success; may store values in `state` for the next steps. */
   accept(body: string, state: ChainState): boolean;
+  /** Headers of this request besides the XML content type, e.g. a signature over the body. */
+  headers?(body: string, state: ChainState): Record<string, string>;
 }
 
 export interface StepFigures {
@@ -62,8 +64,9 @@ export async function runClosedLoop(options: ClosedLoopOptions): Promise<LoadFig
     method: 'POST' as const,
     path: step.path,
     setupRequest(request: autocannon.Request, context: object) {
-      request.headers = { 'content-type': 'text/xml' };
-      request.body = step.body(context as ChainState);
+      const body = step.body(context as ChainState);
+      request.headers = { 'content-type': 'text/xml', ...step.headers?.(body, context as ChainState) };
+      request.body = body;
       return request;
     },
     onResponse(status: number, body: string, context: object) {

@@ -15,6 +15,7 @@ import type { IsoDate } from './shared/dates.js';
 import type { MerchantProfile } from './merchants/create-merchant.js';
 import type { WebshopSettings } from './merchants/webshop-settings.js';
 import type { PspEndpoint, PspSale } from './sessions/psp-sale.js';
+import type { PspCredentialPair } from './psp/psp-credentials.js';
 
 export interface MerchantRepository {
   findByUsername(username: string): Promise<Merchant | undefined>;
@@ -196,6 +197,15 @@ export interface CustomerMailRepository {
   enqueue(mail: QueuedCustomerMail): Promise<void>;
 }
 
+/** A merchant's PSP credential pair (Buckaroo's website key and secret key). */
+export interface PspCredentialRepository {
+  /**
+   * Gives the merchant this pair, replacing the one it had (its push URL stays); refused when
+   * another merchant holds the website key.
+   */
+  save(merchantId: string, pair: PspCredentialPair, at: Date): Promise<'website_key_taken' | undefined>;
+}
+
 /** Repositories bound to one transaction. */
 export interface Repositories {
   checks: CheckRepository;
@@ -208,6 +218,7 @@ export interface Repositories {
   invoiceLists: InvoiceListRepository;
   pspSales: PspSaleRepository;
   customerMails: CustomerMailRepository;
+  pspCredentials: PspCredentialRepository;
 }
 
 export interface Store {

@@ -24,6 +24,8 @@ export interface JobSettings extends RetentionSettings {
   webhookRetrySchedule: readonly number[];
   /** Buckaroo pushes retry on their own schedule (spec buckaroo.md §11.1); absent, the webhook one. */
   buckarooPushRetrySchedule?: readonly number[];
+  /** BillBlend callbacks likewise (spec billblend.md §7.1). */
+  billBlendCallbackRetrySchedule?: readonly number[];
   webhookTimeoutMs: number;
   webhookConcurrency: number;
   webhookAllowPrivate: boolean;
@@ -72,7 +74,10 @@ export function startBackgroundJobs(options: BackgroundJobOptions): BackgroundJo
     signers: options.signers,
     clock,
     retrySchedule: settings.webhookRetrySchedule,
-    retrySchedules: settings.buckarooPushRetrySchedule ? { buckaroo: settings.buckarooPushRetrySchedule } : {},
+    retrySchedules: {
+      ...(settings.buckarooPushRetrySchedule ? { buckaroo: settings.buckarooPushRetrySchedule } : {}),
+      ...(settings.billBlendCallbackRetrySchedule ? { billblend: settings.billBlendCallbackRetrySchedule } : {}),
+    },
     concurrency: settings.webhookConcurrency,
     timeoutMs: settings.webhookTimeoutMs,
     log,

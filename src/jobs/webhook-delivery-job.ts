@@ -93,7 +93,7 @@ export class WebhookDeliveryJob implements Job {
     });
   }
 
-  /** Signs with the delivery's contract, then posts; a signer that fails is a failed attempt, never a lost delivery. */
+  /** Signs with the delivery's contract, then sends the way the contract sends; a signer that fails is a failed attempt, never a lost delivery. */
   private async attempt(delivery: ClaimedDelivery): Promise<AttemptOutcome> {
     const startedAt = this.options.clock.now();
     const signer = this.options.signers[delivery.contract];
@@ -107,7 +107,7 @@ export class WebhookDeliveryJob implements Job {
     } catch (error) {
       return { startedAt, httpStatus: undefined, latencyMs: 0, responseBody: undefined, error: `not signed: ${(error as Error).message}` };
     }
-    return this.options.transport.send({ url: delivery.url, body: delivery.body, headers });
+    return this.options.transport.send({ method: signer.method ?? 'POST', url: delivery.url, body: delivery.body, headers });
   }
 
   /** Writes at once when a batch is large or nothing else is in flight, else after a short delay. */

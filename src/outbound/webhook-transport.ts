@@ -13,6 +13,8 @@ import type { WebhookTargets } from '../core/webhooks/webhook-ports.js';
 import { guardedLookup, literalRefusal } from './webhook-target-guard.js';
 
 export interface WebhookRequest {
+  /** POST with the body (default); GET sends no body (BillBlend's callback, spec billblend.md §7.1). */
+  method?: 'GET' | 'POST';
   url: string;
   body: string;
   /** The contract's own headers (ids, signatures), from its signer (core/webhooks/notifications.ts). */
@@ -40,16 +42,17 @@ export function createWebhookTransport(options: { clock: Clock; timeoutMs: numbe
       const started = performance.now();
       const refusal = refusalOf(options.targets, request.url);
       if (refusal !== undefined) return { startedAt, httpStatus: undefined, latencyMs: performance.now() - started, responseBody: undefined, error: refusal };
+      const method = request.method ?? 'POST';
       const headers: Record<string, string> = {
-        'content-type': 'application/json',
-        'content-length': String(Buffer.byteLength(request.body)),
+        ...(method === 'POST' ? { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(request.body)) } : {}),
         'user-agent': userAgent,
         ...request.headers,
       };
-      let answer = await post(request.url, headers, request.body, agents, options.timeoutMs);
+      const body = method === 'POST' ? request.body : undefined;
+      let answer = await send(method, request.url, headers, body, agents, options.timeoutMs);
       // A kept-alive connection the receiver closed just before we reused it fails before the
       // request reached anyone; Node's documentation advises sending again on a fresh one.
-      if (answer.staleConnection) answer = await post(request.url, headers, request.body, agents, options.timeoutMs);
+      if (answer.staleConnection) answer = await send(method, request.url, headers, body, agents, options.timeoutMs);
       return { startedAt, httpStatus: answer.httpStatus, latencyMs: performance.now() - started, responseBody: answer.responseBody, error: answer.error };
     },
   };
@@ -72,15 +75,16 @@ interface Answer {
 }
 
 /**
- * One POST within `timeoutMs` from connecting to the last byte. A redirect is a non-2xx answer (a
+ * One request within `timeoutMs` from connecting to the last byte. A redirect is a non-2xx answer (a
  * failure), never followed: the merchant set this URL, and a redirect could point anywhere. Only a
  * short excerpt of the answer is kept; the rest is read and dropped so the connection can be used
  * again.
  */
-function post(
+function send(
+  method: 'GET' | 'POST',
   url: string,
   headers: Record<string, string>,
-  body: string,
+  body: string | undefined,
   agents: { http: HttpAgent; https: HttpsAgent },
   timeoutMs: number,
 ): Promise<Answer> {
@@ -88,7 +92,7 @@ function post(
     const secure = url.startsWith('https:');
     let request: ClientRequest;
     try {
-      request = (secure ? httpsRequest : httpRequest)(url, { method: 'POST', headers, agent: secure ? agents.https : agents.http });
+      request = (secure ? httpsRequest : httpRequest)(url, { method, headers, agent: secure ? agents.https : agents.http });
     } catch (error) {
       resolve({ httpStatus: undefined, responseBody: undefined, error: (error as Error).message, staleConnection: false });
       return;

@@ -7,6 +7,8 @@ import type {
   PspTransactionRepository,
   QueuedPush,
 } from '../core/psp/psp-transactions.js';
+import type { PspCredentialRepository } from '../core/ports.js';
+import type { PspCredentialPair } from '../core/psp/psp-credentials.js';
 import type { Database, Queryable } from './database.js';
 import { markDeliveriesQueued } from './webhook-commit-signal.js';
 import { DELIVERY_CHANNEL } from './webhook-fan-out.js';
@@ -25,6 +27,23 @@ export class SqlBuckarooCredentials implements PspCredentialDirectory {
   async findByMerchantId(merchantId: string): Promise<PspCredential | undefined> {
     const [row] = await this.db.query<{ website_key: string }>('SELECT website_key FROM buckaroo_credentials WHERE merchant_id = $1', [merchantId]);
     return row && this.findByWebsiteKey(row.website_key);
+  }
+}
+
+/** Saves a merchant's own pair (core/psp/psp-credentials.ts); the website key is the table's primary key. */
+export class SqlPspCredentialRepository implements PspCredentialRepository {
+  constructor(private readonly db: Queryable) {}
+
+  async save(merchantId: string, pair: PspCredentialPair, at: Date): Promise<'website_key_taken' | undefined> {
+    // Checked first rather than caught: a failed INSERT would abort the surrounding transaction on PostgreSQL.
+    const taken = await this.db.query('SELECT 1 FROM buckaroo_credentials WHERE website_key = $1 AND merchant_id <> $2', [pair.websiteKey, merchantId]);
+    if (taken.length > 0) return 'website_key_taken';
+    await this.db.query(
+      `INSERT INTO buckaroo_credentials (website_key, merchant_id, secret, push_url, created_at) VALUES ($1, $2, $3, NULL, $4)
+       ON CONFLICT (merchant_id) DO UPDATE SET website_key = excluded.website_key, secret = excluded.secret, created_at = excluded.created_at`,
+      [pair.websiteKey, merchantId, pair.secretKey, at],
+    );
+    return undefined;
   }
 }
 

@@ -15,8 +15,8 @@ export interface ClaimedDelivery {
   contract: string;
   webhookId: string;
   merchantId: string;
-  /** `order` or `session` (Billink), `push` (Buckaroo). */
-  kind: WebhookKind | 'push';
+  /** `order` or `session` (Billink), `push` (Buckaroo), `callback` (BillBlend). */
+  kind: WebhookKind | 'push' | 'callback';
   event: string;
   url: string;
   /** The merchant's current secret when the delivery is signed (webhook v3). */
@@ -39,7 +39,7 @@ interface ClaimRow {
   contract: string;
   webhook_id: string;
   merchant_id: string;
-  kind: WebhookKind | 'push';
+  kind: WebhookKind | 'push' | 'callback';
   event: string;
   url: string;
   signed: boolean;

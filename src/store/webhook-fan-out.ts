@@ -8,11 +8,13 @@
  *
  * Subscriptions are Billink's order and session webhooks (webhook_subscriptions) and, for an
  * invoice that a Buckaroo Pay or Authorize placed, that transaction's push URL (docs/buckaroo.md),
- * so a change made through any contract reaches the Buckaroo integration too.
+ * so a change made through any contract reaches the Buckaroo integration too; and, for a session
+ * that a BillBlend sale started, the endpoint's callback URL (docs/billblend.md).
  */
 import type { DomainEvent } from '../core/shared/events.js';
 import { fanOut, type InvoiceFacts, type NotificationBuilders, type NotificationTarget } from '../core/webhooks/notifications.js';
 import type { PushDetails } from '../core/psp/psp-transactions.js';
+import type { PspSaleCallbackDetails } from '../core/sessions/psp-sale.js';
 import { transactionFromJson } from './buckaroo-repository.js';
 import type { Queryable } from './database.js';
 import { markDeliveriesQueued } from './webhook-commit-signal.js';
@@ -28,6 +30,8 @@ interface Target {
   signed: boolean;
   /** A Buckaroo target's transaction row as JSON, and the invoice's state now. */
   transaction: Record<string, unknown> | null;
+  /** A BillBlend target's sale, endpoint key and amount. */
+  sale: PspSaleCallbackDetails | null;
   invoice_open_unstarted: boolean | null;
   invoice_number: string | null;
   merchant_number: string | null;
@@ -42,20 +46,29 @@ export async function appendEvent(db: Queryable, event: DomainEvent, builders: N
        INSERT INTO events (merchant_id, invoice_id, session_id, type, data, created_at)
        VALUES ($1, $2, $3, $4, $5, $6) RETURNING id
      )
-     SELECT event.id AS event_id, s.contract, s.kind, s.url, s.signed, NULL::jsonb AS transaction,
+     SELECT event.id AS event_id, s.contract, s.kind, s.url, s.signed, NULL::jsonb AS transaction, NULL::jsonb AS sale,
             NULL::boolean AS invoice_open_unstarted,
             i.invoice_number, i.merchant_number, i.workflow_number, i.custom_invoice_id
      FROM event
      JOIN webhook_subscriptions s ON s.merchant_id = $1
      LEFT JOIN invoices i ON i.id = $2
      UNION ALL
-     SELECT event.id, 'buckaroo', 'push', coalesce(t.push_url, c.push_url), true, to_jsonb(t),
+     SELECT event.id, 'buckaroo', 'push', coalesce(t.push_url, c.push_url), true, to_jsonb(t), NULL,
             i.status = 'open' AND i.step = 'not_started', NULL, NULL, NULL, NULL
      FROM event
      JOIN buckaroo_transactions t ON t.invoice_id = $2 AND t.merchant_id = $1 AND t.action IN ('Pay', 'Authorize') AND t.status_code = 190
      JOIN buckaroo_credentials c ON c.merchant_id = t.merchant_id
      JOIN invoices i ON i.id = $2
-     WHERE coalesce(t.push_url, c.push_url) IS NOT NULL`,
+     WHERE coalesce(t.push_url, c.push_url) IS NOT NULL
+     UNION ALL
+     SELECT event.id, 'billblend', 'callback', e.callback_url, true, NULL,
+            jsonb_build_object('reference', p.reference, 'controlKey', e.control_key, 'total', cs.total, 'currency', cs.currency),
+            NULL, NULL, NULL, NULL, NULL
+     FROM event
+     JOIN psp_sales p ON p.session_id = $3
+     JOIN psp_endpoints e ON e.id = p.endpoint_id AND e.merchant_id = $1
+     JOIN checkout_sessions cs ON cs.id = p.session_id
+     WHERE e.callback_url IS NOT NULL`,
     [
       event.merchantId,
       event.invoiceId ?? null,
@@ -79,7 +92,9 @@ export async function appendEvent(db: Queryable, event: DomainEvent, builders: N
     kind: row.kind,
     url: row.url,
     signed: row.signed,
-    details: row.transaction ? ({ transaction: transactionFromJson(row.transaction), cancelable: row.invoice_open_unstarted === true } satisfies PushDetails) : undefined,
+    details: row.transaction
+      ? ({ transaction: transactionFromJson(row.transaction), cancelable: row.invoice_open_unstarted === true } satisfies PushDetails)
+      : (row.sale ?? undefined),
   }));
   // The invoice columns come from the event's own invoice row (a foreign key).
   const facts = rows.find((row) => row.invoice_number !== null);

@@ -133,6 +133,37 @@ describe('Buckaroo pushes', () => {
     assert.equal((again!.json as { Transaction: { IsCancelable: boolean } }).Transaction.IsCancelable, false);
   });
 
+  test('a CancelAuthorize re-pushes its authorization as 891 Cancelled by merchant, as Status reads it', async () => {
+    const url = receiver.url('/push/cancel');
+    const authorize = (await client.transaction(orderRequest('Authorize', { extra: { PushURL: url } }))).json;
+    const cancel = (await client.transaction({ ...followUp('CancelAuthorize', authorize.Key, 100.3), PushURL: url })).json;
+    assert.equal(cancel.Status.Code.Code, 190);
+    const ofAuthorization = (entry: ReceivedWebhook) => entry.path === '/push/cancel' && (entry.json as { Transaction: { Key: string } }).Transaction.Key === authorize.Key;
+    const [first, again] = await receiver.waitFor(2, ofAuthorization);
+    assert.equal((first!.json as { Transaction: Record<string, any> }).Transaction.Status.Code.Code, 190);
+    const repushed = (again!.json as { Transaction: Record<string, any> }).Transaction;
+    assert.deepEqual(repushed.Status.Code, { Code: 891, Description: 'Cancelled by merchant' });
+    assert.equal(repushed.IsCancelable, false);
+    assert.ok(verifies(again!, url, again!.body));
+    const status = (await client.send('GET', `/json/Transaction/Status/${authorize.Key}`)).json;
+    assert.deepEqual(status.Status.Code, repushed.Status.Code);
+  });
+
+  test('the Cancel call re-pushes the authorization as 891 too, and a cancel refused after a Capture leaves it 190', async () => {
+    const url = receiver.url('/push/cancel-call');
+    const authorize = (await client.transaction(orderRequest('Authorize', { extra: { PushURL: url } }))).json;
+    const cancelled = (await client.send('GET', `/json/Transaction/Cancel/${authorize.Key}`)).json;
+    assert.equal(cancelled.IsCanceled, true);
+    const pushes = await receiver.waitFor(2, (entry) => entry.path === '/push/cancel-call');
+    assert.equal((pushes[1]!.json as { Transaction: Record<string, any> }).Transaction.Status.Code.Code, 891);
+
+    const captured = (await client.transaction(orderRequest('Authorize'))).json;
+    assert.equal((await client.transaction(followUp('Capture', captured.Key, 100.3))).json.Status.Code.Code, 190);
+    const refused = (await client.transaction(followUp('CancelAuthorize', captured.Key, 100.3))).json;
+    assert.equal(refused.Status.Code.Code, 491);
+    assert.equal((await client.send('GET', `/json/Transaction/Status/${captured.Key}`)).json.Status.Code.Code, 190);
+  });
+
   test('a push the receiver refuses is sent again with the same body and delivery id', async () => {
     // A receiver of its own, so that no push of an earlier test takes the planned failure.
     const failing = await new WebhookReceiver().start();

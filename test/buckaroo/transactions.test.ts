@@ -62,15 +62,6 @@ describe('Buckaroo transactions for the Billink service', () => {
     assert.equal(again.Status.Code.Code, 491, 'a second capture is refused');
   });
 
-  test('a Capture must take the full authorized amount (seed 003)', async () => {
-    const authorize = (await client.transaction(orderRequest('Authorize'))).json;
-    const partial = (await client.transaction(followUp('Capture', authorize.Key, 50))).json;
-    assert.equal(partial.Status.Code.Code, 491);
-    assert.equal(partial.Status.SubCode.Code, 'VA02');
-    assert.equal(partial.RequestErrors.ParameterErrors[0].Name, 'AmountDebit');
-    assert.equal((await invoiceRow(authorize.Key))?.step, 'not_started');
-  });
-
   test('Refunds of a Pay may be partial, link back with RelationType refund, and never exceed what is left', async () => {
     const pay = (await client.transaction(orderRequest('Pay'))).json;
     const first = (await client.transaction(followUp('Refund', pay.Key, 30.3, [{ Name: 'Refundreason', Value: 'Returned' }]))).json;

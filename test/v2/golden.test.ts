@@ -82,6 +82,11 @@ describe('golden answers of the v2 JSON API', () => {
       },
       { 'content-type': 'application/json', 'x-partner-key': PARTNER_KEY },
     );
-    assertGolden('merchant-created.json', answer, { UID: answer.body.uid, TOKEN: answer.body.changePasswordLink.split('/').pop() });
+    assertGolden('merchant-created.json', answer, {
+      UID: answer.body.uid,
+      TOKEN: answer.body.changePasswordLink.split('/').pop(),
+      WEBSITE_KEY: answer.body.buckaroo.websiteKey,
+      SECRET_KEY: answer.body.buckaroo.secretKey,
+    });
   });
 });

@@ -7,6 +7,7 @@ import { IDEMPOTENT_WRITES } from '../../src/api/billink-v2/idempotent-writes.js
 import { BY_PATH } from '../../src/api/billink-legacy/actions.js';
 import { INVOICE_EVENTS } from '../../src/core/shared/events.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
+import { BuckarooClient } from '../support/buckaroo-client.js';
 
 /** Routes that are no part of a JSON wire: the document itself, and the HTML page after a BillBlend sale. */
 const UNDOCUMENTED = new Set(['GET /v2/openapi.json', 'GET /checkout/dapi/v1/finished']);
@@ -97,7 +98,7 @@ describe('the OpenAPI document of the v2 API', () => {
 
   test('names its server, its security schemes, and every operation with a unique id', () => {
     assert.deepEqual(document.servers, [{ url: '/', description: 'The server that serves this document' }]);
-    assert.deepEqual(Object.keys(document.components.securitySchemes).sort(), ['partnerBearer', 'partnerKey']);
+    assert.deepEqual(Object.keys(document.components.securitySchemes).sort(), ['buckarooHmac', 'partnerBearer', 'partnerKey']);
     const ids: string[] = [];
     for (const operations of [...Object.values<any>(document.paths), ...Object.values<any>(document.webhooks)]) {
       for (const method of METHODS) {
@@ -148,6 +149,27 @@ describe('the OpenAPI document of the v2 API', () => {
       }
       const answer = reader.parse(operation.responses['200'].content['text/xml'].example).API as Record<string, unknown>;
       assert.equal(answer.RESULT, 'MSG');
+    }
+  });
+
+  test('describes the Buckaroo gateway under /json/, each call signed and answered by the server as documented', async () => {
+    const client = new BuckarooClient(server.url);
+    const documented = Object.keys(document.paths).filter((path) => path.startsWith('/json/'));
+    assert.ok(documented.length >= 10, documented.join(', '));
+    for (const path of documented) {
+      for (const method of METHODS) {
+        const operation = document.paths[path][method];
+        if (!operation) continue;
+        assert.deepEqual(operation.security, [{ buckarooHmac: [] }], path);
+        assert.deepEqual(operation.tags, ['buckaroo'], path);
+        const example = operation.requestBody?.content['application/json'].example;
+        const url = path.replace('{key}', '4E8BD922192746C3918BF4077C000000').replace('{service}', 'billink');
+        const answer = await client.send(method.toUpperCase() as 'GET' | 'POST', url, example);
+        // An unknown key is the 404 "Transaction not found."; only a path the gateway lacks is "No such endpoint.".
+        assert.notEqual(answer.json?.Message, 'No such endpoint.', `${method} ${path}`);
+        assert.ok(String(answer.status) in operation.responses, `${method} ${path} answered ${answer.status}`);
+        assert.ok(answer.signedCorrectly, `${method} ${path} is signed`);
+      }
     }
   });
 

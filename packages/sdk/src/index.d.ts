@@ -503,5 +503,27 @@ export declare function verifyWebhook(input: {
   toleranceSeconds?: number;
   now?: Date;
 }): WebhookEvent;
+/** A Buckaroo push as Achteraf's gateway sends it: `{"Transaction": {...}}` in the status shape (docs/buckaroo.md). */
+export interface BuckarooPush {
+  transaction: Record<string, unknown> & { Key: string; Status: { Code: { Code: number; Description: string } } };
+  websiteKey: string;
+  /** X-Achteraf-Delivery-Id: the same on every attempt, to drop repeats. */
+  deliveryId: string | undefined;
+}
+export declare const BUCKAROO_PUSH_TOLERANCE_SECONDS: 300;
+export declare const BUCKAROO_DELIVERY_ID_HEADER: 'x-achteraf-delivery-id';
+/** Checks a push's Authorization header against the raw body (or the parsed one) and the push URL; throws WebhookVerificationError. */
+export declare function verifyBuckarooPush(input: {
+  secretKey: string;
+  websiteKey?: string;
+  /** The push URL as configured, with scheme. */
+  url: string;
+  rawBody: string | Uint8Array | Record<string, unknown>;
+  headers: Headers | Record<string, string | string[] | undefined>;
+  toleranceSeconds?: number;
+  now?: Date;
+}): BuckarooPush;
+/** The Authorization header the server would send for this push body. */
+export declare function signBuckarooPush(input: { websiteKey: string; secretKey: string; url: string; body: string; timestamp: number | string; nonce: string }): string;
 export declare function parseWebhook(rawBody: string | Uint8Array, webhookId?: string): WebhookEvent;
 export declare function parseSseBlock(block: string): StreamMessage | undefined;

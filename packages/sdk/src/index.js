@@ -8,6 +8,9 @@ export { V2_PATHS } from './v2.js';
 export {
   DEFAULT_TOLERANCE_SECONDS, ORDER_EVENTS, parseSseBlock, parseWebhook, SESSION_STATUSES, signWebhook, verifyWebhook,
 } from './webhooks.js';
+export {
+  BUCKAROO_DELIVERY_ID_HEADER, BUCKAROO_PUSH_TOLERANCE_SECONDS, signBuckarooPush, verifyBuckarooPush,
+} from './buckaroo-push.js';
 export { LegacyApi } from './legacy.js';
 export { OrderManagementApi, PartnersApi, ReconciliationApi, SessionsApi } from './v2-api.js';
 export { WebhooksApi } from './webhooks.js';

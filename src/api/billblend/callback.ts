@@ -2,12 +2,14 @@
  * The final-status callback to the merchant's server (spec §7.1): an HTTP GET to the endpoint's
  * callback URL with the classic parameters in the query string, `control` being the SHA-1 hex of
  * status + orderid + client_orderid + merchant_control (PaynetEasy's PHP library). Built here as
- * pure functions; delivery through the outbox follows the per-contract notification seam
- * (docs/billblend.md "Callback").
+ * pure functions, and delivered through the outbox by the notification seam
+ * (core/webhooks/notifications.ts): the builder below makes the URL when the sale's session
+ * reaches a final status, the signer sends it as a GET (docs/billblend.md "Final-status callback").
  */
 import { createHash } from 'node:crypto';
 import type { CheckoutSession } from '../../core/sessions/checkout-session.js';
-import type { PspSale } from '../../core/sessions/psp-sale.js';
+import type { PspSale, PspSaleCallbackDetails } from '../../core/sessions/psp-sale.js';
+import type { NotificationBuilder, NotificationSigner } from '../../core/webhooks/notifications.js';
 import { formatAmount } from '../../core/shared/money.js';
 import { DECLINE_REASONS } from './mapping.js';
 
@@ -34,7 +36,11 @@ export function callbackControl(status: string, orderId: string, clientOrderId: 
 }
 
 /** The callback of a sale whose session reached a final status; undefined while it is open. */
-export function callbackParameters(sale: PspSale, session: CheckoutSession, controlKey: string): CallbackParameters | undefined {
+export function callbackParameters(
+  sale: Pick<PspSale, 'reference'>,
+  session: Pick<CheckoutSession, 'status' | 'invoiceNumber' | 'total' | 'currency'>,
+  controlKey: string,
+): CallbackParameters | undefined {
   if (session.status === 'session_active') return undefined;
   const status = session.status === 'order_created' ? 'approved' : 'declined';
   const decline = session.status === 'order_created' ? undefined : DECLINE_REASONS[session.status];
@@ -57,3 +63,32 @@ export function callbackUrl(base: string, parameters: CallbackParameters): strin
   for (const [name, value] of Object.entries(parameters)) url.searchParams.append(name, value);
   return url.toString();
 }
+
+export const BILLBLEND_CONTRACT = 'billblend';
+
+/**
+ * The seam's BillBlend builder: a sale's session that reaches a final status calls the endpoint's
+ * callback URL once. The body is empty; the parameters, `control` among them, are the URL.
+ */
+export const billBlendNotifications: NotificationBuilder = {
+  build(event, target) {
+    if (target.kind !== 'callback' || event.type !== 'session_status_changed') return undefined;
+    const details = target.details as PspSaleCallbackDetails;
+    const session = { status: event.status, invoiceNumber: event.billinkInvoiceNumber, total: details.total, currency: details.currency };
+    const parameters = callbackParameters(details, session, details.controlKey);
+    if (!parameters) return undefined;
+    return { event: `sale ${parameters.status}`, body: '', url: callbackUrl(target.url, parameters) };
+  },
+};
+
+/**
+ * A GET without a body (spec §7.1). `control` in the URL is the callback's signature, so the only
+ * header is the delivery id, the same on every attempt; a merchant may de-duplicate on it or, as
+ * BillBlend advises, on status, type, orderid and client_orderid.
+ */
+export const billBlendSigner: NotificationSigner = {
+  method: 'GET',
+  async headers(input) {
+    return { 'x-achteraf-delivery-id': input.webhookId };
+  },
+};

@@ -23,6 +23,7 @@ import { sessionRoutes } from './handlers/sessions.js';
 import { webhookRoutes } from './handlers/webhooks.js';
 import { webhookLogRoutes } from './handlers/webhooks-log.js';
 import { returnDomainsRoute } from './handlers/return-domains.js';
+import { buckarooCredentialsRoute } from './handlers/buckaroo-credentials.js';
 import { webhookStreamRoute } from './webhook-stream.js';
 import { idempotentWrites } from './idempotent-writes.js';
 
@@ -34,6 +35,7 @@ export function isStatusFamily(url: string): boolean {
     url.startsWith('/v2/session/') ||
     url.startsWith('/v2/client/webhook') ||
     url.startsWith('/v2/client/checkout/') ||
+    url.startsWith('/v2/client/buckaroo/') ||
     // Reconciliation, partner and password routes answer {status, message} too (docs/v2-api.md).
     /^\/v2\/client\/(invoices|invoice\/download)(\?|$)/.test(url) ||
     url.startsWith('/v2/partner/') ||
@@ -98,5 +100,6 @@ export async function v2Routes(app: FastifyInstance, context: V2Context): Promis
   webhookRoutes(app, context);
   webhookLogRoutes(app, context);
   returnDomainsRoute(app, context);
+  buckarooCredentialsRoute(app, context);
   webhookStreamRoute(app, context);
 }

@@ -1,6 +1,7 @@
 import type { CoreContext } from '../../core/context.js';
 import type { NonceRegistry, PspCredentialDirectory, PspTransactionRepository } from '../../core/psp/psp-transactions.js';
 import type { Clock } from '../../core/shared/clock.js';
+import type { WebhookTargets } from '../../core/webhooks/webhook-ports.js';
 
 /** What the Buckaroo-compatible gateway needs beside the core, wired in main.ts. */
 export interface BuckarooContext extends CoreContext {
@@ -9,6 +10,13 @@ export interface BuckarooContext extends CoreContext {
   transactions: PspTransactionRepository;
   /** Real time for the signature window, also when the core runs on a test clock. */
   requestClock: Clock;
+  /**
+   * Runs `work` in one database transaction that every use case and repository call inside it
+   * joins (store/joinable-transactions.ts), so several steps commit or roll back together.
+   */
+  oneTransaction<T>(work: () => Promise<T>): Promise<T>;
+  /** Where a request's PushURL may point: the webhooks' rules (docs/security.md "Webhook SSRF"). */
+  pushTargets: WebhookTargets;
 }
 
 /** Transaction keys: 32 upper-case hexadecimal characters, as in every published example (§5.1). */

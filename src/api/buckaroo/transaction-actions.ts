@@ -4,13 +4,12 @@
  * becomes a transaction with a key that Status can read back.
  *
  * - Authorize: credit check + order (authorizeOrder). Pay: the same, then the workflow starts.
- * - Capture: the workflow starts on the authorised order, for its full amount (seed 003).
+ * - Capture: the workflow starts on the authorised order; a partial capture credits the rest first (capture.ts).
  * - Refund: a credit (applyCredits, the use case of Billink's Credit), partial or full.
  * - CancelAuthorize: the unstarted order is cancelled (cancelUnstartedOrder), in full.
  */
 import { isSandbox, type Merchant } from '../../core/merchants/merchant.js';
 import { authorizeOrder } from '../../core/orders/authorize-order.js';
-import { cancelUnstartedOrder } from '../../core/orders/cancel-order.js';
 import { parseLines } from '../../core/orders/order-lines.js';
 import { applyCredits } from '../../core/payments/apply-credit.js';
 import type { PspCredential, PspTransaction } from '../../core/psp/psp-transactions.js';
@@ -19,7 +18,10 @@ import { isDomainError } from '../../core/shared/errors.js';
 import { forbiddenCharacterPath } from '../../core/shared/text-characters.js';
 import { formatAmount, parseAmount } from '../../core/shared/money.js';
 import { startWorkflows } from '../../core/workflows/start-workflow.js';
+import { isNonPublicTarget } from '../../core/webhooks/manage-webhooks.js';
 import { type BuckarooContext, newTransactionKey } from './buckaroo-context.js';
+import { captureAuthorization } from './capture.js';
+import { cancelAuthorization } from './cancel-authorization.js';
 import { groupParameters, orderInput } from './billink-parameters.js';
 import { AUTHORIZE_PARAMETER_ERRORS, isAuthorizeCoreError } from './errors.js';
 import { type Lowered, readTransactionRequest, type TransactionRequest } from './request-body.js';
@@ -87,11 +89,19 @@ export async function handleTransaction(context: BuckarooContext, merchant: Merc
   const amountDebit = request.amountDebit === undefined ? undefined : parseAmount(request.amountDebit);
   const amountCredit = request.amountCredit === undefined ? undefined : parseAmount(request.amountCredit);
 
+  const pushUrlWellFormed = request.pushUrl === undefined || isPushUrl(request.pushUrl);
+  // Refused at request time like a webhook URL (house rule 6), after authentication, so nobody
+  // without keys can make us resolve names; the delivery checks every attempt again.
+  const pushUrlInternal =
+    !forbidden && request.pushUrl !== undefined && pushUrlWellFormed && (await isNonPublicTarget(context.pushTargets, new URL(request.pushUrl).hostname));
+
   let outcome: Outcome;
   if (forbidden) {
     outcome = invalid('VP01', parameterError(forbidden, `${forbidden} contains a character that is not allowed.`));
-  } else if (request.pushUrl !== undefined && !isPushUrl(request.pushUrl)) {
+  } else if (!pushUrlWellFormed) {
     outcome = invalid('VP01', parameterError('PushURL', 'PushURL must be an absolute http or https URL.'));
+  } else if (pushUrlInternal) {
+    outcome = invalid('VP01', parameterError('PushURL', 'PushURL must point to a public address.'));
   } else if (!service) {
     const name = request.services[0]?.name ?? 'Services';
     outcome = invalid('VS04', { list: 'ServiceErrors', name, error: 'ServiceUnknown', message: `The service ${name} is not available; use billink.` });
@@ -147,7 +157,7 @@ async function runAction(
       case 'Authorize':
         return await authorize(context, merchant, action, request, parameters, amounts.amountDebit);
       case 'Capture':
-        return await capture(context, merchant, request, amounts.amountDebit);
+        return await capture(context, merchant, request, parameters, amounts.amountDebit);
       case 'Refund':
         return await refund(context, merchant, request, parameters, amounts.amountCredit);
       case 'CancelAuthorize':
@@ -219,15 +229,29 @@ async function original(
 
 const isOutcome = (value: PspTransaction | Outcome): value is Outcome => 'statusCode' in value && !('key' in value);
 
-async function capture(context: BuckarooContext, merchant: Merchant, request: TransactionRequest, amountDebit: number | undefined): Promise<Outcome> {
+async function capture(
+  context: BuckarooContext,
+  merchant: Merchant,
+  request: TransactionRequest,
+  parameters: Parameters<typeof groupParameters>[0],
+  amountDebit: number | undefined,
+): Promise<Outcome> {
   const authorization = await original(context, merchant, request, ['Authorize']);
   if (isOutcome(authorization)) return authorization;
-  // Seed 003: "It is only possible to do a full capture."
-  if (amountDebit !== authorization.amountDebit) {
-    return invalid('VA02', parameterError('AmountDebit', `AmountDebit must be the authorized amount, ${formatAmount(authorization.amountDebit ?? 0)}.`));
+  const authorized = authorization.amountDebit ?? 0;
+  // VA02: "capture exceeds the authorized amount" (§7); a partial capture is ours (capture.ts).
+  if (amountDebit === undefined || amountDebit <= 0 || amountDebit > authorized) {
+    return invalid('VA02', parameterError('AmountDebit', `AmountDebit must be more than 0 and at most the authorized amount, ${formatAmount(authorized)}.`));
   }
-  const [started] = await startWorkflows(context, merchant, [{ number: authorization.invoiceNumber }]);
-  if (started?.result !== 'started') {
+  // The articles of a partial capture say what is shipped, so they must add up to it (as Pay's do, seed 003).
+  const articles = groupParameters(parameters);
+  if (amountDebit < authorized && articles.articles.length > 0) {
+    const total = parseLines(orderInput(articles, undefined).items).reduce((sum, line) => sum + line.totalInclusive, 0);
+    if (total !== amountDebit) {
+      return invalid('VP03', parameterError('AmountDebit', `AmountDebit ${formatAmount(amountDebit)} differs from the sum of the articles, ${formatAmount(total)}.`));
+    }
+  }
+  if ((await captureAuthorization(context, merchant, authorization.invoiceNumber!, authorized, amountDebit)) !== 'captured') {
     return invalid('VR01', parameterError('OriginalTransactionKey', 'The authorization was captured, cancelled or settled already.'));
   }
   return {
@@ -293,11 +317,4 @@ async function cancelAuthorize(
     invoiceNumber: authorization.invoiceNumber,
     related: { key: authorization.key, type: 'cancelauthorize' },
   };
-}
-
-/** Shared by CancelAuthorize and GET /json/Transaction/Cancel/{key}: the order is cancelled, then the authorization marked. */
-export async function cancelAuthorization(context: BuckarooContext, merchant: Merchant, authorization: PspTransaction) {
-  const result = await cancelUnstartedOrder(context, merchant, authorization.invoiceNumber ?? '');
-  if (result === 'cancelled') await context.transactions.markCancelled(merchant.id, authorization.key, context.clock.now());
-  return result;
 }

@@ -7,7 +7,8 @@ import { openAmount } from '../../core/orders/invoice.js';
 import type { PspTransaction } from '../../core/psp/psp-transactions.js';
 import type { BuckarooContext } from './buckaroo-context.js';
 import { field, list, type Lowered, text } from './request-body.js';
-import { cancelAuthorization, SERVICE_CODE } from './transaction-actions.js';
+import { cancelAuthorization } from './cancel-authorization.js';
+import { SERVICE_CODE } from './transaction-actions.js';
 import { amountNumber, statusResponse } from './transaction-response.js';
 
 /** Most keys one batch call may name. */

@@ -8,6 +8,7 @@
  * its contract's group; TAGS below gives known groups their description and order.
  */
 import { legacyOpenApiPaths } from '../billink-legacy/openapi.js';
+import { BUCKAROO_SECURITY_SCHEME, buckarooOpenApiPaths } from '../buckaroo/openapi.js';
 import { V2_EXAMPLES } from '../billink-v2/openapi-examples.js';
 import { webhookEvents } from './webhook-events.js';
 
@@ -19,7 +20,7 @@ export const TAGS: readonly { name: string; description: string }[] = [
   { name: 'webhooks', description: 'Webhook subscriptions and the delivery log, and the events the server posts (docs/webhooks.md)' },
   { name: 'legacy', description: "Billink's legacy XML API under /api/<service> and /v1/client/<service> (docs/legacy-api.md)" },
   { name: 'sandbox', description: 'Sandbox test clocks and triggers' },
-  { name: 'buckaroo', description: 'The Buckaroo-style PSP gateway' },
+  { name: 'buckaroo', description: "The Buckaroo-style PSP gateway under /json/, Billink service (docs/buckaroo.md)" },
   { name: 'billblend', description: 'The BillBlend-style sale-status API' },
 ];
 
@@ -40,7 +41,7 @@ const DESCRIPTION = [
 export function completeDocument(swaggerOutput: Json): Json {
   // @fastify/swagger hands out its cached document: work on a copy.
   const generated = structuredClone(swaggerOutput);
-  const paths: Json = { ...generated.paths, ...legacyOpenApiPaths() };
+  const paths: Json = { ...generated.paths, ...legacyOpenApiPaths(), ...buckarooOpenApiPaths() };
   for (const [path, item] of Object.entries<Json>(paths)) {
     for (const method of METHODS) {
       const operation = item[method];
@@ -69,6 +70,7 @@ export function completeDocument(swaggerOutput: Json): Json {
       securitySchemes: {
         partnerKey: { type: 'apiKey', in: 'header', name: 'X-Partner-Key', description: 'PARTNER_API_KEY, for merchant creation' },
         partnerBearer: { type: 'http', scheme: 'bearer', description: 'PARTNER_API_KEY as a bearer token, for merchant creation' },
+        buckarooHmac: BUCKAROO_SECURITY_SCHEME,
       },
     },
   };

@@ -1,13 +1,15 @@
 /**
  * Use case: a partner registers a new merchant (spec §2.15). Every required field is checked and
  * all missing or malformed ones are named at once; the merchant gets a fresh 40-hex client id, a
- * unique short code derived from its company name and the standard workflows 1–3 (spec §3).
+ * unique short code derived from its company name and the standard workflows 1–3 (spec §3), and
+ * its own Buckaroo website key and secret key (docs/buckaroo.md "Credentials").
  */
 import type { CoreContext } from '../context.js';
 import { isValidIban } from '../orders/bank-account.js';
 import { COUNTRY_CODES } from '../orders/country-codes.js';
 import { isEmail, isPhoneNumber } from '../orders/customer.js';
 import type { Ids } from '../shared/ids.js';
+import { issuePspCredentials, type PspCredentialPair } from '../psp/psp-credentials.js';
 import { DAY } from '../shared/clock.js';
 import { DomainError } from '../shared/errors.js';
 import type { Merchant, Workflow } from './merchant.js';
@@ -39,6 +41,8 @@ export interface CreatedMerchant {
   merchant: Merchant;
   /** Present when a change-password link was asked for. */
   passwordLink: { token: string; expiresAt: Date } | undefined;
+  /** The merchant's own Buckaroo pair; the answer is the only place its secret key is shown. */
+  pspCredentials: PspCredentialPair;
 }
 
 /** The same products every sandbox merchant has (src/store/seed-sandbox.ts; a test keeps them equal). */
@@ -116,7 +120,8 @@ export async function createMerchant(context: CoreContext, input: CreateMerchant
         ? undefined
         : { token: context.ids.token(), expiresAt: new Date(now.getTime() + PASSWORD_LINK_DAYS * DAY) };
     await tx.merchantAccounts.insert({ merchant, settings: DEFAULT_WEBSHOP_SETTINGS, profile, createdAt: now, passwordLink });
-    return { merchant, passwordLink };
+    const pspCredentials = await issuePspCredentials(context.ids, (pair) => tx.pspCredentials.save(merchant.id, pair, now));
+    return { merchant, passwordLink, pspCredentials };
   });
   // A lookup of this username before it existed may still be remembered as "unknown".
   context.store.merchants.forget(username);

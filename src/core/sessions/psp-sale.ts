@@ -8,6 +8,7 @@
 import type { CoreContext } from '../context.js';
 import type { Merchant } from '../merchants/merchant.js';
 import { DomainError } from '../shared/errors.js';
+import type { Cents, Currency } from '../shared/money.js';
 import { withinTransaction } from './approve-session.js';
 import type { CheckoutSession } from './checkout-session.js';
 import { createSession, type CreateSessionInput } from './create-session.js';
@@ -35,6 +36,18 @@ export interface PspSale {
   nonce: string;
   sessionId: string;
   createdAt: Date;
+}
+
+/**
+ * What the store reads with a sale's callback subscription, for the contract that builds the
+ * callback (BillBlend's final-status callback, docs/billblend.md "Final-status callback").
+ */
+export interface PspSaleCallbackDetails {
+  reference: string;
+  /** The endpoint's key, which the contract hashes into the callback; never sent itself. */
+  controlKey: string;
+  total: Cents;
+  currency: Currency;
 }
 
 export interface StartPspSaleInput {

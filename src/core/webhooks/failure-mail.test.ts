@@ -24,3 +24,11 @@ test('a failed order webhook mail keeps its Billink wording and replay hint', ()
   assert.match(mail.text, /X-Billink-Webhook-Id: w-1/);
   assert.match(mail.text, /webhook\/replay/);
 });
+
+test('a failed BillBlend callback mail names the callback and where the sale can still be read', () => {
+  const mail = failureMail({ name: 'Shop', email: 'shop@example.com' }, { ...delivery, kind: 'callback', event: 'sale approved', body: '' });
+  assert.match(mail.text, /could not deliver the BillBlend callback "sale approved"/);
+  assert.match(mail.text, /X-Achteraf-Delivery-Id: w-1/);
+  assert.match(mail.text, /sale\/\{endpointId\}\/\{invoiceId\}\/status/);
+  assert.doesNotMatch(mail.text, /replay|X-Billink/);
+});

@@ -8,7 +8,7 @@ import type { AttemptOutcome } from './delivery-state.js';
 export interface FailedDelivery {
   deliveryId: string;
   webhookId: string;
-  /** Billink's `order` or `session` webhook, or a Buckaroo `push` (docs/buckaroo.md). */
+  /** Billink's `order` or `session` webhook, a Buckaroo `push` (docs/buckaroo.md) or a BillBlend `callback`. */
   kind: string;
   event: string;
   url: string;
@@ -22,14 +22,22 @@ export interface MailMessage {
   text: string;
 }
 
+/** How the mail names each kind of delivery. */
+const WHAT: Readonly<Record<string, string>> = {
+  order: 'order webhook',
+  session: 'session webhook',
+  push: 'Buckaroo push',
+  callback: 'BillBlend callback',
+};
+
 export function failureMail(merchant: { name: string; email: string }, delivery: FailedDelivery): MailMessage {
-  const push = delivery.kind === 'push';
-  const what = push ? `Buckaroo push "${delivery.event}"` : delivery.kind === 'order' ? `order webhook "${delivery.event}"` : `session webhook "${delivery.event}"`;
-  const idHeader = push ? 'X-Achteraf-Delivery-Id' : 'X-Billink-Webhook-Id';
+  const what = WHAT[delivery.kind] ?? 'session webhook';
+  // Billink's webhooks carry Billink's id header; the PSP contracts' deliveries carry ours.
+  const idHeader = delivery.kind === 'order' || delivery.kind === 'session' ? 'X-Billink-Webhook-Id' : 'X-Achteraf-Delivery-Id';
   const lines = [
     `Hello ${merchant.name},`,
     '',
-    `We could not deliver the ${what} to ${delivery.url}.`,
+    `We could not deliver the ${what} "${delivery.event}" to ${delivery.url}.`,
     `It was tried ${delivery.attempts.length} times and will not be tried again by itself.`,
     '',
     `Delivery: ${delivery.deliveryId}`,
@@ -43,12 +51,14 @@ export function failureMail(merchant: { name: string; email: string }, delivery:
         (attempt.error ? `  (${attempt.error})` : ''),
     ),
     '',
-    ...(push
+    ...(delivery.kind === 'push'
       ? ['The transaction can still be read with GET /json/Transaction/Status/{key}.']
-      : [
-          'When your endpoint works again, send it once more with POST /v2/client/webhook/replay',
-          `and {"deliveryId": "${delivery.deliveryId}"}. Receivers can drop repeats by X-Billink-Webhook-Id.`,
-        ]),
+      : delivery.kind === 'callback'
+        ? ['The sale can still be read with POST /checkout/dapi/v1/sale/{endpointId}/{invoiceId}/status.']
+        : [
+            'When your endpoint works again, send it once more with POST /v2/client/webhook/replay',
+            `and {"deliveryId": "${delivery.deliveryId}"}. Receivers can drop repeats by X-Billink-Webhook-Id.`,
+          ]),
   ];
   return { to: merchant.email, subject: `Webhook delivery failed: ${delivery.event} to ${delivery.url}`, text: lines.join('\n') };
 }

@@ -88,6 +88,22 @@ async function refuseNonPublicName(targets: WebhookTargets, hostname: string): P
   if (addresses.some((address) => classifyAddress(address) !== 'public')) throw new DomainError<WebhookSetError>('url_not_public');
 }
 
+/**
+ * The same rules for a URL that another contract hands us with a request, e.g. Buckaroo's
+ * PushURL: true when it must be refused now because it names or resolves to a non-public address.
+ * The delivery checks again on every attempt (outbound/webhook-target-guard.ts).
+ */
+export async function isNonPublicTarget(targets: WebhookTargets, hostname: string): Promise<boolean> {
+  if (targets.allowPrivate) return false;
+  if (!isPublicLiteral(hostname)) return true;
+  try {
+    await refuseNonPublicName(targets, hostname);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
 /** Stops new deliveries of this kind. Succeeds also when none was set, so a retried call is harmless. */
 export async function disableWebhook(context: WebhookContext, credentials: Credentials, kind: WebhookKind): Promise<void> {
   const merchant = await authenticate(context.merchants, credentials.username, credentials.clientId);

@@ -35,3 +35,12 @@ test('a session change reaches only session subscriptions, and a contract may se
 test('a subscription of a contract without a builder is skipped rather than sent a foreign body', () => {
   assert.deepEqual(fanOut(invoiceEvent, [target('unknown', 'order')], invoice, builders), []);
 });
+
+test('a session change reaches a callback subscription at the URL its contract built, and an invoice event does not', () => {
+  const withQuery: NotificationBuilders = { three: { build: (event, t) => ({ event: 'approved', body: '', url: `${t.url}?status=approved` }) } };
+  assert.deepEqual(
+    fanOut(sessionEvent, [target('three', 'callback')], invoice, withQuery).map((d) => [d.kind, d.url, d.body]),
+    [['callback', 'https://three.example/callback?status=approved', '']],
+  );
+  assert.deepEqual(fanOut(invoiceEvent, [target('three', 'callback')], invoice, withQuery), []);
+});

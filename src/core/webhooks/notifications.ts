@@ -11,14 +11,15 @@ import type { DomainEvent } from '../shared/events.js';
 export interface NotificationTarget {
   /** The contract whose builder and signer handle it, e.g. `billink` or `buckaroo`. */
   contract: string;
-  /** Billink's `order` or `session` webhook; Buckaroo's `push`. */
+  /** Billink's `order` or `session` webhook; Buckaroo's `push`; BillBlend's `callback`. */
   kind: string;
   url: string;
   /** Whether requests are signed (Billink's webhook v3; Buckaroo always). */
   signed: boolean;
   /**
    * Facts of the contract's own that the store read with the target, for its builder only: for a
-   * Buckaroo push, the transaction it reports. Undefined for Billink's webhooks.
+   * Buckaroo push, the transaction it reports; for a BillBlend callback, the sale and its endpoint.
+   * Undefined for Billink's webhooks.
    */
   details: unknown;
 }
@@ -36,6 +37,11 @@ export interface BuiltNotification {
   event: string;
   /** Frozen when the delivery is created: every attempt sends these bytes. */
   body: string;
+  /**
+   * Where it goes, when that is not the target's URL as configured: BillBlend's callback is a GET
+   * whose parameters ride in the query string (spec billblend.md §7.1).
+   */
+  url?: string;
 }
 
 export interface NotificationBuilder {
@@ -52,9 +58,12 @@ export interface NotificationDraft extends BuiltNotification {
   signed: boolean;
 }
 
-/** Which kinds of subscription an event reaches: session changes the session webhook, invoice events the rest. */
+/** Kinds of subscription that hear of session changes only: Billink's session webhook and BillBlend's callback. */
+const SESSION_KINDS = new Set(['session', 'callback']);
+
+/** Which kinds of subscription an event reaches: session changes the session kinds, invoice events the rest. */
 export function reaches(event: DomainEvent, target: NotificationTarget): boolean {
-  return event.type === 'session_status_changed' ? target.kind === 'session' : target.kind !== 'session';
+  return (event.type === 'session_status_changed') === SESSION_KINDS.has(target.kind);
 }
 
 /** Pure: the deliveries one event causes, one per target that it reaches and whose contract builds a body. */
@@ -68,7 +77,7 @@ export function fanOut(
   for (const target of targets) {
     if (!reaches(event, target)) continue;
     const built = builders[target.contract]?.build(event, target, invoice);
-    if (built) drafts.push({ ...built, contract: target.contract, kind: target.kind, url: target.url, signed: target.signed });
+    if (built) drafts.push({ ...built, contract: target.contract, kind: target.kind, url: built.url ?? target.url, signed: target.signed });
   }
   return drafts;
 }
@@ -86,6 +95,8 @@ export interface SigningInput {
 }
 
 export interface NotificationSigner {
+  /** How the contract's notifications are sent: POST with the body (the default), or GET with none (BillBlend's callback). */
+  method?: 'GET' | 'POST';
   /** The request headers of one attempt, signed at `at` when the delivery is signed. */
   headers(input: SigningInput, at: Date): Promise<Record<string, string>>;
 }

@@ -24,6 +24,7 @@ import { isRecord, text } from '../v2-credentials.js';
 import type { V2Context } from '../v2-context.js';
 import { GENERIC_MANAGEMENT_ERROR, managementErrorFor, statusError } from '../v2-errors.js';
 import { TOO_MANY_FAILURES } from '../../failed-auth-limit.js';
+import { BUCKAROO_CREDENTIALS_SCHEMA } from './buckaroo-credentials.js';
 
 /** Wire names of the fields (spec §2.15); the partner's own credentials are billinkUsername/billinkID. */
 export const MERCHANT_FIELD_NAMES: Record<RequiredMerchantField | OptionalMerchantField, string> = {
@@ -136,8 +137,9 @@ export function merchantCreateRoute(app: FastifyInstance, context: V2Context): v
                   mode: { enum: ['sandbox', 'live'], description: 'The same as sandbox, as the merchant\'s mode' },
                   changePasswordLink: { type: 'string', description: 'Where the merchant sets its password; valid 7 days, once' },
                   workflows: { type: 'array', items: WORKFLOW_SCHEMA, description: "The merchant's workflows (products)" },
+                  buckaroo: BUCKAROO_CREDENTIALS_SCHEMA,
                 },
-                required: ['result', 'code', 'description', 'username', 'uid', 'merchantCode', 'sandbox', 'mode', 'workflows'],
+                required: ['result', 'code', 'description', 'username', 'uid', 'merchantCode', 'sandbox', 'mode', 'workflows', 'buckaroo'],
               },
               MANAGEMENT_ERROR_SCHEMA,
             ],
@@ -169,7 +171,7 @@ export function merchantCreateRoute(app: FastifyInstance, context: V2Context): v
         input[field] = text(body[wireName]);
       }
       try {
-        const { merchant, passwordLink } = await createMerchant(context, input);
+        const { merchant, passwordLink, pspCredentials } = await createMerchant(context, input);
         return {
           result: 'MSG',
           code: '200',
@@ -181,6 +183,7 @@ export function merchantCreateRoute(app: FastifyInstance, context: V2Context): v
           mode: merchant.mode,
           ...(passwordLink ? { changePasswordLink: `${context.links.baseUrl}/v2/merchant/password/${passwordLink.token}` } : {}),
           workflows: merchant.workflows.map(workflowAnswer),
+          buckaroo: pspCredentials,
         };
       } catch (error) {
         if (isDomainError(error)) {
