@@ -163,8 +163,11 @@ export interface SessionRepository {
   /** The merchant's session for a Billink invoice number: the one that placed the order, else the newest. */
   findByInvoiceNumber(merchantId: string, invoiceNumber: string): Promise<CheckoutSession | undefined>;
   finish(id: string, change: { status: SessionStatus; finishedAt: Date; invoiceId: string | undefined }): Promise<void>;
-  /** Locks up to `limit` active sessions past their expiry, skipping rows another transaction holds. */
-  lockOverdue(now: Date, limit: number): Promise<CheckoutSession[]>;
+  /**
+   * Locks up to `limit` active sessions past their expiry on their merchant's clock (real time
+   * `now` plus a sandbox merchant's test-clock offset), skipping rows another transaction holds.
+   */
+  lockOverdue(now: Date, limit: number): Promise<Array<{ session: CheckoutSession; clockOffsetMs: number }>>;
 }
 
 /** Sales that a payment service provider's contract started over checkout sessions (sessions/psp-sale.ts). */

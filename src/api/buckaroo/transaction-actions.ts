@@ -8,6 +8,7 @@
  * - Refund: a credit (applyCredits, the use case of Billink's Credit), partial or full.
  * - CancelAuthorize: the unstarted order is cancelled (cancelUnstartedOrder), in full.
  */
+import { merchantNow } from '../../core/shared/merchant-clocks.js';
 import { isSandbox, type Merchant } from '../../core/merchants/merchant.js';
 import { authorizeOrder } from '../../core/orders/authorize-order.js';
 import { cancelUnstartedOrder } from '../../core/orders/cancel-order.js';
@@ -79,7 +80,7 @@ export async function handleTransaction(context: BuckarooContext, merchant: Merc
   const forbidden = forbiddenCharacterPath(body);
   const read = readTransactionRequest(body);
   const request = forbidden ? withoutText(read) : read;
-  const now = context.clock.now();
+  const now = merchantNow(context, merchant);
   const service = request.services.find((s) => s.name?.toLowerCase() === 'billink');
   const actionName = service?.action
     ? (Object.keys(BILLINK_ACTIONS) as BillinkAction[]).find((a) => a.toLowerCase() === service.action!.toLowerCase())
@@ -298,6 +299,6 @@ async function cancelAuthorize(
 /** Shared by CancelAuthorize and GET /json/Transaction/Cancel/{key}: the order is cancelled, then the authorization marked. */
 export async function cancelAuthorization(context: BuckarooContext, merchant: Merchant, authorization: PspTransaction) {
   const result = await cancelUnstartedOrder(context, merchant, authorization.invoiceNumber ?? '');
-  if (result === 'cancelled') await context.transactions.markCancelled(merchant.id, authorization.key, context.clock.now());
+  if (result === 'cancelled') await context.transactions.markCancelled(merchant.id, authorization.key, merchantNow(context, merchant));
   return result;
 }
