@@ -197,6 +197,13 @@ export interface CustomerMailRepository {
   enqueue(mail: QueuedCustomerMail): Promise<void>;
 }
 
+/** A sandbox merchant's test-clock offset (migration 011), for the clock use cases. */
+export interface TestClockRepository {
+  /** Locks the merchant's row (FOR UPDATE) and reads its offset: advances of one merchant queue here. */
+  lockOffset(merchantId: string): Promise<number>;
+  setOffset(merchantId: string, offsetMs: number): Promise<void>;
+}
+
 /** Repositories bound to one transaction. */
 export interface Repositories {
   checks: CheckRepository;
@@ -209,6 +216,7 @@ export interface Repositories {
   invoiceLists: InvoiceListRepository;
   pspSales: PspSaleRepository;
   customerMails: CustomerMailRepository;
+  testClocks: TestClockRepository;
 }
 
 export interface Store {

@@ -24,6 +24,7 @@ import { webhookRoutes } from './handlers/webhooks.js';
 import { webhookLogRoutes } from './handlers/webhooks-log.js';
 import { returnDomainsRoute } from './handlers/return-domains.js';
 import { webhookStreamRoute } from './webhook-stream.js';
+import { sandboxClockRoutes } from './handlers/sandbox-clock.js';
 import { idempotentWrites } from './idempotent-writes.js';
 
 export const MAX_JSON_BODY_BYTES = 1024 * 1024;
@@ -99,4 +100,5 @@ export async function v2Routes(app: FastifyInstance, context: V2Context): Promis
   webhookLogRoutes(app, context);
   returnDomainsRoute(app, context);
   webhookStreamRoute(app, context);
+  sandboxClockRoutes(app, context);
 }
