@@ -214,3 +214,34 @@ describe('the sandbox test clock', () => {
     assert.equal(kept!.created_at.getTime(), before.invoice_created.getTime());
   });
 });
+
+// Jobs on: the background delivery job races the advance for the same deliveries.
+describe('the sandbox test clock beside the webhook delivery job', () => {
+  let server: TestServer;
+  let receiver: WebhookReceiver;
+  before(async () => {
+    server = await startTestServer({ env: { PARTNER_API_KEY: PARTNER_KEY } });
+    receiver = await new WebhookReceiver().start();
+  });
+  after(async () => {
+    await receiver.close();
+    await server.close();
+  });
+
+  test('an advance right after orders answers only when each of their webhooks had its first attempt, and none is attempted twice', async () => {
+    const merchant = await createMerchant(server.url, { sandbox: true });
+    await subscribe(server.url, merchant, { url: receiver.url(`/${merchant.username}`) });
+    const legacy = new Legacy(server.url, merchant);
+    const orders = await Promise.all([1, 2, 3].map(() => legacy.placeOrder({ fields: freshCustomer() })));
+    const advanced = await postJson(server.url, '/v2/sandbox/clock/advance', { ...credentials(merchant), hours: 2 });
+    assert.equal(advanced.body.code, '200', advanced.text);
+
+    const rows = await server.store.db.query<{ attempts: number }>(
+      'SELECT attempts FROM webhook_deliveries d JOIN merchants m ON m.id = d.merchant_id WHERE m.username = $1',
+      [merchant.username],
+    );
+    assert.deepEqual(rows.map((row) => row.attempts), [1, 1, 1], 'every delivery tried once when the advance answered');
+    const received = receiver.received.filter((entry) => entry.path === `/${merchant.username}`);
+    assert.deepEqual(received.map((entry) => entry.json.invoice_number_clean).sort(), orders.map((order) => order.orderNumber).sort());
+  });
+});
