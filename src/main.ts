@@ -42,9 +42,8 @@ import { migrate } from './store/migrate.js';
 import { sandboxMerchantNames, seededSandboxCredentials, seedSandbox } from './store/seed-sandbox.js';
 import { createSqlStore, type SqlStore } from './store/sql-store.js';
 import { type BackgroundJobs, startBackgroundJobs } from './jobs/background-jobs.js';
-import { systemResolveWithin } from './outbound/webhook-target-guard.js';
+import { systemResolve, systemResolveWithin } from './outbound/webhook-target-guard.js';
 import { createWebhookTransport, newWebhookSecret } from './outbound/webhook-transport.js';
-import { systemResolve } from './outbound/webhook-target-guard.js';
 import type { ClockFollowUp } from './core/sandbox/clock-follow-up.js';
 import { deliverMerchantWebhooks } from './jobs/merchant-webhook-delivery.js';
 import { SqlWebhookDeliveryRepository } from './store/webhook-delivery-repository.js';
@@ -138,7 +137,7 @@ export function coreContext(config: Config, store: SqlStore, overrides: Override
  * webhook part uses the delivery job's attempt code and lease on real time, whether or not this
  * process runs jobs.
  */
-function clockFollowUp(config: Config, db: Database, resolveHost: Overrides['resolveHost']): ClockFollowUp {
+function clockFollowUp(config: Config, db: Database, resolveHost: Overrides['resolveHost'], metrics: Metrics | undefined): ClockFollowUp {
   const targets = { allowPrivate: config.webhookAllowPrivate, resolve: resolveHost ?? systemResolve };
   const webhooks = {
     deliveries: new SqlWebhookDeliveryRepository(db),
@@ -149,6 +148,7 @@ function clockFollowUp(config: Config, db: Database, resolveHost: Overrides['res
     retrySchedules: { buckaroo: config.buckarooPushRetrySchedule },
     concurrency: config.webhookConcurrency,
     timeoutMs: config.webhookTimeoutMs,
+    onAttempt: (next: 'delivered' | 'pending' | 'failed') => metrics?.webhookAttempt(next),
   };
   return {
     // The timer runner's applyDueSteps(context, merchant, until) of the invoice life cycle
@@ -259,7 +259,7 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
         targets: { allowPrivate: config.webhookAllowPrivate, resolve: overrides.resolveHost ?? systemResolveWithin(SET_TIME_DNS_TIMEOUT_MS) },
       },
       eventStream: new SqlEventStreamRepository(store.db),
-      clockFollowUp: clockFollowUp(config, store.db, overrides.resolveHost),
+      clockFollowUp: clockFollowUp(config, store.db, overrides.resolveHost, metrics),
     }),
   );
   await app.register(async (scope) => billBlendRoutes(scope, { ...context, links }));
