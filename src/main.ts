@@ -43,8 +43,11 @@ import { migrate } from './store/migrate.js';
 import { sandboxMerchantNames, seededSandboxCredentials, seedSandbox } from './store/seed-sandbox.js';
 import { createSqlStore, type SqlStore } from './store/sql-store.js';
 import { type BackgroundJobs, startBackgroundJobs } from './jobs/background-jobs.js';
-import { systemResolveWithin } from './outbound/webhook-target-guard.js';
-import { newWebhookSecret } from './outbound/webhook-transport.js';
+import { systemResolve, systemResolveWithin } from './outbound/webhook-target-guard.js';
+import { createWebhookTransport, newWebhookSecret } from './outbound/webhook-transport.js';
+import type { ClockFollowUp } from './core/sandbox/clock-follow-up.js';
+import { deliverMerchantWebhooks } from './jobs/merchant-webhook-delivery.js';
+import { SqlWebhookDeliveryRepository } from './store/webhook-delivery-repository.js';
 import { signalDeliveriesOnCommit } from './store/webhook-commit-signal.js';
 import { SqlWebhookLogRepository } from './store/webhook-log-repository.js';
 import { SqlWebhookSettingsRepository } from './store/webhook-settings-repository.js';
@@ -136,6 +139,35 @@ export function coreContext(config: Config, store: SqlStore, overrides: Override
       checkValidityMinutes: config.checkValidityMinutes,
       creditLimits: { privateExposure: config.exposureLimitPrivate, businessExposure: config.exposureLimitBusiness },
     },
+  };
+}
+
+/**
+ * What a sandbox clock advance runs before it answers (docs/collection.md "Test clocks"). The
+ * webhook part uses the delivery job's attempt code and lease on real time, whether or not this
+ * process runs jobs.
+ */
+function clockFollowUp(config: Config, db: Database, resolveHost: Overrides['resolveHost'], metrics: Metrics | undefined): ClockFollowUp {
+  const targets = { allowPrivate: config.webhookAllowPrivate, resolve: resolveHost ?? systemResolve };
+  const webhooks = {
+    deliveries: new SqlWebhookDeliveryRepository(db),
+    transport: createWebhookTransport({ clock: systemClock, timeoutMs: config.webhookTimeoutMs, targets }),
+    signers: notificationSigners(db),
+    clock: systemClock,
+    retrySchedule: config.webhookRetrySchedule,
+    retrySchedules: { buckaroo: config.buckarooPushRetrySchedule },
+    concurrency: config.webhookConcurrency,
+    timeoutMs: config.webhookTimeoutMs,
+    onAttempt: (next: 'delivered' | 'pending' | 'failed') => metrics?.webhookAttempt(next),
+  };
+  return {
+    // The timer runner's applyDueSteps(context, merchant, until) of the invoice life cycle
+    // connects here; until it does, an advance applies no step.
+    applyDueSteps: async () => ({ steps: {} }),
+    // The customer mail job's sendCustomerMails(merchantId) connects here; until it does, the
+    // customer e-mails an advance queues go out with the mail job.
+    sendCustomerMails: async () => 0,
+    deliverWebhooks: (merchantId) => deliverMerchantWebhooks(webhooks, merchantId),
   };
 }
 
@@ -238,6 +270,7 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
       renderInvoicePdf: (invoice, merchant) => renderInvoicePdf(invoice, merchant),
       webhooks: webhookContext,
       eventStream: new SqlEventStreamRepository(store.db),
+      clockFollowUp: clockFollowUp(config, store.db, overrides.resolveHost, metrics),
     }),
   );
   await app.register(async (scope) => billBlendRoutes(scope, { ...context, links }));

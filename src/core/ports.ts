@@ -166,8 +166,11 @@ export interface SessionRepository {
   /** The merchant's session for a Billink invoice number: the one that placed the order, else the newest. */
   findByInvoiceNumber(merchantId: string, invoiceNumber: string): Promise<CheckoutSession | undefined>;
   finish(id: string, change: { status: SessionStatus; finishedAt: Date; invoiceId: string | undefined }): Promise<void>;
-  /** Locks up to `limit` active sessions past their expiry, skipping rows another transaction holds. */
-  lockOverdue(now: Date, limit: number): Promise<CheckoutSession[]>;
+  /**
+   * Locks up to `limit` active sessions past their expiry on their merchant's clock (real time
+   * `now` plus a sandbox merchant's test-clock offset), skipping rows another transaction holds.
+   */
+  lockOverdue(now: Date, limit: number): Promise<Array<{ session: CheckoutSession; clockOffsetMs: number }>>;
 }
 
 /** Sales that a payment service provider's contract started over checkout sessions (sessions/psp-sale.ts). */
@@ -206,6 +209,13 @@ export interface PspCredentialRepository {
   save(merchantId: string, pair: PspCredentialPair, at: Date): Promise<'website_key_taken' | undefined>;
 }
 
+/** A sandbox merchant's test-clock offset (migration 011), for the clock use cases. */
+export interface TestClockRepository {
+  /** Locks the merchant's row (FOR UPDATE) and reads its offset: advances of one merchant queue here. */
+  lockOffset(merchantId: string): Promise<number>;
+  setOffset(merchantId: string, offsetMs: number): Promise<void>;
+}
+
 /** Repositories bound to one transaction. */
 export interface Repositories {
   checks: CheckRepository;
@@ -219,6 +229,7 @@ export interface Repositories {
   pspSales: PspSaleRepository;
   customerMails: CustomerMailRepository;
   pspCredentials: PspCredentialRepository;
+  testClocks: TestClockRepository;
 }
 
 export interface Store {

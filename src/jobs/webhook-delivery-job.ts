@@ -33,8 +33,28 @@ export interface WebhookDeliveryJobOptions {
   onAttempt?: (next: NextStep['state']) => void;
 }
 
+/** Signs with the delivery's contract, then posts; a signer that fails is a failed attempt, never a lost delivery. */
+export async function attemptDelivery(
+  options: Pick<WebhookDeliveryJobOptions, 'clock' | 'signers' | 'transport'>,
+  delivery: ClaimedDelivery,
+): Promise<AttemptOutcome> {
+  const startedAt = options.clock.now();
+  const signer = options.signers[delivery.contract];
+  let headers: Record<string, string>;
+  try {
+    if (!signer) throw new Error(`no signer for contract ${delivery.contract}`);
+    headers = await signer.headers(
+      { merchantId: delivery.merchantId, url: delivery.url, body: delivery.body, webhookId: delivery.webhookId, billinkSecret: delivery.secret, signed: delivery.signed },
+      startedAt,
+    );
+  } catch (error) {
+    return { startedAt, httpStatus: undefined, latencyMs: 0, responseBody: undefined, error: `not signed: ${(error as Error).message}` };
+  }
+  return options.transport.send({ method: signer.method ?? 'POST', url: delivery.url, body: delivery.body, headers });
+}
+
 /** Time beyond the request timeout for writing the result before the claim runs out. */
-const LEASE_MARGIN_MS = 5_000;
+export const LEASE_MARGIN_MS = 5_000;
 /**
  * Results wait this long for company before they are written: one transaction per result costs
  * more than the request itself on the embedded database, so a few milliseconds buy large batches.
@@ -93,21 +113,8 @@ export class WebhookDeliveryJob implements Job {
     });
   }
 
-  /** Signs with the delivery's contract, then sends the way the contract sends; a signer that fails is a failed attempt, never a lost delivery. */
-  private async attempt(delivery: ClaimedDelivery): Promise<AttemptOutcome> {
-    const startedAt = this.options.clock.now();
-    const signer = this.options.signers[delivery.contract];
-    let headers: Record<string, string>;
-    try {
-      if (!signer) throw new Error(`no signer for contract ${delivery.contract}`);
-      headers = await signer.headers(
-        { merchantId: delivery.merchantId, url: delivery.url, body: delivery.body, webhookId: delivery.webhookId, billinkSecret: delivery.secret, signed: delivery.signed },
-        startedAt,
-      );
-    } catch (error) {
-      return { startedAt, httpStatus: undefined, latencyMs: 0, responseBody: undefined, error: `not signed: ${(error as Error).message}` };
-    }
-    return this.options.transport.send({ method: signer.method ?? 'POST', url: delivery.url, body: delivery.body, headers });
+  private attempt(delivery: ClaimedDelivery): Promise<AttemptOutcome> {
+    return attemptDelivery(this.options, delivery);
   }
 
   /** Writes at once when a batch is large or nothing else is in flight, else after a short delay. */

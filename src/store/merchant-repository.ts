@@ -35,6 +35,11 @@ const SELECT_MERCHANT = `
  * usernames are not cached: a merchant created through another node must authenticate here at
  * once (docs/operations.md, "Several nodes"), and the failed-authentication limit keeps guessing
  * of usernames from costing a query each without end.
+ *
+ * A sandbox merchant's test-clock offset is never taken from the cache: an advance through one
+ * node must hold on every node for that merchant's very next request (docs/collection.md "Test
+ * clocks"), so it is read fresh, one primary-key lookup of one column. Live merchants run on real
+ * time and cost nothing more.
  */
 export class SqlMerchantRepository implements MerchantRepository {
   private readonly byUsername = new Map<string, { merchant: Merchant; until: number }>();
@@ -46,7 +51,7 @@ export class SqlMerchantRepository implements MerchantRepository {
 
   async findByUsername(username: string): Promise<Merchant | undefined> {
     const cached = this.byUsername.get(username);
-    if (cached && cached.until > performance.now()) return cached.merchant;
+    if (cached && cached.until > performance.now()) return cached.merchant.mode === 'sandbox' ? this.withFreshClock(cached.merchant) : cached.merchant;
     const rows = await this.db.query<MerchantRow>(`${SELECT_MERCHANT} WHERE m.username = $1`, [username]);
     const merchant = rows[0] && toMerchant(rows[0]);
     if (!merchant) return undefined;
@@ -58,6 +63,13 @@ export class SqlMerchantRepository implements MerchantRepository {
   async findById(id: string): Promise<Merchant | undefined> {
     const rows = await this.db.query<MerchantRow>(`${SELECT_MERCHANT} WHERE m.id = $1`, [id]);
     return rows[0] && toMerchant(rows[0]);
+  }
+
+  private async withFreshClock(merchant: Merchant): Promise<Merchant | undefined> {
+    const rows = await this.db.query<{ test_clock_offset_ms: string | number }>('SELECT test_clock_offset_ms FROM merchants WHERE id = $1', [merchant.id]);
+    if (!rows[0]) return undefined;
+    const offset = Number(rows[0].test_clock_offset_ms);
+    return offset === merchant.testClockOffsetMs ? merchant : { ...merchant, testClockOffsetMs: offset };
   }
 
   forget(username: string): void {

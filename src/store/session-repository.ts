@@ -77,13 +77,18 @@ export class SqlSessionRepository implements SessionRepository {
     ]);
   }
 
-  async lockOverdue(now: Date, limit: number): Promise<CheckoutSession[]> {
-    const rows = await this.db.query<SessionRow>(
-      `SELECT * FROM checkout_sessions WHERE status = 'session_active' AND expires_at <= $1
-       ORDER BY expires_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
+  async lockOverdue(now: Date, limit: number): Promise<Array<{ session: CheckoutSession; clockOffsetMs: number }>> {
+    // A live merchant's offset is never read (core/shared/merchant-clocks.ts).
+    const rows = await this.db.query<SessionRow & { clock_offset_ms: string | number }>(
+      `SELECT s.*, o.clock_offset_ms
+       FROM checkout_sessions s
+       JOIN merchants m ON m.id = s.merchant_id
+       CROSS JOIN LATERAL (SELECT CASE WHEN m.mode = 'sandbox' THEN m.test_clock_offset_ms ELSE 0 END AS clock_offset_ms) o
+       WHERE s.status = 'session_active' AND s.expires_at <= $1::timestamptz + o.clock_offset_ms * interval '1 millisecond'
+       ORDER BY s.expires_at LIMIT $2 FOR UPDATE OF s SKIP LOCKED`,
       [now, limit],
     );
-    return rows.map(toSession);
+    return rows.map((row) => ({ session: toSession(row), clockOffsetMs: Number(row.clock_offset_ms) }));
   }
 }
 

@@ -12,6 +12,7 @@ import { SqlSessionRepository } from './session-repository.js';
 import { SqlPspSaleRepository } from './psp-sale-repository.js';
 import { SqlCustomerMailRepository } from './customer-mail-repository.js';
 import { SqlPspCredentialRepository } from './buckaroo-repository.js';
+import { SqlTestClockRepository } from './test-clock-repository.js';
 
 export function repositoriesOn(db: Queryable, builders: NotificationBuilders): Repositories {
   return {
@@ -26,6 +27,7 @@ export function repositoriesOn(db: Queryable, builders: NotificationBuilders): R
     pspSales: new SqlPspSaleRepository(db),
     customerMails: new SqlCustomerMailRepository(db),
     pspCredentials: new SqlPspCredentialRepository(db),
+    testClocks: new SqlTestClockRepository(db),
   };
 }
 

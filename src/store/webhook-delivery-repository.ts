@@ -61,24 +61,41 @@ export class SqlWebhookDeliveryRepository {
          LIMIT $4
          FOR UPDATE SKIP LOCKED
        )
-       RETURNING d.id, d.contract, d.webhook_id, d.merchant_id, d.kind, d.event, d.url, d.signed, d.body, d.attempts,
-                 (SELECT secret FROM webhook_secrets s WHERE s.merchant_id = d.merchant_id) AS secret`,
+       RETURNING ${CLAIMED_COLUMNS}`,
       [options.now, options.lockedUntil, options.token, options.limit],
     );
-    return rows.map((row) => ({
-      id: String(row.id),
-      contract: row.contract,
-      webhookId: row.webhook_id,
-      merchantId: row.merchant_id,
-      kind: row.kind,
-      event: row.event,
-      url: row.url,
-      signed: row.signed,
-      secret: row.secret ?? undefined,
-      body: row.body,
-      attempts: row.attempts,
-      claimToken: options.token,
-    }));
+    return rows.map((row) => toClaimed(row, options.token));
+  }
+
+  /**
+   * Claims, under the same lease, one merchant's pending deliveries that have had no attempt yet,
+   * due or not (a sandbox clock advance makes their first attempt at once). Rows the delivery job
+   * or another node holds are skipped.
+   */
+  async claimFirstAttempts(options: { merchantId: string; now: Date; lockedUntil: Date; limit: number; token: string }): Promise<ClaimedDelivery[]> {
+    const rows = await this.db.query<ClaimRow>(
+      `UPDATE webhook_deliveries d SET locked_until = $2, claim_token = $3
+       WHERE d.id IN (
+         SELECT id FROM webhook_deliveries
+         WHERE merchant_id = $5 AND state = 'pending' AND attempts = 0 AND (locked_until IS NULL OR locked_until <= $1)
+         ORDER BY id
+         LIMIT $4
+         FOR UPDATE SKIP LOCKED
+       )
+       RETURNING ${CLAIMED_COLUMNS}`,
+      [options.now, options.lockedUntil, options.token, options.limit, options.merchantId],
+    );
+    return rows.map((row) => toClaimed(row, options.token));
+  }
+
+  /** How many of the merchant's first attempts another claim holds right now. */
+  async firstAttemptsHeld(merchantId: string, now: Date): Promise<number> {
+    const rows = await this.db.query<{ held: number }>(
+      `SELECT count(*)::int AS held FROM webhook_deliveries
+       WHERE merchant_id = $1 AND state = 'pending' AND attempts = 0 AND locked_until > $2`,
+      [merchantId, now],
+    );
+    return rows[0]?.held ?? 0;
   }
 
   /**
@@ -155,4 +172,24 @@ async function queueFailureMail(tx: Queryable, delivery: ClaimedDelivery): Promi
     attempts: attempts.map((row) => ({ startedAt: row.started_at, httpStatus: row.http_status ?? undefined, error: row.error ?? undefined })),
   });
   await insertMail(tx, { merchantId: delivery.merchantId, ...mail });
+}
+
+const CLAIMED_COLUMNS = `d.id, d.contract, d.webhook_id, d.merchant_id, d.kind, d.event, d.url, d.signed, d.body, d.attempts,
+               (SELECT secret FROM webhook_secrets s WHERE s.merchant_id = d.merchant_id) AS secret`;
+
+function toClaimed(row: ClaimRow, token: string): ClaimedDelivery {
+  return {
+    id: String(row.id),
+    contract: row.contract,
+    webhookId: row.webhook_id,
+    merchantId: row.merchant_id,
+    kind: row.kind,
+    event: row.event,
+    url: row.url,
+    signed: row.signed,
+    secret: row.secret ?? undefined,
+    body: row.body,
+    attempts: row.attempts,
+    claimToken: token,
+  };
 }

@@ -11,6 +11,8 @@ import { CHECK_ERRORS } from '../../src/api/billink-common/check-errors.js';
 import { CREDIT_ERRORS } from '../../src/api/billink-common/credit-errors.js';
 import { FILE_ERRORS } from '../../src/api/billink-common/file-errors.js';
 import { MESSAGE_ERRORS } from '../../src/api/billink-common/message-errors.js';
+import { CLOCK_ERRORS } from '../../src/api/billink-common/clock-errors.js';
+import { TEST_CLOCK_ERRORS } from '../../src/core/sandbox/test-clock.js';
 import { ON_HOLD_ERRORS } from '../../src/api/billink-common/on-hold-errors.js';
 import { ORDER_ERRORS } from '../../src/api/billink-common/order-errors.js';
 import { PAYMENT_ERRORS } from '../../src/api/billink-common/payment-errors.js';
@@ -103,6 +105,7 @@ describe('every core error code reaches a code of its endpoint table', () => {
     'On Hold': [ON_HOLD_ERRORS, [...CORE_ON_HOLD_ERRORS, ...RESUME_ERRORS]],
     File: [FILE_ERRORS, FIND_INVOICE_ERRORS],
     Message: [MESSAGE_ERRORS, CORE_MESSAGE_ERRORS],
+    'Sandbox clock': [CLOCK_ERRORS, TEST_CLOCK_ERRORS],
   };
 
   for (const [name, [errors, codes]] of Object.entries(raised)) {

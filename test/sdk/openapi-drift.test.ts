@@ -45,6 +45,9 @@ const READS: Record<string, string[]> = {
   '/v2/client/webhook-v3/secret/generate': ['secret'],
   '/v2/client/webhook/deliveries': ['page', 'pageSize', 'totalPages', 'totalDeliveries', 'deliveries'],
   '/v2/client/webhook/replay': ['deliveryId', 'webhookId'],
+  '/v2/sandbox/clock': ['now', 'realNow', 'offsetMs', 'mode'],
+  '/v2/sandbox/clock/advance': ['now', 'realNow', 'offsetMs', 'mode', 'from', 'steps', 'stepsApplied', 'emails', 'webhooks'],
+  '/v2/sandbox/clock/reset': ['now', 'realNow', 'offsetMs', 'mode', 'from'],
 };
 
 describe('the SDK against the server\'s OpenAPI document', () => {
@@ -108,6 +111,9 @@ describe('the SDK against the server\'s OpenAPI document', () => {
     await billink.webhooks.disableOrderWebhook();
     await billink.webhooks.disableSessionWebhook();
     await billink.partners.setPassword({ token: 'none', password: 'x' }).catch(() => undefined);
+    await billink.v2.sandbox.clock();
+    await billink.v2.sandbox.advance({ hours: 1 });
+    await billink.v2.sandbox.reset();
 
     const called = new Set(sent.map((request) => new URL(request.url).pathname));
     const uncovered = Object.values(V2_PATHS).filter((path) => !called.has(path) && path !== V2_PATHS.createMerchant);

@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 /**
  * achteraf: the command line for Billink-compatible integrations (docs/cli.md).
- *   achteraf login | listen | trigger <event> | invoices list|show <n> | logs tail | mail
+ *   achteraf login | listen | trigger <event> | clock [advance|reset] | invoices list|show <n> | logs tail | mail
  * Every command takes --json, --url, --username and --id. Exit codes: 0 done, 1 refused or did
  * not happen, 2 usage, 3 credentials missing or unknown, 4 server unreachable.
  */
 import { parseArgs } from 'node:util';
 import { Billink } from '../src/index.js';
 import { configPath, DEFAULT_URL, requireCredentials, resolveSettings, writeConfigFile } from '../cli/config.js';
+import { clock } from '../cli/clock.js';
 import { invoices } from '../cli/invoices.js';
 import { listen } from '../cli/listen.js';
 import { logs } from '../cli/logs.js';
@@ -31,6 +32,11 @@ const COMMANDS = {
     help: 'listen --forward-to <url> [--events a,b] [--secret s]   forward this merchant\'s webhooks as they happen',
   },
   trigger: { options: {}, run: trigger, help: `trigger <event>   make an event happen on a sandbox merchant (${TRIGGER_EVENTS.join(', ')})` },
+  clock: {
+    options: { to: { type: 'string' } },
+    run: clock,
+    help: 'clock [show] | clock advance <3d|12h|ISO date> | clock advance --to <ISO date> | clock reset   the sandbox test clock',
+  },
   invoices: {
     options: { page: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' } },
     run: invoices,

@@ -209,7 +209,40 @@ export interface WebshopSettings {
   whitelist: string[];
 }
 
+export interface SandboxClockState {
+  /** The merchant's business time. */
+  now: Date;
+  realNow: Date;
+  /** How far the merchant's time is ahead of real time; 0 is real time. */
+  offsetMs: number;
+  mode: 'sandbox';
+}
+
+export interface SandboxClockAdvance extends SandboxClockState {
+  /** The merchant's time just before the move. */
+  from: Date;
+  /** Workflow steps applied, by the step name status DESCRIPTION shows after each. */
+  steps: Record<string, number>;
+  stepsApplied: number;
+  /** Customer e-mails handed to SMTP (or the outbox). */
+  emails: number;
+  /** Webhook deliveries that had their first attempt. */
+  webhooks: number;
+}
+
+/** Whole days or hours (above 0), or an instant (`to`; ISO 8601 text without a zone is Amsterdam time). */
+export type SandboxClockMove = { days: Int } | { hours: Int } | { to: Date | string };
+
+/** Achteraf's sandbox test clock (docs/collection.md "Test clocks"); live merchants are refused (code 401). */
+export declare class SandboxClockApi {
+  clock(call?: CallOptions): Promise<SandboxClockState>;
+  /** Never retried and sent without an idempotency key: an advance sent twice moves twice. */
+  advance(move: SandboxClockMove, call?: CallOptions): Promise<SandboxClockAdvance>;
+  reset(call?: CallOptions): Promise<SandboxClockState & { from: Date }>;
+}
+
 export declare class OrderManagementApi {
+  readonly sandbox: SandboxClockApi;
   check(input: CheckInput, call?: CallOptions): Promise<CheckResult>;
   order(input: OrderInput, call?: CallOptions): Promise<OrderResult>;
   startWorkflow(input: StartWorkflowInput, call?: CallOptions): Promise<ItemResults>;

@@ -2,11 +2,14 @@
 import { BillinkApiError } from './errors.js';
 import { amountText } from './money.js';
 import { CHECK_FIELDS, ORDER_FIELDS, v2Customer, v2OrderItems } from './v2.js';
+import { SandboxClockApi } from './sandbox.js';
 
 export class OrderManagementApi {
   #t;
   constructor(transport) {
     this.#t = transport;
+    /** Achteraf's sandbox test clock: `clock()`, `advance({days}|{hours}|{to})`, `reset()`. */
+    this.sandbox = new SandboxClockApi(transport);
   }
 
   /** Credit check; a decline (501) is `approved: false`, not an error. */

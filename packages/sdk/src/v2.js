@@ -35,10 +35,19 @@ export const V2_PATHS = Object.freeze({
   disableSessionWebhook: '/v2/session/webhook/disable',
   deliveries: '/v2/client/webhook/deliveries',
   replay: '/v2/client/webhook/replay',
+  sandboxClock: '/v2/sandbox/clock',
+  sandboxAdvance: '/v2/sandbox/clock/advance',
+  sandboxReset: '/v2/sandbox/clock/reset',
 });
 
 /** Calls that only read: they may be sent again after a network failure or a 5xx. */
-const READS = new Set(['orderInfo', 'webshopSettings', 'invoices', 'downloadInvoice', 'sessionStatus', 'deliveries']);
+const READS = new Set(['orderInfo', 'webshopSettings', 'invoices', 'downloadInvoice', 'sessionStatus', 'deliveries', 'sandboxClock']);
+/**
+ * Writes the server keeps no idempotency key for: a clock advance sent twice moves twice, so it
+ * carries no key and is never retried. A reset may be: doing it twice ends the same.
+ */
+const UNKEYED = new Set(['sandboxAdvance']);
+const REPEATABLE = new Set(['sandboxReset']);
 
 export class V2Transport {
   #options;
@@ -68,11 +77,11 @@ export class V2Transport {
   async send(name, body, call, extra = {}) {
     const options = this.#options;
     const headers = { 'content-type': 'application/json', accept: 'application/json', ...extra.headers };
-    const read = READS.has(name);
-    let key = call.idempotencyKey;
+    const read = READS.has(name) || REPEATABLE.has(name);
+    let key = UNKEYED.has(name) ? undefined : call.idempotencyKey;
     // Writes are retried only when the server can tell a repeat from a new request by its key;
     // with `retryWrites` on, the SDK makes a key so that every retry of this call carries the same one.
-    if (!read && key === undefined && options.retryWrites) key = globalThis.crypto.randomUUID();
+    if (!read && key === undefined && options.retryWrites && !UNKEYED.has(name)) key = globalThis.crypto.randomUUID();
     if (!read && key !== undefined) headers['idempotency-key'] = key;
     return exchange(options, {
       endpoint: name,

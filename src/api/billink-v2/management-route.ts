@@ -16,6 +16,8 @@ import { GENERIC_MANAGEMENT_ERROR, managementErrorFor } from './v2-errors.js';
 export interface ManagementRoute {
   path: string;
   summary: string;
+  /** OpenAPI tags; `v2` unless given. */
+  tags?: readonly string[];
   /** JSON schemas of the body and the 200 answer, for the OpenAPI document. */
   body: Record<string, unknown>;
   response: Record<string, unknown>;
@@ -38,7 +40,7 @@ export const MANAGEMENT_ERROR_SCHEMA = {
 export function registerManagementRoute(app: FastifyInstance, context: V2Context, route: ManagementRoute): void {
   const schema: FastifySchema = {
     summary: route.summary,
-    tags: ['v2'],
+    tags: [...(route.tags ?? ['v2'])],
     body: { ...route.body, type: 'object' },
     response: { 200: { oneOf: [route.response, MANAGEMENT_ERROR_SCHEMA] } },
   };

@@ -20,6 +20,8 @@ const CUSTOMER = {
   email: 'john@example.com',
 };
 
+const CLOCK = { result: 'MSG', code: '200', now: '2026-12-01T12:00:00.000Z', realNow: '2026-12-01T12:00:00.000Z', offsetMs: 0, mode: 'sandbox' };
+
 const MSG = (description: string) => ({ result: 'MSG', code: '200', description });
 
 export const V2_EXAMPLES: Readonly<Record<string, { request?: unknown; response?: unknown }>> = {
@@ -79,5 +81,27 @@ export const V2_EXAMPLES: Readonly<Record<string, { request?: unknown; response?
   'POST /v2/client/webhook-v3/set': {
     request: { ...CREDENTIALS, url: 'https://shop.example.com/billink/webhook' },
     response: { status: 'success', message: 'Webhook has been set' },
+  },
+  'POST /v2/sandbox/clock': {
+    request: CREDENTIALS,
+    response: { ...CLOCK, description: 'Test clock' },
+  },
+  'POST /v2/sandbox/clock/advance': {
+    request: { ...CREDENTIALS, days: 3 },
+    response: {
+      ...CLOCK,
+      description: 'Test clock advanced',
+      now: '2026-12-04T12:00:00.000Z',
+      offsetMs: 259_200_000,
+      from: '2026-12-01T12:00:00.000Z',
+      steps: { 'Wait for payment': 2 },
+      stepsApplied: 2,
+      emails: 2,
+      webhooks: 2,
+    },
+  },
+  'POST /v2/sandbox/clock/reset': {
+    request: CREDENTIALS,
+    response: { ...CLOCK, description: 'Test clock reset to real time', from: '2026-12-04T12:00:00.000Z' },
   },
 };

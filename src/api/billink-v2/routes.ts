@@ -25,6 +25,7 @@ import { webhookLogRoutes } from './handlers/webhooks-log.js';
 import { returnDomainsRoute } from './handlers/return-domains.js';
 import { buckarooCredentialsRoute } from './handlers/buckaroo-credentials.js';
 import { webhookStreamRoute } from './webhook-stream.js';
+import { sandboxClockRoutes } from './handlers/sandbox-clock.js';
 import { idempotentWrites } from './idempotent-writes.js';
 
 export const MAX_JSON_BODY_BYTES = 1024 * 1024;
@@ -102,4 +103,5 @@ export async function v2Routes(app: FastifyInstance, context: V2Context): Promis
   returnDomainsRoute(app, context);
   buckarooCredentialsRoute(app, context);
   webhookStreamRoute(app, context);
+  sandboxClockRoutes(app, context);
 }

@@ -7,6 +7,7 @@ import type { Invoice } from '../../core/orders/invoice.js';
 import type { WebhookContext } from '../../core/webhooks/webhook-ports.js';
 import type { EventStreamRepository } from '../../core/webhooks/event-stream.js';
 import type { IdempotencyKeys } from '../../core/idempotency/idempotency-keys.js';
+import type { ClockFollowUp } from '../../core/sandbox/clock-follow-up.js';
 
 /** What the v2 JSON routes need; later surfaces add their own fields in main.ts. */
 export interface V2Context extends CoreContext {
@@ -25,4 +26,6 @@ export interface V2Context extends CoreContext {
   eventStream: EventStreamRepository;
   /** Idempotency keys of the writes (docs/v2-api.md "Idempotency keys"). */
   idempotency: IdempotencyKeys;
+  /** What a sandbox clock advance runs before it answers (docs/collection.md "Test clocks"). */
+  clockFollowUp: ClockFollowUp;
 }

@@ -3,6 +3,7 @@
  * cancelled (cancelUnstartedOrder, in full, seed 003) and the authorization marked cancelled.
  */
 import type { Merchant } from '../../core/merchants/merchant.js';
+import { merchantNow } from '../../core/shared/merchant-clocks.js';
 import { type CancelOrderResult, cancelUnstartedOrder } from '../../core/orders/cancel-order.js';
 import type { PspTransaction } from '../../core/psp/psp-transactions.js';
 import type { BuckarooContext } from './buckaroo-context.js';
@@ -23,7 +24,7 @@ class NotCancelled extends Error {
 export async function cancelAuthorization(context: BuckarooContext, merchant: Merchant, authorization: PspTransaction): Promise<CancelOrderResult> {
   try {
     return await context.oneTransaction(async () => {
-      if (!(await context.transactions.markCancelled(merchant.id, authorization.key, context.clock.now()))) throw new NotCancelled('not_cancellable');
+      if (!(await context.transactions.markCancelled(merchant.id, authorization.key, merchantNow(context, merchant)))) throw new NotCancelled('not_cancellable');
       const result = await cancelUnstartedOrder(context, merchant, authorization.invoiceNumber ?? '');
       if (result !== 'cancelled') throw new NotCancelled(result);
       return result;

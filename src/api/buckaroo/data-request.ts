@@ -1,3 +1,4 @@
+import { merchantNow } from '../../core/shared/merchant-clocks.js';
 import { isSandbox, type Merchant } from '../../core/merchants/merchant.js';
 import type { PspTransaction } from '../../core/psp/psp-transactions.js';
 import { type BuckarooContext, newTransactionKey } from './buckaroo-context.js';
@@ -34,7 +35,7 @@ export async function handleDataRequest(context: BuckarooContext, merchant: Merc
     isTest: isSandbox(merchant),
     paymentKey: undefined,
     pushUrl: undefined,
-    createdAt: context.clock.now(),
+    createdAt: merchantNow(context, merchant),
     cancelledAt: undefined,
   };
   await context.transactions.insert(transaction);

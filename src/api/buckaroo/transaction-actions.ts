@@ -8,6 +8,7 @@
  * - Refund: a credit (applyCredits, the use case of Billink's Credit), partial or full.
  * - CancelAuthorize: the unstarted order is cancelled (cancelUnstartedOrder), in full.
  */
+import { merchantNow } from '../../core/shared/merchant-clocks.js';
 import { isSandbox, type Merchant } from '../../core/merchants/merchant.js';
 import { authorizeOrder } from '../../core/orders/authorize-order.js';
 import { parseLines } from '../../core/orders/order-lines.js';
@@ -81,7 +82,7 @@ export async function handleTransaction(context: BuckarooContext, merchant: Merc
   const forbidden = forbiddenCharacterPath(body);
   const read = readTransactionRequest(body);
   const request = forbidden ? withoutText(read) : read;
-  const now = context.clock.now();
+  const now = merchantNow(context, merchant);
   const service = request.services.find((s) => s.name?.toLowerCase() === 'billink');
   const actionName = service?.action
     ? (Object.keys(BILLINK_ACTIONS) as BillinkAction[]).find((a) => a.toLowerCase() === service.action!.toLowerCase())

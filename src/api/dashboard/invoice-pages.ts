@@ -10,6 +10,7 @@ import { findInvoice } from '../../core/invoices/find-invoice.js';
 import { isDomainError } from '../../core/shared/errors.js';
 import type { DashboardContext } from './dashboard-context.js';
 import { merchantOf } from './dashboard-context.js';
+import { merchantNow } from '../../core/shared/merchant-clocks.js';
 import { problemText } from './error-messages.js';
 import { renderInvoiceList } from './render-invoice-list.js';
 import { renderInvoicePage } from './render-invoice-page.js';
@@ -33,13 +34,13 @@ export function invoicePages(app: FastifyInstance, context: DashboardContext, he
     const merchant = merchantOf(request);
     const given = { q: one(request.query.q), step: one(request.query.step), flags: many(request.query.flag), after: one(request.query.after), before: one(request.query.before) };
     try {
-      // The merchant's own clock decides "on hold" once test clocks are wired (docs/dashboard.md "Next").
-      const query = readInvoiceListQuery(given, context.clock.now());
+      // "On hold" is decided on the merchant's own clock, as the use cases decide it.
+      const query = readInvoiceListQuery(given, merchantNow(context, merchant));
       const page = await context.invoiceSearch.search(merchant.id, query);
       return helpers.page(request, reply, 200, { title: text.invoices, section: 'invoices', main: renderInvoiceList(text, helpers.prefix(), query, page, []) });
     } catch (error) {
       if (!isDomainError(error)) throw error;
-      const empty = readInvoiceListQuery({}, context.clock.now());
+      const empty = readInvoiceListQuery({}, merchantNow(context, merchant));
       const main = renderInvoiceList(text, helpers.prefix(), empty, { rows: [], older: false, newer: false }, [problemText(error.code, language)]);
       return helpers.page(request, reply, 400, { title: `${text.problemHeading}: ${text.invoices}`, section: 'invoices', main });
     }

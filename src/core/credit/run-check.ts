@@ -2,6 +2,7 @@
  * Use case: a credit check (spec §2.1). Validates the customer like Billink's Check table, then
  * decides; a positive outcome hands out a UUID that one order may consume.
  */
+import { merchantNow } from '../shared/merchant-clocks.js';
 import type { CoreContext } from '../context.js';
 import { findWorkflow, isSandbox, type Merchant } from '../merchants/merchant.js';
 import { type CheckCustomerError, type CustomerInput, customerKeys, validateCustomer } from '../orders/customer.js';
@@ -41,7 +42,7 @@ export async function runCreditCheck(context: CoreContext, merchant: Merchant, i
     : undefined;
   if (!workflow) fail('workflow_unknown');
 
-  const now = context.clock.now();
+  const now = merchantNow(context, merchant);
   const customer = validateCustomer(input, { context: 'check', minimumAge: CHECK_MINIMUM_AGE, today: amsterdamDate(now) });
   if (!workflow!.customerTypes.includes(customer.type)) fail('workflow_type_mismatch');
 

@@ -1,4 +1,5 @@
 /** Use case: a note from the merchant to customer service, kept with the invoice (spec §2.9). */
+import { merchantNow } from '../shared/merchant-clocks.js';
 import type { CoreContext } from '../context.js';
 import type { Merchant } from '../merchants/merchant.js';
 import { DomainError } from '../shared/errors.js';
@@ -25,6 +26,6 @@ export async function addMessage(
   await context.store.transaction(async (tx) => {
     const invoice = await tx.invoices.find(merchant.id, number!);
     if (!invoice || !workflowMatches(input, invoice.workflowNumber)) return fail('invoice_unknown');
-    await tx.messages.insert({ invoiceId: invoice.id, body: input.message!, at: context.clock.now() });
+    await tx.messages.insert({ invoiceId: invoice.id, body: input.message!, at: merchantNow(context, merchant) });
   });
 }

@@ -4,6 +4,7 @@
  * anything is written, then the same two use cases as Billink's Check and Order run: the check
  * decides, and its UUID is consumed by the order under the customer's lock (house rule 6).
  */
+import { merchantNow } from '../shared/merchant-clocks.js';
 import type { CoreContext } from '../context.js';
 import { runCreditCheck } from '../credit/run-check.js';
 import type { Merchant, Workflow } from '../merchants/merchant.js';
@@ -32,7 +33,7 @@ export async function authorizeOrder(
   merchant: Merchant,
   input: Omit<OrderInput, 'checkUuid' | 'validateOnly' | 'workflowNumber'>,
 ): Promise<AuthorizeOutcome> {
-  const today = amsterdamDate(context.clock.now());
+  const today = amsterdamDate(merchantNow(context, merchant));
   // The order's own rules first, so a request that cannot become an order leaves no check behind.
   const customer = validateCustomer(input, { context: 'order', minimumAge: ORDER_MINIMUM_AGE, today });
   const lines = parseLines(input.items);

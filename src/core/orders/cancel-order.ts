@@ -5,6 +5,7 @@
  * as credited and `order_fully_accredited` in the outbox, all under the invoice's row lock. The
  * customer's exposure is released because the invoice is no longer open.
  */
+import { merchantNow } from '../shared/merchant-clocks.js';
 import type { CoreContext } from '../context.js';
 import type { Merchant } from '../merchants/merchant.js';
 import { openAmount } from './invoice.js';
@@ -19,7 +20,7 @@ export async function cancelUnstartedOrder(context: CoreContext, merchant: Merch
     const invoice = await tx.invoices.findForUpdate(merchant.id, number);
     if (!invoice) return 'unknown';
     if (invoice.step !== 'not_started' || invoice.status !== 'open' || invoice.paid > 0 || invoice.credited > 0) return 'not_cancellable';
-    const now = context.clock.now();
+    const now = merchantNow(context, merchant);
     const amount = openAmount(invoice);
     await tx.ledger.insert({ invoiceId: invoice.id, kind: 'credit', amount, description: CANCEL_DESCRIPTION, at: now });
     await tx.invoices.update(invoice.id, {

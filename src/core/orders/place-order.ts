@@ -3,6 +3,7 @@
  * UUID is consumed and the invoice created in one transaction, under a lock on the check and on
  * the customer, so neither a UUID nor a customer's credit limit can be used twice.
  */
+import { merchantNow } from '../shared/merchant-clocks.js';
 import type { CoreContext } from '../context.js';
 import { decideCredit } from '../credit/credit-policy.js';
 import type { CreditCheck } from '../credit/credit-check.js';
@@ -58,7 +59,7 @@ export async function placeOrder(context: CoreContext, merchant: Merchant, input
   const fail = (code: OrderError, params: Record<string, string> = {}): never => {
     throw new DomainError(code, params);
   };
-  const now = context.clock.now();
+  const now = merchantNow(context, merchant);
 
   if (!input.workflowNumber) fail('workflow_missing');
   const workflow = /^\d{1,9}$/.test(input.workflowNumber!.trim())

@@ -3,6 +3,7 @@
  * exceeds what is open; a fully credited invoice is closed. Serialised per invoice like payments, and
  * like payments all items of one request are applied in one transaction.
  */
+import { merchantNow } from '../shared/merchant-clocks.js';
 import type { CoreContext } from '../context.js';
 import { findWorkflow, type Merchant } from '../merchants/merchant.js';
 import { type InvoiceReference, workflowMatches } from '../invoices/invoice-reference.js';
@@ -47,7 +48,7 @@ export async function applyCredits(
   // One transaction for the whole request, as in register-payment.ts: booked whole or not at all.
   return context.store.transaction(async (tx) => {
     const invoices = await LockedInvoices.lock(tx, merchant.id, requests.map((request) => request.number));
-    const now = context.clock.now();
+    const now = merchantNow(context, merchant);
     // Every item is decided before anything is written.
     const decisions = requests.map((request) => decide(merchant, invoices, request, now));
     for (const { booking } of decisions) if (booking) await book(tx, merchant, booking, now);

@@ -3,6 +3,7 @@
  * request are applied in one transaction under the invoices' row locks, so parallel payments are
  * serialised, the open amount can never go below zero, and a request is booked whole or not at all.
  */
+import { merchantNow } from '../shared/merchant-clocks.js';
 import type { CoreContext } from '../context.js';
 import { findWorkflow, type Merchant } from '../merchants/merchant.js';
 import { type InvoiceReference, workflowMatches } from '../invoices/invoice-reference.js';
@@ -46,7 +47,7 @@ export async function registerPayments(
     const invoices = await LockedInvoices.lock(tx, merchant.id, requests.map((request) => request.number));
     // Every item is decided before anything is written.
     const decisions = requests.map((request) => decide(invoices, request));
-    const now = context.clock.now();
+    const now = merchantNow(context, merchant);
     for (const { booking } of decisions) if (booking) await book(tx, merchant, booking, now);
     return decisions.map(({ number, result }) => ({ number, result }));
   });

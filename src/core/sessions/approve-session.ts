@@ -4,6 +4,7 @@
  * second tab finds the session decided and never places a second order.
  */
 import type { CoreContext } from '../context.js';
+import { merchantNow } from '../shared/merchant-clocks.js';
 import { CHECK_MINIMUM_AGE, runCreditCheck } from '../credit/run-check.js';
 import { type CustomerInput, isIpAddress, isPhoneNumber } from '../orders/customer.js';
 import { placeOrder } from '../orders/place-order.js';
@@ -45,18 +46,17 @@ export async function approveSession(context: CoreContext, sessionId: string, in
   if (!current) return { kind: 'unknown' };
   if (current.status !== 'session_active') return repeatOrClose(current);
 
-  const { problems, answers } = readAnswers(current, input, amsterdamDate(context.clock.now()));
+  const merchant = await context.store.merchants.findById(current.merchantId);
+  if (!merchant) throw new Error(`Merchant ${current.merchantId} of session disappeared`);
+  const { problems, answers } = readAnswers(current, input, amsterdamDate(merchantNow(context, merchant)));
   if (problems.length > 0) return { kind: 'invalid', problems, session: current };
   const customer: CustomerInput = { ...current.customer, ...answers };
   if (input.customerIp && isIpAddress(input.customerIp)) customer.ip = input.customerIp;
 
-  const merchant = await context.store.merchants.findById(current.merchantId);
-  if (!merchant) throw new Error(`Merchant ${current.merchantId} of session disappeared`);
-
   return context.store.transaction(async (tx) => {
     const session = await tx.sessions.findForUpdate(sessionId);
     if (!session) return { kind: 'unknown' };
-    const now = context.clock.now();
+    const now = merchantNow(context, merchant);
     if (isOverdue(session, now)) return { kind: 'closed', session: await finishSession(tx, session, 'session_expired', now) };
     if (session.status !== 'session_active') return repeatOrClose(session);
 

@@ -2,6 +2,7 @@
  * Use case: create a hosted checkout session (spec §2.12). Every rule an order would meet runs
  * now, first broken rule first, and nothing is written unless all pass.
  */
+import { merchantNow } from '../shared/merchant-clocks.js';
 import type { CoreContext } from '../context.js';
 import type { Merchant } from '../merchants/merchant.js';
 import { returnUrlAllowed } from '../merchants/return-url-domains.js';
@@ -45,7 +46,7 @@ export async function createSession(context: CoreContext, merchant: Merchant, in
   const fail = (code: CreateSessionError, params: Record<string, string> = {}): never => {
     throw new DomainError(code, params);
   };
-  const now = context.clock.now();
+  const now = merchantNow(context, merchant);
 
   const returnUrls = readReturnUrls(input.returnUrls);
   const domains = await context.store.read.merchantAccounts.returnUrlDomains(merchant.id);

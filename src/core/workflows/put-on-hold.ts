@@ -2,6 +2,7 @@
  * Use case: pause the collection workflow of one invoice for some days (spec §2.7). A guaranteed
  * workflow allows at most 14 days (On hold 403).
  */
+import { merchantNow } from '../shared/merchant-clocks.js';
 import type { CoreContext } from '../context.js';
 import { findWorkflow, type Merchant } from '../merchants/merchant.js';
 import { type InvoiceReference, workflowMatches } from '../invoices/invoice-reference.js';
@@ -32,7 +33,7 @@ export async function putOnHold(context: CoreContext, merchant: Merchant, input:
   return context.store.transaction(async (tx) => {
     const invoice = await tx.invoices.findForUpdate(merchant.id, number!);
     if (!invoice || !workflowMatches(input, invoice.workflowNumber)) return fail('invoice_unknown');
-    const now = context.clock.now();
+    const now = merchantNow(context, merchant);
     const guaranteed = findWorkflow(merchant, invoice.workflowNumber)?.guaranteed ?? true;
     // A new hold replaces a running one, so the days it has left are given back first; what is
     // counted is every hold day granted, so repeated holds cannot stretch the 14-day maximum.

@@ -2,6 +2,7 @@
  * Use case: resume an invoice's workflow (spec §2.8). Resuming an invoice that is not on hold
  * succeeds too: avido's client test suite relies on it.
  */
+import { merchantNow } from '../shared/merchant-clocks.js';
 import type { CoreContext } from '../context.js';
 import type { Merchant } from '../merchants/merchant.js';
 import { type InvoiceReference, workflowMatches } from '../invoices/invoice-reference.js';
@@ -29,7 +30,7 @@ export async function resumeWorkflow(context: CoreContext, merchant: Merchant, i
     if (!invoice || !workflowMatches(input, invoice.workflowNumber)) return fail('invoice_unknown');
     if (!invoice.onHoldUntil) return;
     // Whole days the hold did not use are given back to the invoice's hold allowance.
-    const unused = remainingHoldDays(invoice.onHoldUntil, context.clock.now(), Math.floor);
+    const unused = remainingHoldDays(invoice.onHoldUntil, merchantNow(context, merchant), Math.floor);
     await tx.invoices.setHold(invoice.id, undefined, Math.max(0, invoice.holdDaysUsed - unused));
   });
 }

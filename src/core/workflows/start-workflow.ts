@@ -3,6 +3,7 @@
  * All items are started in one transaction, with one statement that looks up and locks them all,
  * so the answer per item is exactly what happened.
  */
+import { merchantNow } from '../shared/merchant-clocks.js';
 import type { CoreContext } from '../context.js';
 import { findWorkflow, type Merchant } from '../merchants/merchant.js';
 import { type InvoiceReference, workflowMatches } from '../invoices/invoice-reference.js';
@@ -30,7 +31,7 @@ export async function startWorkflows(
   const requests = references.map((reference) => ({ ...reference, number: reference.number?.trim() ?? '' }));
   return context.store.transaction(async (tx) => {
     const invoices = await LockedInvoices.lock(tx, merchant.id, requests.map((request) => request.number));
-    const now = context.clock.now();
+    const now = merchantNow(context, merchant);
     const results: { number: string; result: StartWorkflowItemResult }[] = [];
     for (const request of requests) results.push({ number: request.number, result: await startOne(tx, merchant, invoices, request, now) });
     // Billink answered a request none of whose invoices exists with a request-level 704 naming the
