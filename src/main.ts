@@ -41,7 +41,10 @@ import { SqlInvoiceRepository } from './store/invoice-repository.js';
 import { migrate } from './store/migrate.js';
 import { sandboxMerchantNames, seededSandboxCredentials, seedSandbox } from './store/seed-sandbox.js';
 import { createSqlStore, type SqlStore } from './store/sql-store.js';
-import { type BackgroundJobs, startBackgroundJobs } from './jobs/background-jobs.js';
+import { type BackgroundJobs, customerMailJob, startBackgroundJobs } from './jobs/background-jobs.js';
+import { CustomerDocuments } from './jobs/customer-documents.js';
+import type { CustomerMailJob } from './jobs/customer-mail-job.js';
+import { smtpMailer } from './outbound/mailer.js';
 import { systemResolveWithin } from './outbound/webhook-target-guard.js';
 import { newWebhookSecret } from './outbound/webhook-transport.js';
 import { signalDeliveriesOnCommit } from './store/webhook-commit-signal.js';
@@ -67,10 +70,6 @@ import { joinableTransactions } from './store/joinable-transactions.js';
 import { SqlIdempotencyKeys } from './store/idempotency-repository.js';
 import { startIdempotencyKeyPrune } from './jobs/idempotency-key-prune.js';
 
-/** Loaded on the first PDF: pdfkit and its fonts hold about 20 MB that a server may never need (docs/benchmarks.md). */
-const renderInvoicePdf: typeof import('./outbound/invoice-pdf.js').renderInvoicePdf = async (...args) =>
-  (await import('./outbound/invoice-pdf.js')).renderInvoicePdf(...args);
-
 /** How long setting a webhook waits for DNS before it accepts the name (docs/webhooks.md). */
 const SET_TIME_DNS_TIMEOUT_MS = 3_000;
 /** Each contract's notification builder and signer (core/webhooks/notifications.ts), by contract name. */
@@ -93,6 +92,11 @@ export interface RunningServer {
   close(): Promise<void>;
   /** Cuts every open connection at once, e.g. on a second signal while closing. */
   cutConnections(): void;
+  /**
+   * Sends every pending customer e-mail of one merchant now and answers how many were handed over
+   * (ClockFollowUp.sendCustomerMails of the sandbox clock advance); works with JOBS=off too.
+   */
+  sendCustomerMails(merchantId: string): Promise<number>;
 }
 
 export interface Overrides {
@@ -145,6 +149,9 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
   const store = createSqlStore(shared, notificationBuilders);
   const idempotency = new SqlIdempotencyKeys(shared);
   const context = coreContext(config, store, overrides);
+  // PUBLIC_URL, or else the address the server listens on (known only after listen).
+  const links: PublicLinks = { baseUrl: config.publicUrl ?? '' };
+  const documents = new CustomerDocuments(store.db, { platform: config.platform, baseUrl: () => links.baseUrl, newToken: () => context.ids.token() });
 
   const app = Fastify({
     logger: {
@@ -175,8 +182,6 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
     return reply.code(500).send({ error: 'Internal error', requestId: request.id });
   });
 
-  // PUBLIC_URL, or else the address the server listens on (known only after listen).
-  const links: PublicLinks = { baseUrl: config.publicUrl ?? '' };
   // Rate-limit counts are shared by every node on PostgreSQL, and kept in memory on PGlite.
   const counter = db.engine === 'postgres' ? new SharedWindowCounter(db) : new MemoryWindowCounter();
   // One limit per merchant for legacy Status and v2 order info together.
@@ -217,7 +222,7 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
       authLimit,
       partnerApiKey: config.partnerApiKey,
       idempotency,
-      renderInvoicePdf: (invoice, merchant) => renderInvoicePdf(invoice, merchant),
+      renderInvoicePdf: (invoice, merchant) => documents.invoicePdf(invoice, merchant),
       webhooks: {
         merchants: store.merchants,
         settings: new SqlWebhookSettingsRepository(store.db),
@@ -238,7 +243,7 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
     invoiceFileRoutes(scope, {
       merchants: store.merchants,
       findByFileToken: (token) => invoices.findByFileToken(token),
-      renderPdf: (invoice, merchant) => renderInvoicePdf(invoice, merchant),
+      renderPdf: (invoice, merchant) => documents.invoicePdf(invoice, merchant),
     }),
   );
   await app.register(async (scope) => checkoutRoutes(scope, { ...context, links }));
@@ -288,8 +293,14 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
       resolve: overrides.resolveHost,
       signers: notificationSigners(store.db),
       observer: metrics,
+      baseUrl: () => links.baseUrl,
     });
   }
+  // Without background jobs the sandbox clock advance still sends a merchant's customer e-mails.
+  const ownMailer = !jobs && config.smtpUrl ? smtpMailer({ url: config.smtpUrl, from: config.mailFrom }) : undefined;
+  const customerMails: CustomerMailJob =
+    jobs?.customerMails ??
+    customerMailJob({ db: store.db, core: context, settings: config, mailer: ownMailer, clock: systemClock, log: app.log, baseUrl: () => links.baseUrl });
   return {
     app,
     url,
@@ -301,9 +312,11 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
       const { cut } = await httpClose.close(config.shutdownGraceMs);
       if (cut > 0) app.log.warn(`Cut ${cut} connection(s) still busy after the grace period of ${config.shutdownGraceMs} ms`);
       await backgroundStopped;
+      ownMailer?.close();
       await db.close();
     },
     cutConnections: () => httpClose.cutNow(),
+    sendCustomerMails: (merchantId) => customerMails.sendCustomerMails(merchantId),
   };
 }
 
