@@ -14,6 +14,10 @@ import { referencePageRoutes } from './api/openapi/reference-page.js';
 import { invoiceFileRoutes } from './api/invoice-files/routes.js';
 import { landingRoutes } from './api/landing/routes.js';
 import { checkoutRoutes } from './api/checkout/routes.js';
+import { payPageRoutes } from './api/pay-page/routes.js';
+import { legalPageRoutes } from './api/pay-page/legal-pages.js';
+import type { TrustSettings } from './api/checkout/trust-text.js';
+import { sandboxBank } from './core/payments/payment-provider.js';
 import { buckarooRewrite, buckarooRoutes } from './api/buckaroo/routes.js';
 import { BUCKAROO_CONTRACT, buckarooNotifications, buckarooSigner } from './api/buckaroo/push.js';
 import { BILLINK_CONTRACT, billinkNotifications, billinkSigner } from './api/billink-common/notifications.js';
@@ -246,7 +250,18 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
       renderPdf: (invoice, merchant) => documents.invoicePdf(invoice, merchant),
     }),
   );
-  await app.register(async (scope) => checkoutRoutes(scope, { ...context, links }));
+  // The terms and privacy links of the checkout and pay pages: the operator's, or our summaries.
+  const trust = (): TrustSettings => ({
+    name: config.platform.name,
+    termsUrl: config.platform.termsUrl ?? `${links.baseUrl}/legal/terms`,
+    privacyUrl: config.platform.privacyUrl ?? `${links.baseUrl}/legal/privacy`,
+    ownPages: !config.platform.termsUrl && !config.platform.privacyUrl,
+  });
+  await app.register(async (scope) => checkoutRoutes(scope, { ...context, links, trust }));
+  await app.register(async (scope) =>
+    payPageRoutes(scope, { ...context, links, source: documents, provider: sandboxBank(context), platform: config.platform, trust }),
+  );
+  legalPageRoutes(app, config.platform.name);
   await app.register(async (scope) =>
     buckarooRoutes(scope, {
       ...context,

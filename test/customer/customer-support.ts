@@ -24,7 +24,7 @@ export interface ShopUnderTest {
 }
 
 /** A sandbox merchant created at partner create (spec §2.15) with a Dutch or Belgian profile. */
-export async function createShop(server: TestServer, country: 'NL' | 'BE' = 'NL'): Promise<ShopUnderTest> {
+export async function createShop(server: TestServer, country: 'NL' | 'BE' = 'NL', options: { sandbox?: boolean } = {}): Promise<ShopUnderTest> {
   sequence += 1;
   const belgian = country === 'BE';
   const answer = await postJson(
@@ -37,7 +37,7 @@ export async function createShop(server: TestServer, country: 'NL' | 'BE' = 'NL'
       street: belgian ? 'Veldstraat' : 'Keizersgracht', houseNumber: 100, houseExtension: 'A', postCode: belgian ? '9000' : '1015AA',
       city: belgian ? 'Gent' : 'Amsterdam', countryCode: country, cocNumber: belgian ? '0123.456.749' : '12345678',
       vatNumber: belgian ? 'BE0123456749' : 'NL123456789B01', bankAccountNumber: 'NL91ABNA0417164300', bic: 'ABNANL2A', tnv: 'Acme Webwinkel',
-      sandbox: true, changePasswordLink: false,
+      sandbox: options.sandbox ?? true, changePasswordLink: false,
     },
     { 'content-type': 'application/json', 'x-partner-key': PARTNER_KEY },
   );
