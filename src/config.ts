@@ -4,6 +4,8 @@
  */
 import { DEFAULT_RETRY_SCHEDULE, MAX_RETRIES, parseRetrySchedule } from './core/webhooks/retry-schedule.js';
 import { DEFAULT_RETENTION_DAYS } from './jobs/retention-job.js';
+import { isValidIban } from './core/orders/bank-account.js';
+import { SANDBOX_PLATFORM_ACCOUNT } from './core/customer-side/payment-instructions.js';
 
 export interface Config {
   host: string;
@@ -72,6 +74,21 @@ export interface Config {
   dashboardOperator: { username: string; passwordHash: string } | undefined;
   /** Failed dashboard sign-ins per source address, and per username, per minute before refusing (DASHBOARD_SIGN_IN_LIMIT_PER_MINUTE). */
   dashboardSignInLimitPerMinute: number;
+  /**
+   * The platform as customers meet it (docs/operations.md "The platform towards customers"): the
+   * payment provider's name, the account customers pay into (invoice PDFs, e-mails, the pay page,
+   * the SEPA QR code) and the terms and privacy statement the pages link. The defaults are for the
+   * sandbox: an example IBAN nobody owns, and the platform's own summary pages.
+   */
+  platform: {
+    name: string;
+    accountHolder: string;
+    iban: string;
+    bic: string | undefined;
+    /** Absolute URLs, or undefined for the pages this server serves at /legal/terms and /legal/privacy. */
+    termsUrl: string | undefined;
+    privacyUrl: string | undefined;
+  };
   /** How long a stopping server lets requests in flight finish before it cuts them (SHUTDOWN_GRACE_MS). */
   shutdownGraceMs: number;
 }
@@ -129,7 +146,39 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
     dashboardOperator: dashboardOperator(env.OPERATOR_USERNAME, env.OPERATOR_PASSWORD_HASH),
     dashboardSignInLimitPerMinute: integer(env, 'DASHBOARD_SIGN_IN_LIMIT_PER_MINUTE', 10, 1, 1_000_000),
+    platform: Object.freeze(platform(env)),
   });
+}
+
+function platform(env: Env): Config['platform'] {
+  const iban = (env.PLATFORM_IBAN || SANDBOX_PLATFORM_ACCOUNT.iban).replace(/\s/g, '').toUpperCase();
+  if (!isValidIban(iban)) throw new ConfigError('PLATFORM_IBAN must be a valid IBAN');
+  const bic = env.PLATFORM_BIC?.replace(/\s/g, '').toUpperCase() || undefined;
+  if (bic && !/^[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?$/.test(bic)) throw new ConfigError('PLATFORM_BIC must be a BIC of 8 or 11 characters');
+  const name = text(env, 'PLATFORM_NAME', SANDBOX_PLATFORM_ACCOUNT.name, 70);
+  return {
+    name,
+    accountHolder: text(env, 'PLATFORM_ACCOUNT_HOLDER', name, 70),
+    iban,
+    bic,
+    termsUrl: absoluteUrl(env, 'PLATFORM_TERMS_URL'),
+    privacyUrl: absoluteUrl(env, 'PLATFORM_PRIVACY_URL'),
+  };
+}
+
+/** One line of at most `max` characters (an EPC QR field takes 70). */
+function text(env: Env, name: string, fallback: string, max: number): string {
+  const value = env[name]?.trim();
+  if (value === undefined || value === '') return fallback;
+  if (value.length > max || /[\r\n]/.test(value)) throw new ConfigError(`${name} must be one line of at most ${max} characters`);
+  return value;
+}
+
+function absoluteUrl(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  if (value === undefined || value === '') return undefined;
+  if (!/^https?:\/\/[^\s]+$/.test(value)) throw new ConfigError(`${name} must be an http:// or https:// URL`);
+  return value;
 }
 
 /** A guessable partner key would let anyone create merchants: demand at least 32 characters. */

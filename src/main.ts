@@ -14,6 +14,10 @@ import { referencePageRoutes } from './api/openapi/reference-page.js';
 import { invoiceFileRoutes } from './api/invoice-files/routes.js';
 import { landingRoutes } from './api/landing/routes.js';
 import { checkoutRoutes } from './api/checkout/routes.js';
+import { payPageRoutes } from './api/pay-page/routes.js';
+import { legalPageRoutes } from './api/pay-page/legal-pages.js';
+import type { TrustSettings } from './api/checkout/trust-text.js';
+import { sandboxBank } from './core/payments/payment-provider.js';
 import { buckarooRewrite, buckarooRoutes } from './api/buckaroo/routes.js';
 import { BUCKAROO_CONTRACT, buckarooNotifications, buckarooSigner } from './api/buckaroo/push.js';
 import { BILLINK_CONTRACT, billinkNotifications, billinkSigner } from './api/billink-common/notifications.js';
@@ -42,7 +46,10 @@ import { SqlInvoiceRepository } from './store/invoice-repository.js';
 import { migrate } from './store/migrate.js';
 import { sandboxMerchantNames, seededSandboxCredentials, seedSandbox } from './store/seed-sandbox.js';
 import { createSqlStore, type SqlStore } from './store/sql-store.js';
-import { type BackgroundJobs, startBackgroundJobs } from './jobs/background-jobs.js';
+import { type BackgroundJobs, customerMailJob, startBackgroundJobs } from './jobs/background-jobs.js';
+import { CustomerDocuments } from './jobs/customer-documents.js';
+import type { CustomerMailJob } from './jobs/customer-mail-job.js';
+import { type Mailer, smtpMailer } from './outbound/mailer.js';
 import { systemResolve, systemResolveWithin } from './outbound/webhook-target-guard.js';
 import { createWebhookTransport, newWebhookSecret } from './outbound/webhook-transport.js';
 import type { ClockFollowUp } from './core/sandbox/clock-follow-up.js';
@@ -76,10 +83,6 @@ import { joinableTransactions } from './store/joinable-transactions.js';
 import { SqlIdempotencyKeys } from './store/idempotency-repository.js';
 import { startIdempotencyKeyPrune } from './jobs/idempotency-key-prune.js';
 
-/** Loaded on the first PDF: pdfkit and its fonts hold about 20 MB that a server may never need (docs/benchmarks.md). */
-const renderInvoicePdf: typeof import('./outbound/invoice-pdf.js').renderInvoicePdf = async (...args) =>
-  (await import('./outbound/invoice-pdf.js')).renderInvoicePdf(...args);
-
 /** How long setting a webhook waits for DNS before it accepts the name (docs/webhooks.md). */
 const SET_TIME_DNS_TIMEOUT_MS = 3_000;
 /** Each contract's notification builder and signer (core/webhooks/notifications.ts), by contract name. */
@@ -106,6 +109,11 @@ export interface RunningServer {
   close(): Promise<void>;
   /** Cuts every open connection at once, e.g. on a second signal while closing. */
   cutConnections(): void;
+  /**
+   * Sends every pending customer e-mail of one merchant now and answers how many were handed over
+   * (ClockFollowUp.sendCustomerMails of the sandbox clock advance); works with JOBS=off too.
+   */
+  sendCustomerMails(merchantId: string): Promise<number>;
 }
 
 export interface Overrides {
@@ -147,7 +155,14 @@ export function coreContext(config: Config, store: SqlStore, overrides: Override
  * webhook part uses the delivery job's attempt code and lease on real time, whether or not this
  * process runs jobs.
  */
-function clockFollowUp(config: Config, db: Database, resolveHost: Overrides['resolveHost'], metrics: Metrics | undefined): ClockFollowUp {
+function clockFollowUp(
+  config: Config,
+  context: CoreContext,
+  db: Database,
+  resolveHost: Overrides['resolveHost'],
+  metrics: Metrics | undefined,
+  sendCustomerMails: ClockFollowUp['sendCustomerMails'],
+): ClockFollowUp {
   const targets = { allowPrivate: config.webhookAllowPrivate, resolve: resolveHost ?? systemResolve };
   const webhooks = {
     deliveries: new SqlWebhookDeliveryRepository(db),
@@ -164,9 +179,7 @@ function clockFollowUp(config: Config, db: Database, resolveHost: Overrides['res
     // The timer runner's applyDueSteps(context, merchant, until) of the invoice life cycle
     // connects here; until it does, an advance applies no step.
     applyDueSteps: async () => ({ steps: {} }),
-    // The customer mail job's sendCustomerMails(merchantId) connects here; until it does, the
-    // customer e-mails an advance queues go out with the mail job.
-    sendCustomerMails: async () => 0,
+    sendCustomerMails,
     deliverWebhooks: (merchantId) => deliverMerchantWebhooks(webhooks, merchantId),
   };
 }
@@ -187,6 +200,20 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
   const store = createSqlStore(shared, notificationBuilders);
   const idempotency = new SqlIdempotencyKeys(shared);
   const context = coreContext(config, store, overrides);
+  // PUBLIC_URL, or else the address the server listens on (known only after listen).
+  const links: PublicLinks = { baseUrl: config.publicUrl ?? '' };
+  const documents = new CustomerDocuments(store.db, { platform: config.platform, baseUrl: () => links.baseUrl, newToken: () => context.ids.token() });
+  // The sandbox clock advance hands a merchant's customer e-mails over before it answers: through
+  // this process's mail job once it runs, else (JOBS=off, or the moment between listen and the
+  // jobs' start) through a mail job of its own that only sends when asked.
+  let customerMails: CustomerMailJob | undefined;
+  let ownMailer: Mailer | undefined;
+  const mailsNow = (): CustomerMailJob => {
+    if (customerMails) return customerMails;
+    ownMailer = config.smtpUrl ? smtpMailer({ url: config.smtpUrl, from: config.mailFrom }) : undefined;
+    customerMails = customerMailJob({ db: store.db, core: context, settings: config, mailer: ownMailer, clock: systemClock, log: app.log, baseUrl: () => links.baseUrl });
+    return customerMails;
+  };
 
   const app = Fastify({
     logger: {
@@ -217,8 +244,6 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
     return reply.code(500).send({ error: 'Internal error', requestId: request.id });
   });
 
-  // PUBLIC_URL, or else the address the server listens on (known only after listen).
-  const links: PublicLinks = { baseUrl: config.publicUrl ?? '' };
   // Rate-limit counts are shared by every node on PostgreSQL, and kept in memory on PGlite.
   const counter = db.engine === 'postgres' ? new SharedWindowCounter(db) : new MemoryWindowCounter();
   // One limit per merchant for legacy Status and v2 order info together.
@@ -267,10 +292,10 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
       authLimit,
       partnerApiKey: config.partnerApiKey,
       idempotency,
-      renderInvoicePdf: (invoice, merchant) => renderInvoicePdf(invoice, merchant),
+      renderInvoicePdf: (invoice, merchant) => documents.invoicePdf(invoice, merchant),
       webhooks: webhookContext,
       eventStream: new SqlEventStreamRepository(store.db),
-      clockFollowUp: clockFollowUp(config, store.db, overrides.resolveHost, metrics),
+      clockFollowUp: clockFollowUp(config, context, store.db, overrides.resolveHost, metrics, (merchantId) => mailsNow().sendCustomerMails(merchantId)),
     }),
   );
   await app.register(async (scope) => billBlendRoutes(scope, { ...context, links }));
@@ -308,10 +333,21 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
     invoiceFileRoutes(scope, {
       merchants: store.merchants,
       findByFileToken: (token) => invoices.findByFileToken(token),
-      renderPdf: (invoice, merchant) => renderInvoicePdf(invoice, merchant),
+      renderPdf: (invoice, merchant) => documents.invoicePdf(invoice, merchant),
     }),
   );
-  await app.register(async (scope) => checkoutRoutes(scope, { ...context, links }));
+  // The terms and privacy links of the checkout and pay pages: the operator's, or our summaries.
+  const trust = (): TrustSettings => ({
+    name: config.platform.name,
+    termsUrl: config.platform.termsUrl ?? `${links.baseUrl}/legal/terms`,
+    privacyUrl: config.platform.privacyUrl ?? `${links.baseUrl}/legal/privacy`,
+    ownPages: !config.platform.termsUrl && !config.platform.privacyUrl,
+  });
+  await app.register(async (scope) => checkoutRoutes(scope, { ...context, links, trust }));
+  await app.register(async (scope) =>
+    payPageRoutes(scope, { ...context, links, source: documents, provider: sandboxBank(context), platform: config.platform, trust }),
+  );
+  legalPageRoutes(app, config.platform.name);
   await app.register(async (scope) =>
     buckarooRoutes(scope, {
       ...context,
@@ -360,8 +396,10 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
       resolve: overrides.resolveHost,
       signers: notificationSigners(store.db),
       observer: metrics,
+      baseUrl: () => links.baseUrl,
     });
   }
+  if (jobs) customerMails = jobs.customerMails;
   return {
     app,
     url,
@@ -373,9 +411,11 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
       const { cut } = await httpClose.close(config.shutdownGraceMs);
       if (cut > 0) app.log.warn(`Cut ${cut} connection(s) still busy after the grace period of ${config.shutdownGraceMs} ms`);
       await backgroundStopped;
+      ownMailer?.close();
       await db.close();
     },
     cutConnections: () => httpClose.cutNow(),
+    sendCustomerMails: (merchantId) => mailsNow().sendCustomerMails(merchantId),
   };
 }
 

@@ -34,7 +34,7 @@ if (!config.databaseUrl) {
 
 const db = await openDatabase(config);
 await migrate(db);
-const jobs = startBackgroundJobs({ db, settings: config, clock: systemClock, core: coreContext(config, createSqlStore(db, notificationBuilders)), log, signers: notificationSigners(db) });
+const jobs = startBackgroundJobs({ db, settings: config, clock: systemClock, core: coreContext(config, createSqlStore(db, notificationBuilders)), log, signers: notificationSigners(db), baseUrl: () => config.publicUrl ?? `http://${config.host}:${config.port}` });
 const stopListening = await listenForDeliveries(config.databaseUrl, () => jobs.wakeDeliveries(), log).catch((error: unknown) => {
   log.warn({ err: error }, 'LISTEN failed; the worker polls every second instead');
   return async () => {};

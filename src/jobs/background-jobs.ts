@@ -1,13 +1,14 @@
 /**
  * The background jobs of one process, built the same way in the server (in-process, unless
- * JOBS=off) and in `npm run worker`: webhook delivery, retention and the checkout session expiry
- * sweep always, mail only when SMTP_URL is set. Nothing else starts background work, so JOBS=off
+ * JOBS=off) and in `npm run worker`: webhook delivery, customer e-mail (to SMTP, or kept in the
+ * local outbox without SMTP_URL), retention and the checkout session expiry sweep always,
+ * merchant mail only when SMTP_URL is set. Nothing else starts background work, so JOBS=off
  * means none runs in the server and the worker runs all of it (docs/operations.md).
  */
 import type { CoreContext } from '../core/context.js';
 import type { Clock } from '../core/shared/clock.js';
 import type { NotificationSigners } from '../core/webhooks/notifications.js';
-import { smtpMailer } from '../outbound/mailer.js';
+import { type Mailer, smtpMailer } from '../outbound/mailer.js';
 import { systemResolve } from '../outbound/webhook-target-guard.js';
 import { createWebhookTransport } from '../outbound/webhook-transport.js';
 import type { Database } from '../store/database.js';
@@ -15,6 +16,11 @@ import { SqlMailOutboxRepository } from '../store/mail-outbox-repository.js';
 import { SqlWebhookDeliveryRepository } from '../store/webhook-delivery-repository.js';
 import { type Job, type JobLog, JobRunner } from './job-runner.js';
 import { MailJob } from './mail-job.js';
+import { CustomerMailJob } from './customer-mail-job.js';
+import { CustomerDocuments } from './customer-documents.js';
+import { type PlatformAccount, SANDBOX_PLATFORM_ACCOUNT } from '../core/customer-side/payment-instructions.js';
+import { SqlCustomerMailOutbox } from '../store/customer-mail-outbox-repository.js';
+import { randomIds } from '../runtime/random-ids.js';
 import { RetentionJob, type RetentionSettings } from './retention-job.js';
 import { SqlRetentionRepository } from '../store/retention-repository.js';
 import { type SessionExpiryJob, startSessionExpiry } from './session-expiry.js';
@@ -32,11 +38,14 @@ export interface JobSettings extends RetentionSettings {
   smtpUrl: string | undefined;
   mailFrom: string;
   sessionExpiryIntervalMs: number;
+  /** The account customers pay into; the sandbox account when absent. */
+  platform?: PlatformAccount;
 }
 
 export interface BackgroundJobs {
   runner: JobRunner;
   sessionExpiry: SessionExpiryJob;
+  customerMails: CustomerMailJob;
   /** Names of the jobs running, for readiness and metrics. */
   names: readonly string[];
   /** Call after a commit that queued deliveries. */
@@ -58,6 +67,8 @@ export interface BackgroundJobOptions {
   signers: NotificationSigners;
   /** Metrics of job rounds and webhook attempts (operations/metrics.ts). */
   observer?: JobObserver;
+  /** The base of links in customer e-mails: PUBLIC_URL, or the server's address. */
+  baseUrl?: () => string;
 }
 
 export interface JobObserver {
@@ -84,8 +95,9 @@ export function startBackgroundJobs(options: BackgroundJobOptions): BackgroundJo
     onMailQueued: () => runner.wake('mail'),
     onAttempt: (next) => options.observer?.webhookAttempt(next),
   });
-  const jobs: Job[] = [delivery];
   const mailer = settings.smtpUrl ? smtpMailer({ url: settings.smtpUrl, from: settings.mailFrom }) : undefined;
+  const customerMails = customerMailJob({ db, core: options.core, settings, mailer, clock, log, baseUrl: options.baseUrl ?? (() => '') });
+  const jobs: Job[] = [delivery, customerMails];
   if (mailer) jobs.push(new MailJob({ outbox: new SqlMailOutboxRepository(db), mailer, clock, log }));
   jobs.push(new RetentionJob({ repository: new SqlRetentionRepository(db), clock, settings }));
   const runner = new JobRunner(jobs, { log, onRound: (job, ok) => options.observer?.jobRound(job, ok) });
@@ -98,6 +110,7 @@ export function startBackgroundJobs(options: BackgroundJobOptions): BackgroundJo
   return {
     runner,
     sessionExpiry,
+    customerMails,
     names: [...jobs.map((job) => job.name), 'session-expiry'],
     wakeDeliveries: () => runner.wake(delivery.name),
     async stop() {
@@ -105,4 +118,28 @@ export function startBackgroundJobs(options: BackgroundJobOptions): BackgroundJo
       mailer?.close();
     },
   };
+}
+
+/**
+ * The customer mail job, also for a server without background jobs (JOBS=off), whose sandbox
+ * clock advance still sends a merchant's e-mails before it answers.
+ */
+export function customerMailJob(options: {
+  db: Database;
+  core: CoreContext;
+  settings: Pick<JobSettings, 'platform'>;
+  mailer: Mailer | undefined;
+  clock: Clock;
+  log: JobLog;
+  baseUrl: () => string;
+}): CustomerMailJob {
+  const documents = new CustomerDocuments(options.db, { platform: options.settings.platform ?? SANDBOX_PLATFORM_ACCOUNT, baseUrl: options.baseUrl, newToken: randomIds.token });
+  return new CustomerMailJob({
+    outbox: new SqlCustomerMailOutbox(options.db),
+    documents,
+    core: options.core,
+    mailer: options.mailer,
+    clock: options.clock,
+    log: options.log,
+  });
 }

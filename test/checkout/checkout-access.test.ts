@@ -122,13 +122,14 @@ describe('the checkout page for every customer', () => {
       const { page } = browser;
       await page.goto(created.sessionURL);
       const order: string[] = [];
-      for (let i = 0; i < 7; i += 1) {
+      for (let i = 0; i < 9; i += 1) {
         await page.keyboard.press('Tab');
         const focus = await focused(page);
         order.push(focus.name);
         assert.ok(focus.ringVisible, `${focus.name} shows no focus ring`);
       }
-      assert.deepEqual(order, ['English', 'birthDate', 'phone', 'terms', 'approve', 'cancel', 'Terug naar Test Webshop om je bestelling te wijzigen']);
+      // The trust text's links (docs/checkout.md "Trust text") sit before the terms they inform.
+      assert.deepEqual(order, ['English', 'birthDate', 'phone', 'Voorwaarden', 'Privacyverklaring', 'terms', 'approve', 'cancel', 'Terug naar Test Webshop om je bestelling te wijzigen']);
 
       await page.reload();
       await page.keyboard.press('Tab');
@@ -136,6 +137,9 @@ describe('the checkout page for every customer', () => {
       await page.keyboard.type('31-12-1990');
       await page.keyboard.press('Tab');
       await page.keyboard.type('0612345678');
+      // Past the terms and privacy links of the trust text, to the checkbox.
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Tab');
       await page.keyboard.press('Tab');
       await page.keyboard.press('Space');
       assert.equal(await page.getByLabel(/Ik ga akkoord/).isChecked(), true);

@@ -93,25 +93,28 @@ describe('messages and invoice files over the legacy API', () => {
     const content = await readPdf(pdf);
     assert.equal(content.pageCount, 1);
     assert.equal(content.title, `Factuur ${invoice}`);
-    const text = content.text.replace(/[ \t]+/g, ' ');
+    const text = content.text.replaceAll('\u00a0', ' ').replace(/[ \t]+/g, ' ');
     for (const expected of [
       'Test Webshop',
       'John Doe',
       'Damrak',
       invoice,
       orderNumber,
-      'Kookboek Wat de pot schaft 1 € 21,80 9% € 21,80',
-      'Wollen trui 2 € 49,95 21% € 99,90',
-      'Verzendkosten 1 € 4,95 21% € 4,95',
+      // Lines show the unit price and amount excluding VAT (art. 35a Wet OB 1968).
+      'Kookboek Wat de pot schaft 1 € 20,00 9% € 20,00',
+      'Wollen trui 2 € 41,28 21% € 82,56',
+      'Verzendkosten 1 € 4,09 21% € 4,09',
+      'Totaal exclusief btw € 106,65',
       // 104,85 at 21% holds 18,20 VAT; 21,80 at 9% holds 1,80.
       'Btw 21% over € 86,65 € 18,20',
       'Btw 9% over € 20,00 € 1,80',
       'Totaal inclusief btw € 126,65',
-      'Betaald -€ 20,00',
+      'Betaald € -20,00',
       'Te betalen € 106,65',
-      // The workflow started on 23-11-2026 with workflow 1's 14-day term.
-      'Vervaldatum 07-12-2026',
-      'Graag ontvangen wij € 106,65 uiterlijk op 07-12-2026',
+      // The workflow started on 23 November 2026 with workflow 1's 14-day term.
+      'Leveringsdatum 23 november 2026',
+      'Vervaldatum 7 december 2026',
+      'Uiterlijk op 7 december 2026',
     ]) {
       assert.ok(text.includes(expected), `missing "${expected}" in:\n${text}`);
     }
@@ -126,7 +129,7 @@ describe('messages and invoice files over the legacy API', () => {
     const text = content.text.replace(/[ \t]+/g, ' ');
     assert.ok(text.includes('Te betalen € 0,00'), text);
     assert.ok(text.includes('is voldaan'), text);
-    assert.ok(!text.includes('Graag ontvangen wij'), text);
+    assert.ok(!text.includes('Zo betaalt u'), text);
   });
 
   test('an unknown token or a file name that does not belong to the token answers 404', async () => {

@@ -25,6 +25,8 @@ export interface FormView {
   pagePath: string;
   problems: readonly FieldProblem[];
   values: FormValues;
+  /** Who the payment provider is and why it checks credit (trust-text.ts), read before agreeing. */
+  trust: string;
 }
 
 /** The order of the fields on the page, which the error summary follows too. */
@@ -50,6 +52,7 @@ export function renderForm(view: FormView): string {
     customerDetails(session, text),
     ...asked.map((field) => (field === 'sex' ? sexField(view, text) : textField(view, text, field))),
     `</section>`,
+    view.trust,
     termsField(view, text),
     `<button type="submit" class="primary" data-testid="approve">${e(text.approve)}</button>`,
     `</form>`,

@@ -16,9 +16,12 @@ import { renderDocument, sendPage } from './layout.js';
 import { chooseLanguage, type Language, TEXTS } from './page-text.js';
 import { renderClosed, renderUnknown } from './render-closed.js';
 import { type FormValues, renderForm } from './render-form.js';
+import { renderTrustText, type TrustSettings } from './trust-text.js';
 
 export interface CheckoutContext extends CoreContext {
   links: PublicLinks;
+  /** The platform's name and its terms and privacy links (docs/checkout.md "Trust text"). */
+  trust: () => TrustSettings;
 }
 
 const STYLESHEET = readFileSync(new URL('./checkout.css', import.meta.url), 'utf8');
@@ -115,7 +118,8 @@ export async function checkoutRoutes(app: FastifyInstance, context: CheckoutCont
       return sendPage(reply, 200, renderDocument({ ...frame, title, main }), session.logoUrl);
     }
     const paymentTermDays = (merchant && findWorkflow(merchant, session.workflowNumber)?.paymentTermDays) ?? 14;
-    const main = renderForm({ session, merchantName, paymentTermDays, language, pagePath: path, problems, values });
+    const trust = renderTrustText(context.trust(), merchantName, language, { creditCheck: true });
+    const main = renderForm({ session, merchantName, paymentTermDays, language, pagePath: path, problems, values, trust });
     const title = `${problems.length > 0 ? `${text.errorTitle}: ` : ''}${text.heading} – ${merchantName}`;
     return sendPage(reply, status, renderDocument({ ...frame, title, main }), session.logoUrl);
   }

@@ -1,0 +1,104 @@
+/**
+ * Builds what the customer sees of an invoice, for the customer mail job, the invoice file link
+ * and the pay page alike: the seller, the pay page's link (handing out the invoice's pay token on
+ * first use) and the invoice PDF with the platform's payment details.
+ */
+import type { NoticeText } from '../core/customer-side/notice-text.js';
+import type { PlatformAccount } from '../core/customer-side/payment-instructions.js';
+import { type Seller, sellerOf } from '../core/customer-side/seller.js';
+import type { MailLanguage } from '../core/invoices/life-cycle/types.js';
+import type { Merchant } from '../core/merchants/merchant.js';
+import { type Invoice, openAmount } from '../core/orders/invoice.js';
+import { addDays, amsterdamDate, type IsoDate } from '../core/shared/dates.js';
+import type { Cents } from '../core/shared/money.js';
+import type { Queryable } from '../store/database.js';
+import { SqlCustomerDocumentFacts } from '../store/customer-document-repository.js';
+import { SqlPayTokens } from '../store/pay-token-repository.js';
+
+/** Loaded on the first PDF: pdfkit and its fonts hold about 20 MB that a server may never need (docs/benchmarks.md). */
+const renderInvoicePdf: typeof import('../outbound/invoice-pdf.js').renderInvoicePdf = async (...args) =>
+  (await import('../outbound/invoice-pdf.js')).renderInvoicePdf(...args);
+
+export interface CustomerDocumentOptions {
+  platform: PlatformAccount;
+  /** The base of public links, known once the server listens. */
+  baseUrl: () => string;
+  /** 128 random bits for a new pay token. */
+  newToken: () => string;
+}
+
+export interface PdfRequest {
+  language?: MailLanguage | undefined;
+  notice?: NoticeText | undefined;
+  /** What a mail states; the invoice's open principal otherwise. */
+  amountDue?: Cents | undefined;
+  costsDue?: Cents | undefined;
+  /** The business time of the document; the invoice e-mail's for the invoice itself. */
+  at?: Date | undefined;
+  /** The due date and the last day to pay that a mail states. */
+  dueDate?: IsoDate | undefined;
+  payBy?: IsoDate | undefined;
+}
+
+export class CustomerDocuments {
+  private readonly facts: SqlCustomerDocumentFacts;
+  private readonly tokens: SqlPayTokens;
+
+  constructor(
+    db: Queryable,
+    private readonly options: CustomerDocumentOptions,
+  ) {
+    this.facts = new SqlCustomerDocumentFacts(db);
+    this.tokens = new SqlPayTokens(db);
+  }
+
+  get platform(): PlatformAccount {
+    return this.options.platform;
+  }
+
+  async seller(merchant: Merchant): Promise<Seller> {
+    return sellerOf(merchant, await this.facts.profile(merchant.id));
+  }
+
+  async payUrl(invoice: Pick<Invoice, 'id'>, language?: MailLanguage): Promise<string> {
+    const token = await this.tokens.tokenFor(invoice.id, this.options.newToken());
+    return `${this.options.baseUrl().replace(/\/+$/, '')}/pay/${token}${language ? `?lang=${language}` : ''}`;
+  }
+
+  findByPayToken(token: string) {
+    return this.tokens.findInvoice(token);
+  }
+
+  latestStatedCosts(invoice: Pick<Invoice, 'id'>) {
+    return this.facts.latestStatedCosts(invoice.id);
+  }
+
+  async invoicePdf(invoice: Invoice, merchant: Merchant, request: PdfRequest = {}): Promise<Buffer> {
+    const language = request.language ?? 'nl';
+    const [seller, payUrl, mailedAt] = await Promise.all([
+      this.seller(merchant),
+      this.payUrl(invoice, language),
+      this.facts.invoiceMailedAt(invoice.id),
+    ]);
+    // The invoice is issued when it is sent to the customer (its e-mail); before that, on the
+    // day the merchant started the workflow, or the order date (docs/collection.md "The invoice PDF").
+    const issuedAt = mailedAt ?? invoice.workflowStartedAt;
+    const issueDate = issuedAt ? amsterdamDate(issuedAt) : invoice.orderDate;
+    const term = invoice.dueDate ? undefined : merchant.workflows.find((w) => w.number === invoice.workflowNumber)?.paymentTermDays ?? 14;
+    return renderInvoicePdf({
+      invoice,
+      seller,
+      language,
+      platform: this.options.platform,
+      payUrl,
+      issueDate,
+      letterDate: request.at ? amsterdamDate(request.at) : undefined,
+      deliveryDate: invoice.workflowStartedAt ? amsterdamDate(invoice.workflowStartedAt) : invoice.orderDate,
+      dueDate: request.dueDate ?? invoice.dueDate ?? addDays(issueDate, term ?? 14),
+      payBy: request.payBy,
+      amountDue: request.amountDue ?? openAmount(invoice),
+      costsDue: request.costsDue ?? 0,
+      notice: request.notice,
+    });
+  }
+}
