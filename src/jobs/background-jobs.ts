@@ -1,7 +1,7 @@
 /**
  * The background jobs of one process, built the same way in the server (in-process, unless
- * JOBS=off) and in `npm run worker`: webhook delivery, retention and the checkout session expiry
- * sweep always, mail only when SMTP_URL is set. Nothing else starts background work, so JOBS=off
+ * JOBS=off) and in `npm run worker`: webhook delivery, retention, the life cycle's timers and the
+ * checkout session expiry sweep always, mail only when SMTP_URL is set. Nothing else starts background work, so JOBS=off
  * means none runs in the server and the worker runs all of it (docs/operations.md).
  */
 import type { CoreContext } from '../core/context.js';
@@ -14,6 +14,7 @@ import type { Database } from '../store/database.js';
 import { SqlMailOutboxRepository } from '../store/mail-outbox-repository.js';
 import { SqlWebhookDeliveryRepository } from '../store/webhook-delivery-repository.js';
 import { type Job, type JobLog, JobRunner } from './job-runner.js';
+import { LifeCycleTimerJob } from './life-cycle-timer-job.js';
 import { MailJob } from './mail-job.js';
 import { RetentionJob, type RetentionSettings } from './retention-job.js';
 import { SqlRetentionRepository } from '../store/retention-repository.js';
@@ -83,6 +84,8 @@ export function startBackgroundJobs(options: BackgroundJobOptions): BackgroundJo
   const mailer = settings.smtpUrl ? smtpMailer({ url: settings.smtpUrl, from: settings.mailFrom }) : undefined;
   if (mailer) jobs.push(new MailJob({ outbox: new SqlMailOutboxRepository(db), mailer, clock, log }));
   jobs.push(new RetentionJob({ repository: new SqlRetentionRepository(db), clock, settings }));
+  // The life cycle's timers run on the core's clocks: real time, moved by a sandbox test clock.
+  jobs.push(new LifeCycleTimerJob(options.core));
   const runner = new JobRunner(jobs, { log, onRound: (job, ok) => options.observer?.jobRound(job, ok) });
   runner.start();
   const sessionExpiry = startSessionExpiry(options.core, {

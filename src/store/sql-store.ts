@@ -11,6 +11,7 @@ import { SqlInvoiceListRepository } from './invoice-list-repository.js';
 import { SqlSessionRepository } from './session-repository.js';
 import { SqlPspSaleRepository } from './psp-sale-repository.js';
 import { SqlCustomerMailRepository } from './customer-mail-repository.js';
+import { SqlLifeCycleRepository } from './life-cycle-repository.js';
 
 export function repositoriesOn(db: Queryable, builders: NotificationBuilders): Repositories {
   return {
@@ -24,6 +25,7 @@ export function repositoriesOn(db: Queryable, builders: NotificationBuilders): R
     sessions: new SqlSessionRepository(db),
     pspSales: new SqlPspSaleRepository(db),
     customerMails: new SqlCustomerMailRepository(db),
+    lifeCycles: new SqlLifeCycleRepository(db, builders),
   };
 }
 

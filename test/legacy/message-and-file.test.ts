@@ -109,9 +109,10 @@ describe('messages and invoice files over the legacy API', () => {
       'Totaal inclusief btw € 126,65',
       'Betaald -€ 20,00',
       'Te betalen € 106,65',
-      // The workflow started on 23-11-2026 with workflow 1's 14-day term.
-      'Vervaldatum 07-12-2026',
-      'Graag ontvangen wij € 106,65 uiterlijk op 07-12-2026',
+      // The workflow started on 23-11-2026; the invoice goes out three days later with workflow
+      // 1's 14-day term (docs/collection.md "The default course").
+      'Vervaldatum 10-12-2026',
+      'Graag ontvangen wij € 106,65 uiterlijk op 10-12-2026',
     ]) {
       assert.ok(text.includes(expected), `missing "${expected}" in:\n${text}`);
     }

@@ -7,6 +7,8 @@ import { findWorkflow, type Merchant } from '../merchants/merchant.js';
 import { type InvoiceReference, workflowMatches } from '../invoices/invoice-reference.js';
 import { DAY } from '../shared/clock.js';
 import { DomainError } from '../shared/errors.js';
+import { merchantNow } from '../shared/merchant-clocks.js';
+import { applyToInvoice } from '../invoices/life-cycle/apply-to-invoice.js';
 
 export const ON_HOLD_ERRORS = ['invoice_number_missing', 'invoice_unknown', 'on_hold_too_long', 'on_hold_not_possible'] as const;
 export type OnHoldError = (typeof ON_HOLD_ERRORS)[number];
@@ -32,7 +34,7 @@ export async function putOnHold(context: CoreContext, merchant: Merchant, input:
   return context.store.transaction(async (tx) => {
     const invoice = await tx.invoices.findForUpdate(merchant.id, number!);
     if (!invoice || !workflowMatches(input, invoice.workflowNumber)) return fail('invoice_unknown');
-    const now = context.clock.now();
+    const now = merchantNow(context, merchant);
     const guaranteed = findWorkflow(merchant, invoice.workflowNumber)?.guaranteed ?? true;
     // A new hold replaces a running one, so the days it has left are given back first; what is
     // counted is every hold day granted, so repeated holds cannot stretch the 14-day maximum.
@@ -43,8 +45,10 @@ export async function putOnHold(context: CoreContext, merchant: Merchant, input:
     if (invoice.status !== 'open' || invoice.step === 'not_started') fail('on_hold_not_possible');
 
     const until = new Date(now.getTime() + days! * DAY);
+    // The life cycle pauses every timer until `until` and schedules the hold's end (hold_end).
+    const applied = await applyToInvoice(tx, merchant, invoice, { type: 'hold', until }, now);
+    if (!applied.ok) fail('on_hold_not_possible');
     await tx.invoices.setHold(invoice.id, until, holdDaysUsed);
-    await tx.events.append({ type: 'order_on_hold', merchantId: merchant.id, invoiceId: invoice.id, at: now });
     return { until };
   });
 }
