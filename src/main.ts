@@ -53,6 +53,7 @@ import { type Mailer, smtpMailer } from './outbound/mailer.js';
 import { systemResolve, systemResolveWithin } from './outbound/webhook-target-guard.js';
 import { createWebhookTransport, newWebhookSecret } from './outbound/webhook-transport.js';
 import type { ClockFollowUp } from './core/sandbox/clock-follow-up.js';
+import { applyDueSteps } from './core/invoices/life-cycle/apply-due-steps.js';
 import { deliverMerchantWebhooks } from './jobs/merchant-webhook-delivery.js';
 import { SqlWebhookDeliveryRepository } from './store/webhook-delivery-repository.js';
 import { signalDeliveriesOnCommit } from './store/webhook-commit-signal.js';
@@ -176,9 +177,8 @@ function clockFollowUp(
     onAttempt: (next: 'delivered' | 'pending' | 'failed') => metrics?.webhookAttempt(next),
   };
   return {
-    // The timer runner's applyDueSteps(context, merchant, until) of the invoice life cycle
-    // connects here; until it does, an advance applies no step.
-    applyDueSteps: async () => ({ steps: {} }),
+    // The same use case as the background timer runner, run at once up to the moved time.
+    applyDueSteps: (merchant, until) => applyDueSteps(context, merchant, until),
     sendCustomerMails,
     deliverWebhooks: (merchantId) => deliverMerchantWebhooks(webhooks, merchantId),
   };

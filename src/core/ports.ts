@@ -2,7 +2,8 @@
  * What the core needs from storage. The store implements these with SQL; the core only sees
  * the interfaces, so it stays free of I/O (dependency rule in docs/architecture.md).
  */
-import type { LifeCycleMail } from './invoices/life-cycle/types.js';
+import type { LifeCycleMail, LifeCycleState, TimerKind, Transition } from './invoices/life-cycle/types.js';
+import type { LifeCycleColumns } from './invoices/life-cycle/invoice-life-cycle.js';
 import type { Merchant } from './merchants/merchant.js';
 import type { CustomerKeys } from './orders/customer.js';
 import type { Invoice } from './orders/invoice.js';
@@ -67,8 +68,25 @@ export interface PasswordLink {
 export type InvoiceSummary = Pick<
   Invoice,
   | 'invoiceNumber' | 'merchantNumber' | 'workflowNumber' | 'orderDate' | 'dueDate' | 'currency' | 'total' | 'paid'
-  | 'credited' | 'status' | 'step' | 'customInvoiceId' | 'createdAt'
->;
+  | 'credited' | 'status' | 'step' | 'customInvoiceId' | 'createdAt' | 'workflowStartedAt'
+> & {
+  reminderNumber: number;
+  /** Reminder fees and collection costs added, and the part of them paid. */
+  costs: Cents;
+  costsPaid: Cents;
+  /** PAIDOUT as the life cycle keeps it; undefined for an invoice whose state was never stored. */
+  paidOut: boolean | undefined;
+  /** The merchant's payouts and claw-backs of this invoice, oldest first. */
+  settlements: SettlementRecord[];
+};
+
+export interface SettlementRecord {
+  kind: 'payout' | 'clawback';
+  gross: Cents;
+  fee: Cents;
+  net: Cents;
+  at: Date;
+}
 
 export interface InvoiceListFilter {
   /** First and last invoice date to include; undefined means no bound. */
@@ -104,7 +122,13 @@ export interface CheckRepository {
 export type InvoiceStatusFacts = Pick<
   Invoice,
   'id' | 'merchantNumber' | 'invoiceNumber' | 'workflowNumber' | 'status' | 'step' | 'workflowStartedAt'
->;
+> & {
+  /** The reminder a `reminder` step is at (1-based). */
+  reminderNumber: number;
+  /** PAIDOUT as the life cycle keeps it; undefined for an invoice whose state was never stored. */
+  paidOut: boolean | undefined;
+  disputeOpen: boolean;
+};
 
 export type InvoiceChange = Pick<
   Invoice,
@@ -136,10 +160,14 @@ export interface InvoiceRepository {
 
 export interface LedgerEntry {
   invoiceId: string;
-  kind: 'payment' | 'credit';
+  kind: 'payment' | 'credit' | 'reminder_fee' | 'collection_costs' | 'costs_adjustment';
+  /** Positive, except a costs adjustment, which lowers the costs. */
   amount: Cents;
   description: string | undefined;
   at: Date;
+  /** A payment's part that paid costs (art. 6:44 BW), and who received it. */
+  toCosts?: Cents | undefined;
+  channel?: 'merchant' | 'platform' | undefined;
 }
 
 export interface LedgerRepository {
@@ -215,6 +243,54 @@ export interface TestClockRepository {
   lockOffset(merchantId: string): Promise<number>;
   setOffset(merchantId: string, offsetMs: number): Promise<void>;
 }
+/** One transition of an invoice's life cycle, persisted in the transaction that locked its row. */
+export interface PersistedTransition {
+  merchantId: string;
+  invoice: Pick<Invoice, 'id' | 'customer'>;
+  transition: Pick<Transition, 'state' | 'timers' | 'events' | 'mails' | 'ledger' | 'settlements'>;
+  columns: LifeCycleColumns;
+  /** The merchant's business time of the transition (its e-mails are stamped with it). */
+  at: Date;
+  /** The ledger description the merchant gave a payment or credit, if any. */
+  description?: string | undefined;
+}
+
+/** A timer row that fell due, claimed (locked) by the transaction that will apply it. */
+export interface DueTimer {
+  invoiceId: string;
+  merchantId: string;
+  kind: TimerKind;
+  dueAt: Date;
+}
+
+export interface LifeCycleRepository {
+  /**
+   * Writes a transition: the invoice row and its state, the timers it cancels and schedules, its
+   * ledger and settlement rows, its events (with their webhooks) and its customer e-mails.
+   */
+  persist(record: PersistedTransition): Promise<void>;
+  /**
+   * Locks up to `limit` of the merchant's timer rows due at or before `until`, earliest first,
+   * skipping rows another transaction holds (FOR UPDATE SKIP LOCKED).
+   */
+  claimDue(options: { merchantId: string; until: Date; limit: number }): Promise<DueTimer[]>;
+  /**
+   * Merchants with a timer due at their own time (real time plus a sandbox merchant's offset) or
+   * a started invoice whose state was never stored; at most `limit`, without locking anything.
+   */
+  merchantsWithDueWork(realNow: Date, limit: number): Promise<string[]>;
+  /** Deletes a claimed timer row that applies nothing (stale: moved, cancelled, or already applied). */
+  drop(timer: DueTimer): Promise<void>;
+  /** Locks the invoices by id, in id order. */
+  lockInvoices(ids: readonly string[]): Promise<Invoice[]>;
+  /**
+   * Locks up to `limit` started, open invoices whose state was never stored (from before the life
+   * cycle), so their derived state and timers can be written once.
+   */
+  claimUnadopted(options: { merchantId?: string; limit: number }): Promise<Invoice[]>;
+}
+
+export type { LifeCycleState };
 
 /** Repositories bound to one transaction. */
 export interface Repositories {
@@ -230,6 +306,7 @@ export interface Repositories {
   customerMails: CustomerMailRepository;
   pspCredentials: PspCredentialRepository;
   testClocks: TestClockRepository;
+  lifeCycles: LifeCycleRepository;
 }
 
 export interface Store {

@@ -1,8 +1,8 @@
 /**
  * The background jobs of one process, built the same way in the server (in-process, unless
  * JOBS=off) and in `npm run worker`: webhook delivery, customer e-mail (to SMTP, or kept in the
- * local outbox without SMTP_URL), retention and the checkout session expiry sweep always,
- * merchant mail only when SMTP_URL is set. Nothing else starts background work, so JOBS=off
+ * local outbox without SMTP_URL), the life cycle's timers, retention and the checkout session
+ * expiry sweep always, merchant mail only when SMTP_URL is set. Nothing else starts background work, so JOBS=off
  * means none runs in the server and the worker runs all of it (docs/operations.md).
  */
 import type { CoreContext } from '../core/context.js';
@@ -15,6 +15,7 @@ import type { Database } from '../store/database.js';
 import { SqlMailOutboxRepository } from '../store/mail-outbox-repository.js';
 import { SqlWebhookDeliveryRepository } from '../store/webhook-delivery-repository.js';
 import { type Job, type JobLog, JobRunner } from './job-runner.js';
+import { LifeCycleTimerJob } from './life-cycle-timer-job.js';
 import { MailJob } from './mail-job.js';
 import { CustomerMailJob } from './customer-mail-job.js';
 import { CustomerDocuments } from './customer-documents.js';
@@ -100,6 +101,8 @@ export function startBackgroundJobs(options: BackgroundJobOptions): BackgroundJo
   const jobs: Job[] = [delivery, customerMails];
   if (mailer) jobs.push(new MailJob({ outbox: new SqlMailOutboxRepository(db), mailer, clock, log }));
   jobs.push(new RetentionJob({ repository: new SqlRetentionRepository(db), clock, settings }));
+  // The life cycle's timers run on the core's clocks: real time, moved by a sandbox test clock.
+  jobs.push(new LifeCycleTimerJob(options.core));
   const runner = new JobRunner(jobs, { log, onRound: (job, ok) => options.observer?.jobRound(job, ok) });
   runner.start();
   const sessionExpiry = startSessionExpiry(options.core, {

@@ -44,7 +44,7 @@ export class SqlEventStreamRepository implements EventStreamRepository {
         merchantNumber: row.merchant_number ?? undefined,
         workflowNumber: row.workflow_number ?? undefined,
         customInvoiceId: row.custom_invoice_id ?? undefined,
-        session: data ?? undefined,
+        session: row.type === 'session_status_changed' ? (data ?? undefined) : undefined,
         deliveryWebhookId: row.webhook_id ?? undefined,
       };
     });

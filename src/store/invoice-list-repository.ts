@@ -16,6 +16,13 @@ interface SummaryRow {
   step: InvoiceSummary['step'];
   custom_invoice_id: string | null;
   created_at: Date;
+  workflow_started_at: Date | null;
+  reminder_number: number;
+  costs: number;
+  costs_paid: number;
+  paid_out: boolean;
+  tracked: boolean;
+  settlements: { kind: 'payout' | 'clawback'; gross: number; fee: number; net: number; at: string }[] | string;
   matching: number;
 }
 
@@ -32,7 +39,11 @@ export class SqlInvoiceListRepository implements InvoiceListRepository {
     const params = [merchantId, filter.from ?? null, filter.to ?? null];
     const rows = await this.db.query<SummaryRow>(
       `SELECT invoice_number, merchant_number, workflow_number, order_date, due_date, currency, total, paid, credited,
-              status, step, custom_invoice_id, created_at, count(*) OVER () AS matching
+              status, step, custom_invoice_id, created_at, workflow_started_at, reminder_number, costs, costs_paid, paid_out,
+              life_cycle IS NOT NULL AS tracked,
+              (SELECT coalesce(json_agg(json_build_object('kind', s.kind, 'gross', s.gross, 'fee', s.fee, 'net', s.net, 'at', s.created_at) ORDER BY s.id), '[]'::json)
+                 FROM settlements s WHERE s.invoice_id = invoices.id) AS settlements,
+              count(*) OVER () AS matching
        FROM invoices WHERE ${where}
        ORDER BY order_date, id LIMIT $4 OFFSET $5`,
       [...params, limit, offset],
@@ -58,6 +69,20 @@ export class SqlInvoiceListRepository implements InvoiceListRepository {
         step: row.step,
         customInvoiceId: row.custom_invoice_id ?? undefined,
         createdAt: row.created_at,
+        workflowStartedAt: row.workflow_started_at ?? undefined,
+        reminderNumber: row.reminder_number,
+        costs: Number(row.costs),
+        costsPaid: Number(row.costs_paid),
+        paidOut: row.tracked ? row.paid_out : undefined,
+        settlements: (typeof row.settlements === 'string' ? JSON.parse(row.settlements) : row.settlements).map(
+          (settlement: { kind: 'payout' | 'clawback'; gross: number; fee: number; net: number; at: string }) => ({
+            kind: settlement.kind,
+            gross: Number(settlement.gross),
+            fee: Number(settlement.fee),
+            net: Number(settlement.net),
+            at: new Date(settlement.at),
+          }),
+        ),
       })),
     };
   }

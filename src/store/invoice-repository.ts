@@ -2,8 +2,9 @@ import type { CustomerKeys } from '../core/orders/customer.js';
 import type { Invoice } from '../core/orders/invoice.js';
 import type { Exposure, InvoiceChange, InvoiceRepository, InvoiceStatusFacts } from '../core/ports.js';
 import { type Queryable, queueStatement } from './database.js';
+import { decodeLifeCycle } from './life-cycle-codec.js';
 
-interface InvoiceRow {
+export interface InvoiceRow {
   id: number;
   merchant_id: string;
   workflow_number: number;
@@ -32,18 +33,19 @@ interface InvoiceRow {
   check_uuid: string | null;
   custom_invoice_id: string | null;
   created_at: Date;
+  life_cycle: unknown;
 }
 
 type StatusFactsRow = Pick<
   InvoiceRow,
   'id' | 'merchant_number' | 'invoice_number' | 'workflow_number' | 'status' | 'step' | 'workflow_started_at'
->;
+> & { reminder_number: number; paid_out: boolean; tracked: boolean; dispute_open: boolean };
 
 /** Named rather than `*`, so the statements can be prepared once per connection (store/database.ts). */
-const INVOICE_COLUMNS = `id, merchant_id, workflow_number, merchant_number, invoice_number, order_date, currency, customer,
+export const INVOICE_COLUMNS = `id, merchant_id, workflow_number, merchant_number, invoice_number, order_date, currency, customer,
   customer_email, customer_identity, lines, total, vat, paid, credited, status, step, workflow_started_at, due_date,
   on_hold_until, hold_days_used, sandbox, additional_text, track_and_trace, file_token, check_uuid, custom_invoice_id,
-  created_at`;
+  created_at, life_cycle`;
 
 /** Stable 64-bit lock keys per customer, so credit decisions for one customer run one at a time. */
 const LOCK_NAMESPACE = 7_381_002;
@@ -96,7 +98,8 @@ export class SqlInvoiceRepository implements InvoiceRepository {
     if (numbers.length === 0) return [];
     // Only the columns a status answer reads: decoding customer and lines was most of its cost.
     const rows = await this.db.query<StatusFactsRow>(
-      `SELECT id, merchant_number, invoice_number, workflow_number, status, step, workflow_started_at FROM invoices
+      `SELECT id, merchant_number, invoice_number, workflow_number, status, step, workflow_started_at, reminder_number,
+         paid_out, dispute_open, life_cycle IS NOT NULL AS tracked FROM invoices
        WHERE merchant_id = $1 AND (merchant_number = ANY($2) OR invoice_number = ANY($2))`,
       [merchantId, numbers],
     );
@@ -108,6 +111,9 @@ export class SqlInvoiceRepository implements InvoiceRepository {
       status: row.status,
       step: row.step,
       workflowStartedAt: row.workflow_started_at ?? undefined,
+      reminderNumber: row.reminder_number,
+      paidOut: row.tracked ? row.paid_out : undefined,
+      disputeOpen: row.dispute_open,
     }));
   }
 
@@ -181,7 +187,7 @@ export class SqlInvoiceRepository implements InvoiceRepository {
   }
 }
 
-function toInvoice(row: InvoiceRow): Invoice {
+export function toInvoice(row: InvoiceRow): Invoice {
   return {
     id: String(row.id),
     merchantId: row.merchant_id,
@@ -210,5 +216,6 @@ function toInvoice(row: InvoiceRow): Invoice {
     checkUuid: row.check_uuid ?? undefined,
     customInvoiceId: row.custom_invoice_id ?? undefined,
     createdAt: row.created_at,
+    lifeCycle: decodeLifeCycle(row.life_cycle),
   };
 }

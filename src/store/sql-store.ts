@@ -13,6 +13,7 @@ import { SqlPspSaleRepository } from './psp-sale-repository.js';
 import { SqlCustomerMailRepository } from './customer-mail-repository.js';
 import { SqlPspCredentialRepository } from './buckaroo-repository.js';
 import { SqlTestClockRepository } from './test-clock-repository.js';
+import { SqlLifeCycleRepository } from './life-cycle-repository.js';
 
 export function repositoriesOn(db: Queryable, builders: NotificationBuilders): Repositories {
   return {
@@ -28,6 +29,7 @@ export function repositoriesOn(db: Queryable, builders: NotificationBuilders): R
     customerMails: new SqlCustomerMailRepository(db),
     pspCredentials: new SqlPspCredentialRepository(db),
     testClocks: new SqlTestClockRepository(db),
+    lifeCycles: new SqlLifeCycleRepository(db, builders),
   };
 }
 

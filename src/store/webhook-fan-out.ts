@@ -39,6 +39,12 @@ interface Target {
   custom_invoice_id: string | null;
 }
 
+/** A life-cycle event keeps its step and amount, for the event stream and the delivery log. */
+function lifeCycleData(event: DomainEvent): string | null {
+  if (event.type === 'session_status_changed' || event.step === undefined) return null;
+  return JSON.stringify({ step: event.step, ...(event.amount === undefined ? {} : { amount: event.amount }) });
+}
+
 export async function appendEvent(db: Queryable, event: DomainEvent, builders: NotificationBuilders): Promise<void> {
   const session = event.type === 'session_status_changed' ? event : undefined;
   const rows = await db.query<Target>(
@@ -81,7 +87,7 @@ export async function appendEvent(db: Queryable, event: DomainEvent, builders: N
             billinkInvoiceNumber: session.billinkInvoiceNumber,
             transactionId: session.transactionId,
           })
-        : null,
+        : lifeCycleData(event),
       event.at,
     ],
   );

@@ -111,10 +111,11 @@ describe('messages and invoice files over the legacy API', () => {
       'Totaal inclusief btw € 126,65',
       'Betaald € -20,00',
       'Te betalen € 106,65',
-      // The workflow started on 23 November 2026 with workflow 1's 14-day term.
+      // The workflow started on 23 November 2026; the invoice goes out three days later with
+      // workflow 1's 14-day term (docs/collection.md "The default course").
       'Leveringsdatum 23 november 2026',
-      'Vervaldatum 7 december 2026',
-      'Uiterlijk op 7 december 2026',
+      'Vervaldatum 10 december 2026',
+      'Uiterlijk op 10 december 2026',
     ]) {
       assert.ok(text.includes(expected), `missing "${expected}" in:\n${text}`);
     }

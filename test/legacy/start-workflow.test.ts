@@ -42,10 +42,11 @@ describe('starting the collection workflow over the legacy API', () => {
     assert.deepEqual(answer.api.MSG.STATUSES.ITEM, [{ INVOICENUMBER: orderNumber, MESSAGE: 'Success', CODE: '500' }]);
     assert.equal((await statusOf(orderNumber)).DESCRIPTION, 'Wait for payment');
 
-    // Workflow 1 has a 14-day term counted from the day the workflow starts (Amsterdam time).
+    // The invoice e-mail goes out three days after the start, and workflow 1's 14-day term runs from
+    // that day (Amsterdam time; docs/collection.md "The default course").
     const started = await row(orderNumber);
     assert.equal(started.step, 'wait_for_payment');
-    assert.equal(started.due_date, '2026-12-07');
+    assert.equal(started.due_date, '2026-12-10');
     assert.equal(started.workflow_started_at?.toISOString(), '2026-11-23T09:30:00.000Z');
   });
 
@@ -59,7 +60,7 @@ describe('starting the collection workflow over the legacy API', () => {
     assert.deepEqual(again.api.MSG.STATUSES.ITEM, [
       { INVOICENUMBER: orderNumber, MESSAGE: 'Order workflow is allready started', CODE: '707' },
     ]);
-    assert.equal((await row(orderNumber)).due_date, '2026-12-07');
+    assert.equal((await row(orderNumber)).due_date, '2026-12-10');
     const events = await server.store.db.query<{ type: string }>(
       `SELECT e.type FROM events e JOIN invoices i ON i.id = e.invoice_id WHERE i.merchant_number = $1 AND e.type = 'order_workflow_started'`,
       [orderNumber],

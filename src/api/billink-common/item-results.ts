@@ -36,7 +36,9 @@ export function paymentItem(result: PaymentItemResult): [code: string, message: 
 
 /**
  * Messages as both seed examples write them, `EURO.;` included: "Credit applied: 10.95 EURO.;
- * Order paid." and "Credit applied: 1.50 EURO.; step restarted." (seeds 001, spec §2.5).
+ * Order paid." and "Credit applied: 1.50 EURO.; step restarted." (seeds 001, spec §2.5). A credit
+ * that leaves an amount open answers "step restarted." even before the invoice e-mail (the invoice
+ * then goes out with the lower amount, a restart in effect): Billink records no third answer.
  */
 export function creditItem(result: CreditItemResult): [code: number, message: string] {
   switch (result.outcome) {

@@ -5,7 +5,7 @@
  */
 import { createHmac } from 'node:crypto';
 import type { NotificationBuilder, NotificationSigner } from '../../core/webhooks/notifications.js';
-import { orderWebhookBody, sessionWebhookBody } from '../../core/webhooks/payloads.js';
+import { orderWebhookBodyOf, sessionWebhookBody } from '../../core/webhooks/payloads.js';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, WEBHOOK_ID_HEADER, signatureInput, unixSeconds } from '../../core/webhooks/signature.js';
 
 export const BILLINK_CONTRACT = 'billink';
@@ -16,8 +16,10 @@ export const billinkNotifications: NotificationBuilder = {
     if (target.kind !== 'order') return undefined;
     return {
       event: event.type,
-      body: orderWebhookBody({
+      body: orderWebhookBodyOf({
         event: event.type,
+        step: event.step,
+        amount: event.amount,
         at: event.at,
         invoiceId: event.invoiceId,
         invoiceNumber: invoice?.invoiceNumber ?? '',

@@ -9,6 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { PspCredentialDirectory, PspTransaction, PushDetails, QueuedPush } from '../../core/psp/psp-transactions.js';
+import { isExtensionEvent } from '../../core/shared/events.js';
 import type { NotificationBuilder, NotificationSigner } from '../../core/webhooks/notifications.js';
 import { authorizationHeader, encodedUri } from './hmac.js';
 import { statusResponse } from './transaction-response.js';
@@ -69,7 +70,8 @@ const SILENT_EVENTS = new Set(['order_placed', 'customer_fully_paid', 'session_s
  */
 export const buckarooNotifications: NotificationBuilder = {
   build(event, target) {
-    if (target.kind !== 'push' || SILENT_EVENTS.has(event.type)) return undefined;
+    // Our life-cycle extension events change nothing a Buckaroo transaction reports.
+    if (target.kind !== 'push' || SILENT_EVENTS.has(event.type) || isExtensionEvent(event.type)) return undefined;
     const { transaction, cancelable } = target.details as PushDetails;
     return { event: `${transaction.action} ${event.type}`, body: JSON.stringify({ Transaction: statusResponse(transaction, [], cancelable) }) };
   },

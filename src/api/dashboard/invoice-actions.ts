@@ -46,7 +46,7 @@ const ACTIONS: Record<string, (context: DashboardContext, request: ActionRequest
     const form = formOf(request);
     const [item] = await registerPayments(context, merchantOf(request), undefined, [
       { number: request.params.number, amount: formAmount(form.get('amount')), description: form.get('description')?.trim() || undefined },
-    ]);
+    ], 'merchant');
     if (item && item.result.outcome !== 'applied') refuse(item.result.outcome);
   },
   credit: async (context, request) => {

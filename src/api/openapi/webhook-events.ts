@@ -3,8 +3,8 @@
  * event. The examples are built by the same functions that build real deliveries
  * (core/webhooks/payloads.ts), so they cannot drift from what receivers get.
  */
-import { INVOICE_EVENTS, SESSION_STATUSES } from '../../core/shared/events.js';
-import { orderWebhookBody, sessionWebhookBody } from '../../core/webhooks/payloads.js';
+import { INVOICE_EVENTS, isExtensionEvent, SESSION_STATUSES } from '../../core/shared/events.js';
+import { orderWebhookBodyOf, sessionWebhookBody } from '../../core/webhooks/payloads.js';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, WEBHOOK_ID_HEADER } from '../../core/webhooks/signature.js';
 
 const EXAMPLE_AT = new Date('2026-11-21T10:15:00Z');
@@ -21,6 +21,16 @@ const ORDER_EVENT_SCHEMA = {
     custom_invoice_id: { type: 'string', description: 'Only when the session set one' },
   },
   required: ['order_id', 'invoice_number', 'invoice_number_clean', 'workflow_id', 'event', 'timestamp'],
+} as const;
+
+const EXTENSION_EVENT_SCHEMA = {
+  type: 'object',
+  properties: {
+    ...ORDER_EVENT_SCHEMA.properties,
+    workflow_step: { type: 'string', description: 'The step status DESCRIPTION shows after the event, e.g. Reminder 1' },
+    amount: { type: 'string', description: 'Events about money: the amount, e.g. 45.00 (costs added, a payout)' },
+  },
+  required: [...ORDER_EVENT_SCHEMA.required, 'workflow_step'],
 } as const;
 
 const SESSION_EVENT_SCHEMA = {
@@ -66,8 +76,10 @@ function webhook(summary: string, description: string, schema: object, example: 
 export function webhookEvents(): Record<string, unknown> {
   const events: Record<string, unknown> = {};
   for (const event of INVOICE_EVENTS) {
-    const body = orderWebhookBody({
+    const body = orderWebhookBodyOf({
       event,
+      step: 'Reminder 1',
+      amount: event === 'order_paid_out' || event === 'collection_costs_added' ? 4500 : undefined,
       at: EXAMPLE_AT,
       invoiceId: '4711',
       invoiceNumber: '1TSTKRKND-0001',
@@ -75,7 +87,10 @@ export function webhookEvents(): Record<string, unknown> {
       workflowNumber: 1,
       customInvoiceId: undefined,
     });
-    events[event] = webhook(`Order event ${event}`, 'Posted to the order webhook (classic or v3, spec §4.1).', ORDER_EVENT_SCHEMA, JSON.parse(body));
+    const description = isExtensionEvent(event)
+      ? "Achteraf's extension, not Billink's (docs/webhooks.md \"Life-cycle events\"): posted to the order webhook like Billink's events, with `workflow_step` and, for money, `amount`."
+      : 'Posted to the order webhook (classic or v3, spec §4.1).';
+    events[event] = webhook(`Order event ${event}`, description, isExtensionEvent(event) ? EXTENSION_EVENT_SCHEMA : ORDER_EVENT_SCHEMA, JSON.parse(body));
   }
   // A session is created active; only the changes away from it are posted.
   for (const status of SESSION_STATUSES.filter((status) => status !== 'session_active')) {

@@ -50,18 +50,20 @@ export async function invoiceStatuses(
     return {
       number,
       status: invoice.status === 'open' ? 0 : 1,
-      description: stepDescription(invoice.step),
-      paidOut: isPaidOut(merchant, invoice),
+      description: stepDescription(invoice.step, invoice.reminderNumber),
+      paidOut: invoice.paidOut ?? legacyPaidOut(merchant, invoice),
     };
   });
 }
 
 /**
- * Billink pays a guaranteed invoice out once its workflow has started; without a guarantee the
- * merchant is paid when the customer has paid in full. The start is read from its timestamp, not
- * from the step: an invoice credited in full before any start has nothing to pay out.
+ * PAIDOUT of an invoice whose life cycle was never stored (docs/collection.md "Invoices from
+ * before the life cycle"), as status answered before payouts were booked: a guaranteed invoice
+ * once its workflow started, a non-guaranteed one once paid in full. The start is read from its
+ * timestamp, not from the step: an invoice credited in full before any start has nothing to pay
+ * out. Every other invoice answers the life cycle's `isPaidOut`, stored with its row.
  */
-function isPaidOut(merchant: Merchant, invoice: InvoiceStatusFacts): boolean {
+export function legacyPaidOut(merchant: Merchant, invoice: Pick<InvoiceStatusFacts, 'workflowNumber' | 'workflowStartedAt' | 'status'>): boolean {
   const guaranteed = findWorkflow(merchant, invoice.workflowNumber)?.guaranteed ?? false;
   if (guaranteed && invoice.workflowStartedAt !== undefined) return true;
   return invoice.status === 'paid';

@@ -6,6 +6,7 @@ import type { CoreContext } from '../context.js';
 import type { Merchant } from '../merchants/merchant.js';
 import type { InvoiceSummary } from '../ports.js';
 import { type IsoDate, parseWireDate } from '../shared/dates.js';
+import { legacyPaidOut } from './invoice-status.js';
 import { DomainError } from '../shared/errors.js';
 
 export const LIST_INVOICES_ERRORS = ['page_invalid', 'date_from_invalid', 'date_to_invalid', 'date_range_invalid', 'invoices_not_found'] as const;
@@ -47,7 +48,9 @@ export async function listInvoices(context: CoreContext, merchant: Merchant, inp
   );
   // The documentation answers 404 when nothing matches, a page past the end included.
   if (invoices.length === 0) fail('invoices_not_found');
-  return { invoices, page, totalInvoices: total, totalPages: Math.ceil(total / INVOICES_PER_PAGE) };
+  // PAIDOUT of an invoice whose life cycle was never stored follows the rule status used before.
+  const listed = invoices.map((invoice) => ({ ...invoice, paidOut: invoice.paidOut ?? legacyPaidOut(merchant, invoice) }));
+  return { invoices: listed, page, totalInvoices: total, totalPages: Math.ceil(total / INVOICES_PER_PAGE) };
 }
 
 function optionalDate(text: string | undefined, invalid: () => never): IsoDate | undefined {

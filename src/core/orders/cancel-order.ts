@@ -9,6 +9,7 @@ import { merchantNow } from '../shared/merchant-clocks.js';
 import type { CoreContext } from '../context.js';
 import type { Merchant } from '../merchants/merchant.js';
 import { openAmount } from './invoice.js';
+import { applyToInvoice } from '../invoices/life-cycle/apply-to-invoice.js';
 
 export type CancelOrderResult = 'cancelled' | 'unknown' | 'not_cancellable';
 
@@ -20,19 +21,9 @@ export async function cancelUnstartedOrder(context: CoreContext, merchant: Merch
     const invoice = await tx.invoices.findForUpdate(merchant.id, number);
     if (!invoice) return 'unknown';
     if (invoice.step !== 'not_started' || invoice.status !== 'open' || invoice.paid > 0 || invoice.credited > 0) return 'not_cancellable';
-    const now = merchantNow(context, merchant);
-    const amount = openAmount(invoice);
-    await tx.ledger.insert({ invoiceId: invoice.id, kind: 'credit', amount, description: CANCEL_DESCRIPTION, at: now });
-    await tx.invoices.update(invoice.id, {
-      paid: invoice.paid,
-      credited: invoice.credited + amount,
-      status: 'credited',
-      step: 'credited',
-      workflowStartedAt: invoice.workflowStartedAt,
-      dueDate: invoice.dueDate,
-      onHoldUntil: undefined,
-    });
-    await tx.events.append({ type: 'order_fully_accredited', merchantId: merchant.id, invoiceId: invoice.id, at: now });
-    return 'cancelled';
+    // A full credit through the life cycle: the credit entry, the invoice closed as credited and
+    // `order_fully_accredited`, as any full credit.
+    const applied = await applyToInvoice(tx, merchant, invoice, { type: 'credit', amount: openAmount(invoice) }, merchantNow(context, merchant), CANCEL_DESCRIPTION);
+    return applied.ok ? 'cancelled' : 'not_cancellable';
   });
 }

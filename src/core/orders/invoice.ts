@@ -2,6 +2,7 @@ import type { Cents, Currency } from '../shared/money.js';
 import type { IsoDate } from '../shared/dates.js';
 import type { VatBasisPoints } from '../shared/vat.js';
 import type { WorkflowStep } from '../workflows/steps.js';
+import type { LifeCycleState } from '../invoices/life-cycle/types.js';
 import type { Customer, CustomerKeys } from './customer.js';
 
 export interface InvoiceLine {
@@ -47,6 +48,11 @@ export interface Invoice {
   checkUuid: string | undefined;
   /** The merchant's own reference from a checkout session, echoed in webhooks (spec §4.1). */
   customInvoiceId: string | undefined;
+  /**
+   * The stored life-cycle state; undefined until the invoice has been through the life cycle
+   * (invoices/life-cycle/invoice-life-cycle.ts `lifeCycleOf` derives it from the row then).
+   */
+  lifeCycle?: LifeCycleState | undefined;
 }
 
 export function openAmount(invoice: Pick<Invoice, 'total' | 'paid' | 'credited'>): Cents {

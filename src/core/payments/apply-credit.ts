@@ -8,17 +8,16 @@ import type { CoreContext } from '../context.js';
 import { findWorkflow, type Merchant } from '../merchants/merchant.js';
 import { type InvoiceReference, workflowMatches } from '../invoices/invoice-reference.js';
 import { LockedInvoices } from '../invoices/locked-invoices.js';
-import { type Invoice, openAmount } from '../orders/invoice.js';
 import type { Repositories } from '../ports.js';
-import { addDays, amsterdamDate } from '../shared/dates.js';
+import { applyToInvoice } from '../invoices/life-cycle/apply-to-invoice.js';
 import { DomainError } from '../shared/errors.js';
 import { type Cents, parseAmount } from '../shared/money.js';
-import { DEFAULT_PAYMENT_TERM_DAYS } from '../workflows/start-workflow.js';
 
 export const CREDIT_ERRORS = ['invoices_missing', 'workflow_unknown', 'invoices_too_many'] as const;
 export type CreditError = (typeof CREDIT_ERRORS)[number];
 export type CreditItemResult =
-  | { outcome: 'applied'; amount: Cents; closed: boolean }
+  /** `restarted`: the credit restarted the invoice's current step (docs/collection.md "The life cycle"). */
+  | { outcome: 'applied'; amount: Cents; closed: boolean; restarted: boolean }
   | { outcome: 'unknown' | 'not_possible' | 'amount_invalid' };
 
 export interface CreditInput extends InvoiceReference {
@@ -49,60 +48,32 @@ export async function applyCredits(
   return context.store.transaction(async (tx) => {
     const invoices = await LockedInvoices.lock(tx, merchant.id, requests.map((request) => request.number));
     const now = merchantNow(context, merchant);
-    // Every item is decided before anything is written.
-    const decisions = requests.map((request) => decide(merchant, invoices, request, now));
-    for (const { booking } of decisions) if (booking) await book(tx, merchant, booking, now);
-    return decisions.map(({ number, result }) => ({ number, result }));
+    const results: { number: string; result: CreditItemResult }[] = [];
+    for (const request of requests) results.push({ number: request.number, result: await applyOne(tx, merchant, invoices, request, now) });
+    return results;
   });
 }
 
-interface Booking {
-  after: Invoice;
-  amount: Cents;
-  description: string | undefined;
-}
-
-function decide(
+async function applyOne(
+  tx: Repositories,
   merchant: Merchant,
   invoices: LockedInvoices,
   item: CreditInput & { number: string },
   now: Date,
-): { number: string; result: CreditItemResult; booking?: Booking } {
+): Promise<CreditItemResult> {
   const { number } = item;
-  const answer = (result: CreditItemResult) => ({ number, result });
-  if (!number) return answer({ outcome: 'unknown' });
+  if (!number) return { outcome: 'unknown' };
   const amount = item.amount === undefined ? undefined : parseAmount(item.amount);
   const invoice = invoices.find(number);
-  if (!invoice || !workflowMatches(item, invoice.workflowNumber)) return answer({ outcome: 'unknown' });
-  if (amount === undefined || amount <= 0) return answer({ outcome: 'amount_invalid' });
-  const open = openAmount(invoice);
-  if (invoice.status !== 'open' || amount > open) return answer({ outcome: 'not_possible' });
+  if (!invoice || !workflowMatches(item, invoice.workflowNumber)) return { outcome: 'unknown' };
+  if (amount === undefined || amount <= 0) return { outcome: 'amount_invalid' };
+  if (invoice.status !== 'open') return { outcome: 'not_possible' };
 
-  const closed = amount === open;
-  const started = invoice.step !== 'not_started';
-  const term = findWorkflow(merchant, invoice.workflowNumber)?.paymentTermDays ?? DEFAULT_PAYMENT_TERM_DAYS;
-  const after: Invoice = {
-    ...invoice,
-    credited: invoice.credited + amount,
-    // Payments already received plus this credit settle it: closed as paid, else as credited.
-    status: closed ? (invoice.paid > 0 ? 'paid' : 'credited') : 'open',
-    step: closed ? (invoice.paid > 0 ? 'paid' : 'credited') : invoice.step,
-    // "step restarted" (spec §2.5): the customer gets a fresh term for the lower amount.
-    dueDate: started && !closed ? addDays(amsterdamDate(now), term) : invoice.dueDate,
-    onHoldUntil: closed ? undefined : invoice.onHoldUntil,
-  };
-  invoices.replace(after);
-  return {
-    number,
-    result: { outcome: 'applied', amount, closed },
-    booking: { after, amount, description: item.description?.slice(0, MAX_CREDIT_DESCRIPTION) },
-  };
-}
-
-async function book(tx: Repositories, merchant: Merchant, booking: Booking, now: Date): Promise<void> {
-  const { after, amount } = booking;
-  await tx.ledger.insert({ invoiceId: after.id, kind: 'credit', amount, description: booking.description, at: now });
-  await tx.invoices.update(after.id, after);
-  const closed = after.status !== 'open';
-  await tx.events.append({ merchantId: merchant.id, invoiceId: after.id, at: now, type: closed ? 'order_fully_accredited' : 'partial_credit_added' });
+  const description = item.description?.slice(0, MAX_CREDIT_DESCRIPTION);
+  const applied = await applyToInvoice(tx, merchant, invoice, { type: 'credit', amount }, now, description);
+  // The life cycle refuses a closed invoice and more than the principal open: both are 'not possible'.
+  if (!applied.ok) return applied.refusal === 'amount_invalid' ? { outcome: 'amount_invalid' } : { outcome: 'not_possible' };
+  invoices.replace(applied.invoice);
+  const closed = applied.state.step === 'paid' || applied.state.step === 'credited';
+  return { outcome: 'applied', amount, closed, restarted: applied.restarted };
 }

@@ -32,7 +32,7 @@ export function sandboxBank(context: CoreContext): PaymentProvider {
       if (!Number.isSafeInteger(amount) || amount <= 0) return { ok: false, reason: 'amount_invalid' };
       const [item] = await registerPayments(context, merchant, undefined, [
         { number: invoiceNumber, amount: formatAmount(amount), description: PAY_PAGE_DESCRIPTION },
-      ]);
+      ], 'platform');
       const result = item?.result;
       if (result?.outcome === 'applied') return { ok: true, amount: result.amount, paidInFull: result.paidInFull };
       if (result?.outcome === 'amount_exceeds_open') return { ok: false, reason: 'amount_exceeds_open' };

@@ -1,5 +1,6 @@
 /**
- * Use case: the merchant reports money the customer paid it directly (spec §2.6). All items of one
+ * Use case: a payment on invoices: money the customer paid the merchant directly (the Payment
+ * API, spec §2.6, channel `merchant`) or paid the platform (the pay page, channel `platform`). All items of one
  * request are applied in one transaction under the invoices' row locks, so parallel payments are
  * serialised, the open amount can never go below zero, and a request is booked whole or not at all.
  */
@@ -8,8 +9,9 @@ import type { CoreContext } from '../context.js';
 import { findWorkflow, type Merchant } from '../merchants/merchant.js';
 import { type InvoiceReference, workflowMatches } from '../invoices/invoice-reference.js';
 import { LockedInvoices } from '../invoices/locked-invoices.js';
-import { type Invoice, openAmount } from '../orders/invoice.js';
 import type { Repositories } from '../ports.js';
+import { applyToInvoice } from '../invoices/life-cycle/apply-to-invoice.js';
+import type { PaymentChannel, Refusal } from '../invoices/life-cycle/types.js';
 import { DomainError } from '../shared/errors.js';
 import { type Cents, parseAmount } from '../shared/money.js';
 
@@ -33,6 +35,8 @@ export async function registerPayments(
   merchant: Merchant,
   workflowNumber: string | undefined,
   items: readonly PaymentInput[],
+  /** Who received the money: the merchant (the Payment API, spec §2.6) or the platform (the pay page). */
+  channel: PaymentChannel,
 ): Promise<{ number: string; result: PaymentItemResult }[]> {
   if (workflowNumber && !findWorkflow(merchant, Number(workflowNumber))) {
     throw new DomainError<PaymentError>('workflow_unknown', { number: workflowNumber });
@@ -42,60 +46,44 @@ export async function registerPayments(
   const requests = items.map((item) => ({ ...item, number: item.number?.trim() ?? '', workflowNumber: item.workflowNumber ?? workflowNumber }));
 
   // One transaction for the whole request: either every item's answer is what was booked, or an
-  // unexpected failure undoes all of it and the client can safely send the request again.
+  // unexpected failure undoes all of it and the client can safely send the request again. Items
+  // are applied in order, each seeing what the ones before it changed.
   return context.store.transaction(async (tx) => {
     const invoices = await LockedInvoices.lock(tx, merchant.id, requests.map((request) => request.number));
-    // Every item is decided before anything is written.
-    const decisions = requests.map((request) => decide(invoices, request));
     const now = merchantNow(context, merchant);
-    for (const { booking } of decisions) if (booking) await book(tx, merchant, booking, now);
-    return decisions.map(({ number, result }) => ({ number, result }));
+    const results: { number: string; result: PaymentItemResult }[] = [];
+    for (const request of requests) results.push({ number: request.number, result: await applyOne(tx, merchant, invoices, request, channel, now) });
+    return results;
   });
 }
 
-interface Booking {
-  before: Invoice;
-  after: Invoice;
-  amount: Cents;
-  description: string | undefined;
-}
-
-function decide(invoices: LockedInvoices, item: PaymentInput & { number: string }): { number: string; result: PaymentItemResult; booking?: Booking } {
+async function applyOne(
+  tx: Repositories,
+  merchant: Merchant,
+  invoices: LockedInvoices,
+  item: PaymentInput & { number: string },
+  channel: PaymentChannel,
+  now: Date,
+): Promise<PaymentItemResult> {
   const { number } = item;
-  const answer = (result: PaymentItemResult) => ({ number, result });
-  if (!number) return answer({ outcome: 'unknown' });
-  if (item.description && item.description.length > MAX_PAYMENT_DESCRIPTION) return answer({ outcome: 'description_too_long' });
+  if (!number) return { outcome: 'unknown' };
+  if (item.description && item.description.length > MAX_PAYMENT_DESCRIPTION) return { outcome: 'description_too_long' };
   const amount = item.amount === undefined ? undefined : parseAmount(item.amount);
   const invoice = invoices.find(number);
-  if (!invoice || !workflowMatches(item, invoice.workflowNumber)) return answer({ outcome: 'unknown' });
-  if (invoice.status === 'paid') return answer({ outcome: 'already_paid' });
-  if (invoice.status === 'credited') return answer({ outcome: 'invoice_closed' });
-  if (amount === undefined || amount <= 0) return answer({ outcome: 'amount_invalid' });
-  const open = openAmount(invoice);
-  if (amount > open) return answer({ outcome: 'amount_exceeds_open' });
+  if (!invoice || !workflowMatches(item, invoice.workflowNumber)) return { outcome: 'unknown' };
+  if (invoice.status === 'paid') return { outcome: 'already_paid' };
+  if (invoice.status === 'credited') return { outcome: 'invoice_closed' };
+  if (amount === undefined || amount <= 0) return { outcome: 'amount_invalid' };
 
-  const paidInFull = amount === open;
-  const after: Invoice = {
-    ...invoice,
-    paid: invoice.paid + amount,
-    status: paidInFull ? 'paid' : 'open',
-    step: paidInFull ? 'paid' : invoice.step,
-    onHoldUntil: paidInFull ? undefined : invoice.onHoldUntil,
-  };
-  invoices.replace(after);
-  return { number, result: { outcome: 'applied', amount, paidInFull }, booking: { before: invoice, after, amount, description: item.description } };
+  const applied = await applyToInvoice(tx, merchant, invoice, { type: 'payment', amount, channel }, now, item.description);
+  if (!applied.ok) return { outcome: REFUSALS[applied.refusal] ?? 'amount_exceeds_open' };
+  invoices.replace(applied.invoice);
+  return { outcome: 'applied', amount, paidInFull: applied.state.step === 'paid' };
 }
 
-async function book(tx: Repositories, merchant: Merchant, booking: Booking, now: Date): Promise<void> {
-  const { before, after, amount } = booking;
-  await tx.ledger.insert({ invoiceId: after.id, kind: 'payment', amount, description: booking.description, at: now });
-  await tx.invoices.update(after.id, after);
-  const event = { merchantId: merchant.id, invoiceId: after.id, at: now };
-  if (after.status !== 'paid') {
-    await tx.events.append({ ...event, type: 'partial_payment_added' });
-  } else {
-    await tx.events.append({ ...event, type: 'order_paid' });
-    // Nothing was credited: the customer paid the whole invoice.
-    if (before.credited === 0) await tx.events.append({ ...event, type: 'customer_fully_paid' });
-  }
-}
+/** The life cycle's refusals of a payment, as the answers the contracts already give. */
+const REFUSALS: Partial<Record<Refusal, Exclude<PaymentItemResult['outcome'], 'applied'>>> = {
+  closed: 'already_paid',
+  amount_invalid: 'amount_invalid',
+  amount_exceeds_open: 'amount_exceeds_open',
+};

@@ -2,7 +2,8 @@
  * The bodies Billink posts to merchants (spec §4.1, §4.2). A body is built once, when the
  * delivery is created, and its exact bytes are sent on every retry and replay.
  */
-import type { InvoiceEventType, SessionStatus } from '../shared/events.js';
+import { type InvoiceEventType, isExtensionEvent, type SessionStatus } from '../shared/events.js';
+import { formatAmount } from '../shared/money.js';
 
 /** Which webhook a delivery belongs to: invoice events go to the order webhook, session changes to the session webhook. */
 export type WebhookKind = 'order' | 'session';
@@ -17,6 +18,22 @@ export interface OrderWebhookFacts {
   merchantNumber: string;
   workflowNumber: number;
   customInvoiceId: string | undefined;
+  /** Extension events only: the step after the event and the amount it is about (cents). */
+  step?: string | undefined;
+  amount?: number | undefined;
+}
+
+/**
+ * Spec §4.1 for Billink's events, byte for byte. Our extension events (docs/webhooks.md) carry the
+ * same fields and, after them, `workflow_step` and, when the event is about money, `amount` as a
+ * decimal text with two places.
+ */
+export function orderWebhookBodyOf(facts: OrderWebhookFacts): string {
+  if (!isExtensionEvent(facts.event)) return orderWebhookBody(facts);
+  const body = JSON.parse(orderWebhookBody(facts)) as Record<string, unknown>;
+  body.workflow_step = facts.step ?? '';
+  if (facts.amount !== undefined) body.amount = formatAmount(facts.amount);
+  return JSON.stringify(body);
 }
 
 /** Spec §4.1: the same shape for every order event; `custom_invoice_id` only when it was set. */

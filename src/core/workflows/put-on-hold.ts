@@ -8,6 +8,7 @@ import { findWorkflow, type Merchant } from '../merchants/merchant.js';
 import { type InvoiceReference, workflowMatches } from '../invoices/invoice-reference.js';
 import { DAY } from '../shared/clock.js';
 import { DomainError } from '../shared/errors.js';
+import { applyToInvoice } from '../invoices/life-cycle/apply-to-invoice.js';
 
 export const ON_HOLD_ERRORS = ['invoice_number_missing', 'invoice_unknown', 'on_hold_too_long', 'on_hold_not_possible'] as const;
 export type OnHoldError = (typeof ON_HOLD_ERRORS)[number];
@@ -44,8 +45,10 @@ export async function putOnHold(context: CoreContext, merchant: Merchant, input:
     if (invoice.status !== 'open' || invoice.step === 'not_started') fail('on_hold_not_possible');
 
     const until = new Date(now.getTime() + days! * DAY);
+    // The life cycle pauses every timer until `until` and schedules the hold's end (hold_end).
+    const applied = await applyToInvoice(tx, merchant, invoice, { type: 'hold', until }, now);
+    if (!applied.ok) fail('on_hold_not_possible');
     await tx.invoices.setHold(invoice.id, until, holdDaysUsed);
-    await tx.events.append({ type: 'order_on_hold', merchantId: merchant.id, invoiceId: invoice.id, at: now });
     return { until };
   });
 }

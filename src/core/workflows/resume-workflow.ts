@@ -7,6 +7,7 @@ import type { CoreContext } from '../context.js';
 import type { Merchant } from '../merchants/merchant.js';
 import { type InvoiceReference, workflowMatches } from '../invoices/invoice-reference.js';
 import { DomainError } from '../shared/errors.js';
+import { applyToInvoice } from '../invoices/life-cycle/apply-to-invoice.js';
 import { remainingHoldDays } from './put-on-hold.js';
 
 export const RESUME_ERRORS = ['invoice_number_missing', 'invoice_unknown', 'resume_param_unsupported'] as const;
@@ -29,8 +30,11 @@ export async function resumeWorkflow(context: CoreContext, merchant: Merchant, i
     const invoice = await tx.invoices.findForUpdate(merchant.id, number!);
     if (!invoice || !workflowMatches(input, invoice.workflowNumber)) return fail('invoice_unknown');
     if (!invoice.onHoldUntil) return;
+    const now = merchantNow(context, merchant);
+    // The life cycle ends the pause: the timers run again, moved by the calendar days held.
+    await applyToInvoice(tx, merchant, invoice, { type: 'resume' }, now);
     // Whole days the hold did not use are given back to the invoice's hold allowance.
-    const unused = remainingHoldDays(invoice.onHoldUntil, merchantNow(context, merchant), Math.floor);
+    const unused = remainingHoldDays(invoice.onHoldUntil, now, Math.floor);
     await tx.invoices.setHold(invoice.id, undefined, Math.max(0, invoice.holdDaysUsed - unused));
   });
 }

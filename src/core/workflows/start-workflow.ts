@@ -5,12 +5,12 @@
  */
 import { merchantNow } from '../shared/merchant-clocks.js';
 import type { CoreContext } from '../context.js';
-import { findWorkflow, type Merchant } from '../merchants/merchant.js';
+import type { Merchant } from '../merchants/merchant.js';
 import { type InvoiceReference, workflowMatches } from '../invoices/invoice-reference.js';
 import { LockedInvoices } from '../invoices/locked-invoices.js';
 import type { Repositories } from '../ports.js';
-import { addDays, amsterdamDate } from '../shared/dates.js';
 import { DomainError } from '../shared/errors.js';
+import { applyToInvoice } from '../invoices/life-cycle/apply-to-invoice.js';
 
 export const START_WORKFLOW_ERRORS = ['invoices_missing', 'invoices_too_many', 'invoices_unknown'] as const;
 export type StartWorkflowError = (typeof START_WORKFLOW_ERRORS)[number];
@@ -55,10 +55,10 @@ async function startOne(
   const invoice = reference.number ? invoices.find(reference.number) : undefined;
   if (!invoice || !workflowMatches(reference, invoice.workflowNumber)) return 'unknown';
   if (invoice.step !== 'not_started' || invoice.status !== 'open') return 'already_started';
-  const term = findWorkflow(merchant, invoice.workflowNumber)?.paymentTermDays ?? DEFAULT_PAYMENT_TERM_DAYS;
-  const started = { ...invoice, step: 'wait_for_payment' as const, workflowStartedAt: now, dueDate: addDays(amsterdamDate(now), term) };
-  invoices.replace(started);
-  await tx.invoices.update(invoice.id, started);
-  await tx.events.append({ type: 'order_workflow_started', merchantId: merchant.id, invoiceId: invoice.id, at: now });
+  // The life cycle schedules the invoice e-mail after the start delay and, on a guaranteed
+  // workflow, the payout (docs/collection.md "The default course").
+  const applied = await applyToInvoice(tx, merchant, invoice, { type: 'start' }, now);
+  if (!applied.ok) return 'already_started';
+  invoices.replace(applied.invoice);
   return 'started';
 }

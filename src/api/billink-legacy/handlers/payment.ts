@@ -18,6 +18,8 @@ export const paymentEndpoint: LegacyEndpoint = {
         amount: item.text('AMOUNT'),
         description: item.text('DESCRIPTION'),
       })),
+      // The Payment API reports money the customer paid the merchant directly (spec §2.6).
+      'merchant',
     );
     const items: XmlNode[] = results.map(({ number, result }) => {
       const [code, message] = paymentItem(result);

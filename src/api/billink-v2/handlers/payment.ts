@@ -50,7 +50,7 @@ export function paymentRoute(app: FastifyInstance, context: V2Context): void {
         amount: amountTextFromJson(item.amount),
         description: text(item.description),
       }));
-      const results = await registerPayments(context, merchant, text(body.workflowNumber), items);
+      const results = await registerPayments(context, merchant, text(body.workflowNumber), items, 'merchant');
       return {
         result: 'MSG',
         code: '200',

@@ -60,6 +60,26 @@ const INVOICE_SCHEMA = {
     paid_amount_cents: CENTS,
     credited_amount_cents: CENTS,
     open_amount_cents: CENTS,
+    costs_amount: { ...AMOUNT, description: 'Our extension: reminder fees and collection costs added, paid or not' },
+    costs_amount_cents: CENTS,
+    paid_out: { enum: [0, 1], description: 'Our extension: PAIDOUT as status answers it (docs/collection.md)' },
+    settlements: {
+      type: 'array',
+      description: "Our extension: the merchant's payouts and claw-backs of the invoice, oldest first, each with the merchant's fee",
+      items: {
+        type: 'object',
+        properties: {
+          kind: { enum: ['payout', 'clawback'] },
+          gross_amount: AMOUNT,
+          fee_amount: AMOUNT,
+          net_amount: AMOUNT,
+          gross_amount_cents: CENTS,
+          fee_amount_cents: CENTS,
+          net_amount_cents: CENTS,
+          settled_at: { type: 'string', format: 'date-time' },
+        },
+      },
+    },
   },
 } as const;
 
@@ -169,8 +189,12 @@ export function reconciliationRoutes(app: FastifyInstance, context: V2Context): 
   );
 }
 
+/**
+ * `paid_amount` is the principal paid, `open_amount` what the customer still owes: the principal
+ * open plus costs added and not paid (docs/collection.md "What status and order info show").
+ */
 function invoiceJson(invoice: InvoiceSummary) {
-  const open = invoice.total - invoice.paid - invoice.credited;
+  const open = invoice.total - invoice.paid - invoice.credited + invoice.costs - invoice.costsPaid;
   return {
     invoice_number: invoice.invoiceNumber,
     invoice_number_clean: invoice.merchantNumber,
@@ -180,7 +204,7 @@ function invoiceJson(invoice: InvoiceSummary) {
     due_date: invoice.dueDate ?? null,
     currency: invoice.currency,
     status: invoice.status,
-    workflow_step: stepDescription(invoice.step),
+    workflow_step: stepDescription(invoice.step, invoice.reminderNumber),
     total_amount: formatAmount(invoice.total),
     paid_amount: formatAmount(invoice.paid),
     credited_amount: formatAmount(invoice.credited),
@@ -189,5 +213,18 @@ function invoiceJson(invoice: InvoiceSummary) {
     paid_amount_cents: invoice.paid,
     credited_amount_cents: invoice.credited,
     open_amount_cents: open,
+    costs_amount: formatAmount(invoice.costs),
+    costs_amount_cents: invoice.costs,
+    paid_out: invoice.paidOut ? 1 : 0,
+    settlements: invoice.settlements.map((settlement) => ({
+      kind: settlement.kind,
+      gross_amount: formatAmount(settlement.gross),
+      fee_amount: formatAmount(settlement.fee),
+      net_amount: formatAmount(settlement.net),
+      gross_amount_cents: settlement.gross,
+      fee_amount_cents: settlement.fee,
+      net_amount_cents: settlement.net,
+      settled_at: settlement.at.toISOString(),
+    })),
   };
 }

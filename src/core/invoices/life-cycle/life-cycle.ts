@@ -7,7 +7,7 @@ import type { CustomerType } from '../../orders/customer.js';
 import type { Cents } from '../../shared/money.js';
 import { costRegime } from '../../workflows/collection-costs.js';
 import type { WorkflowDefinition } from '../../workflows/workflow-definition.js';
-import { Draft, openCosts, openPrincipal } from './draft.js';
+import { Draft, isClosed, openCosts, openPrincipal } from './draft.js';
 import { credit, pay } from './money.js';
 import { hold, openDispute, resolveDispute, resume } from './pauses.js';
 import { fireTimer, start } from './steps.js';
@@ -102,10 +102,13 @@ export function amountDue(state: LifeCycleState): Cents {
 
 /**
  * Status PAIDOUT (spec §2.4): a guaranteed invoice once its payout was made; a non-guaranteed one
- * once everything the customer owed the merchant has been paid out.
+ * once everything the customer owed the merchant has been paid out. A closed invoice on which the
+ * platform owes the merchant nothing (paid to the merchant directly, or credited) counts as paid
+ * out too: the merchant has all its money.
  */
 export function isPaidOut(state: LifeCycleState, definition: WorkflowDefinition): boolean {
-  if (state.payouts === 0) return false;
+  const owed = state.total - state.credited - state.paidToMerchant;
+  if (state.payouts === 0) return isClosed(state) && owed <= 0 && state.paidToMerchant > 0;
   if (definition.guaranteed) return true;
-  return state.paidOut >= state.total - state.credited - state.paidToMerchant;
+  return state.paidOut >= owed;
 }

@@ -1,0 +1,50 @@
+/**
+ * Runs one life-cycle command on an invoice whose row the caller's transaction has locked, and
+ * persists the transition in that transaction (house rules 4 and 5). Every use case that changes
+ * an invoice's course goes through here: start workflow, payment, credit, on hold, resume, the
+ * timer runner and disputes.
+ */
+import type { Merchant } from '../../merchants/merchant.js';
+import type { Invoice } from '../../orders/invoice.js';
+import type { Repositories } from '../../ports.js';
+import { definitionFor, lifeCycleColumns, lifeCycleOf } from './invoice-life-cycle.js';
+import { applyCommand } from './life-cycle.js';
+import type { LifeCycleCommand, TransitionResult } from './types.js';
+
+export type AppliedTransition = TransitionResult & { invoice: Invoice };
+
+export async function applyToInvoice(
+  tx: Repositories,
+  merchant: Merchant,
+  invoice: Invoice,
+  command: LifeCycleCommand,
+  at: Date,
+  description?: string,
+): Promise<AppliedTransition> {
+  const definition = definitionFor(merchant, invoice.workflowNumber);
+  const state = lifeCycleOf(invoice, definition);
+  const result = applyCommand(state, command, at, definition);
+  if (!result.ok) return { ...result, invoice };
+  // A state derived from the row has no timer rows yet: all of its timers are written now.
+  const timers = invoice.lifeCycle ? result.timers : { cancel: [], schedule: result.state.timers };
+  const columns = lifeCycleColumns(result.state, definition);
+  await tx.lifeCycles.persist({ merchantId: merchant.id, invoice, transition: { ...result, timers }, columns, at, description });
+  return { ...result, invoice: { ...invoice, ...columns, lifeCycle: result.state } };
+}
+
+/**
+ * Writes the state derived from the row of a started invoice from before the life cycle, with its
+ * timer rows, so the timer runner finds its next step (docs/collection.md "Invoices from before
+ * the life cycle"). Changes nothing the invoice's answers show.
+ */
+export async function adoptInvoice(tx: Repositories, merchant: Merchant, invoice: Invoice, at: Date): Promise<void> {
+  const definition = definitionFor(merchant, invoice.workflowNumber);
+  const state = lifeCycleOf(invoice, definition);
+  await tx.lifeCycles.persist({
+    merchantId: merchant.id,
+    invoice,
+    transition: { state, timers: { cancel: [], schedule: state.timers }, events: [], mails: [], ledger: [], settlements: [] },
+    columns: lifeCycleColumns(state, definition),
+    at,
+  });
+}
