@@ -3,7 +3,7 @@
  * the interfaces, so it stays free of I/O (dependency rule in docs/architecture.md).
  */
 import type { LifeCycleMail } from './invoices/life-cycle/types.js';
-import type { Merchant } from './merchants/merchant.js';
+import type { Merchant, Workflow } from './merchants/merchant.js';
 import type { CustomerKeys } from './orders/customer.js';
 import type { Invoice } from './orders/invoice.js';
 import type { Cents } from './shared/money.js';
@@ -45,6 +45,10 @@ export interface MerchantAccountRepository {
   returnUrlDomains(merchantId: string): Promise<readonly string[]>;
   /** Replaces that list; an empty one lifts the restriction. */
   saveReturnUrlDomains(merchantId: string, domains: readonly string[], at: Date): Promise<void>;
+  /** Locks one workflow's row until the transaction ends and reads it as it is then. */
+  findWorkflowForUpdate(merchantId: string, number: number): Promise<Workflow | undefined>;
+  /** Stores a workflow's name, columns and course (docs/collection.md "How a workflow is stored"). */
+  saveWorkflow(merchantId: string, workflow: Workflow): Promise<void>;
   /** A change-password link as it is now, without a lock. */
   findPasswordLink(token: string): Promise<PasswordLink | undefined>;
   /** Locks a change-password link's row until the transaction ends. */
