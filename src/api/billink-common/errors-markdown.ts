@@ -13,6 +13,7 @@ import { PAYMENT_ERRORS } from './payment-errors.js';
 import { START_WORKFLOW_ERRORS } from './start-workflow-errors.js';
 import { STATUS_ERRORS } from './status-errors.js';
 import type { EndpointErrors } from './wire-error.js';
+import { WORKFLOW_SET_ERRORS } from '../billink-v2/handlers/workflows.js';
 
 /** What each core code means, in a merchant developer's words. */
 const WHEN: Readonly<Record<string, string>> = {
@@ -96,9 +97,10 @@ const WHEN: Readonly<Record<string, string>> = {
   resume_param_unsupported: 'RESUME is not y',
   message_missing: 'MESSAGE is missing',
   message_too_long: 'MESSAGE is over 5000 characters',
+  workflow_settings_invalid: 'a setting is missing its form or outside its bounds (docs/collection.md "The workflow definition"); every one is named',
 };
 
-const ENDPOINTS: readonly [title: string, errors: EndpointErrors, seeded: boolean][] = [
+const ENDPOINTS: readonly [title: string, errors: EndpointErrors, seeded: boolean | string][] = [
   ['Check', CHECK_ERRORS, true],
   ['Order', ORDER_ERRORS, true],
   ['Start workflow', START_WORKFLOW_ERRORS, true],
@@ -108,6 +110,7 @@ const ENDPOINTS: readonly [title: string, errors: EndpointErrors, seeded: boolea
   ['On hold and resume', ON_HOLD_ERRORS, true],
   ['Message', MESSAGE_ERRORS, false],
   ['File', FILE_ERRORS, false],
+  ['Workflow set (v2 only)', WORKFLOW_SET_ERRORS, 'Our own call (docs/v2-api.md "Workflows"): the credential codes every table shares, then 402 and 403 as in the Order table\'s numbering.'],
 ];
 
 export function renderErrorsMarkdown(): string {
@@ -139,7 +142,8 @@ export function renderErrorsMarkdown(): string {
   ];
   for (const [title, errors, seeded] of ENDPOINTS) {
     out.push('', `## ${title}`, '');
-    if (!seeded) out.push('Billink publishes no table for this call; these codes follow the On hold table\'s numbering.', '');
+    if (typeof seeded === 'string') out.push(seeded, '');
+    else if (!seeded) out.push('Billink publishes no table for this call; these codes follow the On hold table\'s numbering.', '');
     out.push('| code | description | raised when |', '|---|---|---|');
     // Numeric order: '001' is not an array index, so object order would put it last.
     const rows = Object.entries(errors.catalogue).sort(([a], [b]) => Number(a) - Number(b));

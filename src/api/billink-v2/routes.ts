@@ -24,6 +24,7 @@ import { webhookRoutes } from './handlers/webhooks.js';
 import { webhookLogRoutes } from './handlers/webhooks-log.js';
 import { returnDomainsRoute } from './handlers/return-domains.js';
 import { webhookStreamRoute } from './webhook-stream.js';
+import { workflowRoutes } from './handlers/workflows.js';
 import { idempotentWrites } from './idempotent-writes.js';
 
 export const MAX_JSON_BODY_BYTES = 1024 * 1024;
@@ -91,6 +92,7 @@ export async function v2Routes(app: FastifyInstance, context: V2Context): Promis
   orderInfoRoute(app, context);
   messageRoute(app, context);
   webshopSettingsRoute(app, context);
+  workflowRoutes(app, context);
   reconciliationRoutes(app, context);
   merchantCreateRoute(app, context);
   changePasswordRoutes(app, context);
