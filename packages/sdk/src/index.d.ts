@@ -423,6 +423,8 @@ export interface MerchantCreateInput {
   logoBase64?: string;
   changePasswordLink?: boolean;
   sandbox?: boolean;
+  /** The merchant's own workflows instead of the standard 1–3; settings left out take the defaults. */
+  workflows?: WorkflowSettingsInput[];
 }
 
 export interface CreatedMerchant {
@@ -433,10 +435,48 @@ export interface CreatedMerchant {
   merchantCode: string;
   sandbox: boolean;
   changePasswordLink?: string;
-  workflows: {
-    workflowNumber: number; name: string; guaranteed: boolean; maxAmount: string | null; customerTypes: ('P' | 'B')[]; paymentTermDays: number;
-  }[];
+  workflows: Workflow[];
 }
+
+/** A workflow with its full settings as the server answers it; amounts are decimal strings in euros. */
+export interface Workflow {
+  workflowNumber: number;
+  name: string;
+  guaranteed: boolean;
+  maxAmount: string | null;
+  customerTypes: ('P' | 'B')[];
+  paymentTermDays: number;
+  startDelayDays: number;
+  reminders: { name: string; waitDays: number; fee: string }[];
+  finalNoticeWaitDays: number;
+  businessCompensation: string;
+  payout: { guaranteedAfterDays: number; feeBasisPoints: number; feeFixed: string };
+}
+
+/** Settings to send; on a change, what is left out keeps its value (docs/v2-api.md "Workflows"). */
+export interface WorkflowSettingsInput {
+  workflowNumber: Int;
+  name?: string;
+  guaranteed?: boolean;
+  /** null: no maximum. */
+  maxAmount?: Amount | null;
+  customerTypes?: ('P' | 'B')[];
+  paymentTermDays?: number;
+  startDelayDays?: number;
+  /** The whole new list of reminders; a reminder without a fee is free. */
+  reminders?: { waitDays: number; fee?: Amount }[];
+  finalNoticeWaitDays?: number;
+  businessCompensation?: Amount;
+  payout?: { guaranteedAfterDays?: number; feeBasisPoints?: number; feeFixed?: Amount };
+}
+
+export declare class WorkflowsApi {
+  list(call?: CallOptions): Promise<Workflow[]>;
+  /** Started invoices keep their course; a broken value throws BillinkApiError 403 naming every one. */
+  set(input: WorkflowSettingsInput, call?: CallOptions): Promise<Workflow>;
+}
+
+export declare function workflowSettingsBody(input: Omit<WorkflowSettingsInput, 'workflowNumber'> & { workflowNumber?: Int }): Record<string, unknown>;
 
 export declare class PartnersApi {
   createMerchant(input: MerchantCreateInput, call?: CallOptions): Promise<CreatedMerchant>;
@@ -457,6 +497,8 @@ export declare class Billink {
   readonly webhooks: WebhooksApi;
   readonly reconciliation: ReconciliationApi;
   readonly partners: PartnersApi;
+  /** The merchant's workflows and their settings. */
+  readonly workflows: WorkflowsApi;
 }
 
 export declare class BillinkError extends Error {}

@@ -2,6 +2,7 @@
 import { BillinkApiError } from './errors.js';
 import { amountText } from './money.js';
 import { CHECK_FIELDS, ORDER_FIELDS, v2Customer, v2OrderItems } from './v2.js';
+import { workflowSettingsBody } from './workflows.js';
 
 export class OrderManagementApi {
   #t;
@@ -168,7 +169,10 @@ export class PartnersApi {
 
   /** Registers a merchant; needs the server's partner key. */
   async createMerchant(input, call = {}) {
-    const { partnerKey, ...fields } = input;
+    const { partnerKey, workflows, ...fields } = input;
+    if (workflows !== undefined) {
+      fields.workflows = workflows.map((workflow) => ({ workflowNumber: workflow.workflowNumber, ...workflowSettingsBody(workflow) }));
+    }
     const answer = await this.#t.post('createMerchant', fields, call, { headers: { 'x-partner-key': partnerKey } });
     const { result: _result, ...merchant } = answer;
     return merchant;
