@@ -81,7 +81,7 @@ describe('the SDK against the server\'s OpenAPI document', () => {
     const { invoiceNumber } = await placeOrder(billink);
     await billink.v2.startWorkflow({ workflowNumber: 1, invoices: [{ invoiceNumber, workflowNumber: 1 }] });
     await billink.v2.payment({ workflowNumber: 1, invoices: [{ invoiceNumber, amount: '1.00', description: 'd', workflowNumber: 1 }] });
-    await billink.v2.credit({ invoices: [{ invoiceNumber, amount: '1.00', description: 'd' }] });
+    await billink.v2.credit({ workflowNumber: 1, invoices: [{ invoiceNumber, amount: '1.00', description: 'd', workflowNumber: 1 }] });
     await billink.v2.onHold({ invoiceNumber, workflowNumber: 1, days: 3 });
     await billink.v2.resume({ invoiceNumber, workflowNumber: 1 });
     await billink.v2.orderInfo({ invoices: [invoiceNumber, { invoiceNumber, workflowNumber: 1 }] });

@@ -155,7 +155,7 @@ export interface PaymentInput {
 
 export interface CreditInput {
   workflowNumber?: Int;
-  invoices: { invoiceNumber: string; amount: Amount; description?: string }[];
+  invoices: { invoiceNumber: string; amount: Amount; description?: string; workflowNumber?: Int }[];
 }
 
 export interface InvoiceStatus {
@@ -214,8 +214,8 @@ export declare class OrderManagementApi {
   order(input: OrderInput, call?: CallOptions): Promise<OrderResult>;
   startWorkflow(input: StartWorkflowInput, call?: CallOptions): Promise<ItemResults>;
   payment(input: PaymentInput, call?: CallOptions): Promise<ItemResults>;
-  /** Billink's v2 credit has no top-level workflowNumber. */
-  credit(input: Omit<CreditInput, 'workflowNumber'>, call?: CallOptions): Promise<ItemResults>;
+  /** A workflowNumber, at the top or per invoice, must match each invoice's workflow. */
+  credit(input: CreditInput, call?: CallOptions): Promise<ItemResults>;
   onHold(input: OnHoldInput, call?: CallOptions): Promise<Described>;
   resume(input: InvoiceInput, call?: CallOptions): Promise<Described>;
   orderInfo(input: { invoices: InvoiceRef[] }, call?: CallOptions): Promise<{ code: string; invoices: InvoiceStatus[] }>;

@@ -36,13 +36,13 @@ export class OrderManagementApi {
   }
 
   async credit(input, call) {
-    // The v2 credit documents no top-level workflowNumber (Billink's example has none); refuse
-    // rather than send a field the endpoint's schema does not describe.
-    if (input.workflowNumber !== undefined) throw new TypeError('the v2 credit takes no workflowNumber; use legacy.credit for that');
+    // Billink's v2 example has no workflowNumber; Achteraf's credit schema documents it at the top
+    // and per invoice, as the legacy credit has it (docs/v2-api.md "Credit").
     const invoices = input.invoices.map((item) => ({
       number: item.invoiceNumber, creditAmount: amountText(item.amount), ...(item.description ? { description: item.description } : {}),
+      ...optionalWorkflow(item),
     }));
-    return items(await this.#t.post('credit', { ...this.#t.credentials(), invoices }, call), 'statuses', 200);
+    return items(await this.#t.post('credit', { ...this.#t.credentials(), ...optionalWorkflow(input), invoices }, call), 'statuses', 200);
   }
 
   async onHold(input, call) {
