@@ -25,6 +25,7 @@ import { webhookLogRoutes } from './handlers/webhooks-log.js';
 import { returnDomainsRoute } from './handlers/return-domains.js';
 import { webhookStreamRoute } from './webhook-stream.js';
 import { workflowRoutes } from './handlers/workflows.js';
+import { requestLogRoute } from './handlers/request-log.js';
 import { idempotentWrites } from './idempotent-writes.js';
 
 export const MAX_JSON_BODY_BYTES = 1024 * 1024;
@@ -93,6 +94,7 @@ export async function v2Routes(app: FastifyInstance, context: V2Context): Promis
   messageRoute(app, context);
   webshopSettingsRoute(app, context);
   workflowRoutes(app, context);
+  requestLogRoute(app, context);
   reconciliationRoutes(app, context);
   merchantCreateRoute(app, context);
   changePasswordRoutes(app, context);
