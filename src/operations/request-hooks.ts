@@ -27,8 +27,8 @@ export interface RequestHookOptions {
   requestLog?: { add(record: NewLoggedRequest): void } | undefined;
 }
 
-/** Reading the log is not logged, or a tail would fill the log with its own polling. */
-export const UNLOGGED_ROUTES: ReadonlySet<string> = new Set(['/v2/client/requests']);
+/** Reading the logs is not logged, or `achteraf logs tail` would fill the log with its own polling. */
+export const UNLOGGED_ROUTES: ReadonlySet<string> = new Set(['/v2/client/requests', '/v2/client/webhook/deliveries']);
 
 export function installRequestHooks(app: FastifyInstance, options: RequestHookOptions): void {
   app.decorateRequest('wireCode', '-');

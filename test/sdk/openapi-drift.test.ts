@@ -40,6 +40,7 @@ const READS: Record<string, string[]> = {
   '/v2/client/order/on-hold': ['code', 'description'],
   '/v2/client/webshop-settings': ['minimum_paid_orders', 'period', 'total_amount_higher_than', 'whitelist'],
   '/v2/client/workflows': ['workflows'],
+  '/v2/client/requests': ['requests'],
   '/v2/client/workflow/set': ['workflow'],
   '/v2/client/invoices': ['invoices', 'page', 'total_invoices', 'total_pages', 'master_client'],
   '/v2/session/create': ['sessionID', 'sessionURL', 'invoice', 'expiresAt', 'customerID', 'customInvoiceID'],
@@ -88,6 +89,7 @@ describe('the SDK against the server\'s OpenAPI document', () => {
     await billink.v2.message({ invoiceNumber, workflowNumber: 1, message: 'm' });
     await billink.v2.webshopSettings();
     await billink.workflows.list();
+    await billink.requests.list({ after: '0', limit: 5 });
     await billink.workflows.set({
       workflowNumber: 3, name: 'n', guaranteed: false, maxAmount: null, customerTypes: ['P', 'B'], paymentTermDays: 14, startDelayDays: 3,
       reminders: [{ waitDays: 7, fee: '0.00' }], finalNoticeWaitDays: 14, businessCompensation: '40.00',

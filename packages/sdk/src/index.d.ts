@@ -476,6 +476,24 @@ export declare class WorkflowsApi {
   set(input: WorkflowSettingsInput, call?: CallOptions): Promise<Workflow>;
 }
 
+/** One API request of the merchant, as the request log keeps it. */
+export interface LoggedRequest {
+  id: string;
+  at: string;
+  method: string;
+  /** The route pattern, e.g. /api/check. */
+  path: string;
+  status: number;
+  /** The answer's wire code, "-" when it has none. */
+  code: string;
+  durationMs: number;
+  requestId: string;
+}
+
+export declare class RequestsApi {
+  list(query?: { after?: string; limit?: number }, call?: CallOptions): Promise<LoggedRequest[]>;
+}
+
 export declare function workflowSettingsBody(input: Omit<WorkflowSettingsInput, 'workflowNumber'> & { workflowNumber?: Int }): Record<string, unknown>;
 
 export declare class PartnersApi {
@@ -499,6 +517,8 @@ export declare class Billink {
   readonly partners: PartnersApi;
   /** The merchant's workflows and their settings. */
   readonly workflows: WorkflowsApi;
+  /** The merchant's own API requests of the last 24 hours (Achteraf only). */
+  readonly requests: RequestsApi;
 }
 
 export declare class BillinkError extends Error {}

@@ -11,4 +11,4 @@ export {
 export { LegacyApi } from './legacy.js';
 export { OrderManagementApi, PartnersApi, ReconciliationApi, SessionsApi } from './v2-api.js';
 export { WebhooksApi } from './webhooks.js';
-export { WorkflowsApi, workflowSettingsBody } from './workflows.js';
+export { RequestsApi, WorkflowsApi, workflowSettingsBody } from './workflows.js';

@@ -23,6 +23,7 @@ export const V2_PATHS = Object.freeze({
   webshopSettings: '/v2/client/webshop-settings',
   workflows: '/v2/client/workflows',
   setWorkflow: '/v2/client/workflow/set',
+  requests: '/v2/client/requests',
   invoices: '/v2/client/invoices',
   downloadInvoice: '/v2/client/invoice/download',
   createMerchant: '/v2/partner/merchant/create',
@@ -40,7 +41,7 @@ export const V2_PATHS = Object.freeze({
 });
 
 /** Calls that only read: they may be sent again after a network failure or a 5xx. */
-const READS = new Set(['orderInfo', 'webshopSettings', 'workflows', 'invoices', 'downloadInvoice', 'sessionStatus', 'deliveries']);
+const READS = new Set(['orderInfo', 'webshopSettings', 'workflows', 'requests', 'invoices', 'downloadInvoice', 'sessionStatus', 'deliveries']);
 
 export class V2Transport {
   #options;

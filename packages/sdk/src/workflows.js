@@ -54,3 +54,17 @@ const SETTINGS = new Set([
   'name', 'guaranteed', 'maxAmount', 'customerTypes', 'paymentTermDays', 'startDelayDays', 'reminders', 'finalNoticeWaitDays',
   'businessCompensation', 'payout',
 ]);
+
+/** The merchant's own API requests of the last 24 hours (Achteraf only; docs/operations.md). */
+export class RequestsApi {
+  #t;
+  constructor(transport) {
+    this.#t = transport;
+  }
+
+  /** Oldest first: the latest `limit` (at most 100), or those after the id `after`. */
+  async list(query = {}, call) {
+    const body = { ...this.#t.credentials(), ...(query.after === undefined ? {} : { after: String(query.after) }), ...(query.limit === undefined ? {} : { limit: query.limit }) };
+    return (await this.#t.post('requests', body, call)).requests;
+  }
+}
