@@ -35,6 +35,8 @@ import { BY_PATH } from './api/billink-legacy/actions.js';
 import { Metrics } from './operations/metrics.js';
 import { probeRoutes } from './operations/probe-routes.js';
 import { installRequestHooks } from './operations/request-hooks.js';
+import { RequestLogWriter } from './operations/request-log-writer.js';
+import { SqlRequestLog } from './store/request-log-repository.js';
 import { requestIdGenerator } from './operations/request-id.js';
 import { SharedWindowCounter } from './store/shared-window-counter.js';
 import type { Ids } from './core/shared/ids.js';
@@ -252,7 +254,10 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
     app.log.warn({ source }, `more than ${config.authFailureLimitPerMinute} failed authentications in a minute; refusing this source until the minute ends`),
   );
   const metrics = config.metrics ? new Metrics(db, systemClock) : undefined;
-  installRequestHooks(app, { metrics, legacyServices: new Set(Object.keys(BY_PATH)), logLevel: config.logLevel });
+  // The merchant's request log is written in batches off the request path (docs/operations.md).
+  const requestLogTable = new SqlRequestLog(db);
+  const requestLog = new RequestLogWriter(requestLogTable, (error) => app.log.error({ err: error }, 'request log write failed'));
+  installRequestHooks(app, { metrics, legacyServices: new Set(Object.keys(BY_PATH)), logLevel: config.logLevel, requestLog });
   probeRoutes(app, {
     db,
     jobs: () => (!config.jobs ? 'off' : jobs?.runner.running ? 'running' : 'stopped'),
@@ -296,6 +301,7 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
       webhooks: webhookContext,
       eventStream: new SqlEventStreamRepository(store.db),
       clockFollowUp: clockFollowUp(config, context, store.db, overrides.resolveHost, metrics, (merchantId) => mailsNow().sendCustomerMails(merchantId)),
+      requestLog: requestLogTable,
     }),
   );
   await app.register(async (scope) => billBlendRoutes(scope, { ...context, links }));
@@ -412,6 +418,7 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
       if (cut > 0) app.log.warn(`Cut ${cut} connection(s) still busy after the grace period of ${config.shutdownGraceMs} ms`);
       await backgroundStopped;
       ownMailer?.close();
+      await requestLog.close();
       await db.close();
     },
     cutConnections: () => httpClose.cutNow(),

@@ -4,7 +4,7 @@
  */
 import type { LifeCycleMail, LifeCycleState, TimerKind, Transition } from './invoices/life-cycle/types.js';
 import type { LifeCycleColumns } from './invoices/life-cycle/invoice-life-cycle.js';
-import type { Merchant } from './merchants/merchant.js';
+import type { Merchant, Workflow } from './merchants/merchant.js';
 import type { CustomerKeys } from './orders/customer.js';
 import type { Invoice } from './orders/invoice.js';
 import type { Cents } from './shared/money.js';
@@ -47,6 +47,10 @@ export interface MerchantAccountRepository {
   returnUrlDomains(merchantId: string): Promise<readonly string[]>;
   /** Replaces that list; an empty one lifts the restriction. */
   saveReturnUrlDomains(merchantId: string, domains: readonly string[], at: Date): Promise<void>;
+  /** Locks one workflow's row until the transaction ends and reads it as it is then. */
+  findWorkflowForUpdate(merchantId: string, number: number): Promise<Workflow | undefined>;
+  /** Stores a workflow's name, columns and course (docs/collection.md "How a workflow is stored"). */
+  saveWorkflow(merchantId: string, workflow: Workflow): Promise<void>;
   /** A change-password link as it is now, without a lock. */
   findPasswordLink(token: string): Promise<PasswordLink | undefined>;
   /** Locks a change-password link's row until the transaction ends. */

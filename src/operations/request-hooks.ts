@@ -6,6 +6,7 @@
  * carry file and checkout tokens), only the route pattern.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { NewLoggedRequest } from '../core/request-log.js';
 import type { Metrics } from './metrics.js';
 import { wireCodeOf } from './wire-code.js';
 
@@ -22,13 +23,18 @@ export interface RequestHookOptions {
   legacyServices: ReadonlySet<string>;
   /** LOG_LEVEL: the access log is written at info, so from info down. */
   logLevel: string;
+  /** The merchant's request log (request-log-writer.ts); absent: none is kept. */
+  requestLog?: { add(record: NewLoggedRequest): void } | undefined;
 }
+
+/** Reading the logs is not logged, or `achteraf logs tail` would fill the log with its own polling. */
+export const UNLOGGED_ROUTES: ReadonlySet<string> = new Set(['/v2/client/requests', '/v2/client/webhook/deliveries']);
 
 export function installRequestHooks(app: FastifyInstance, options: RequestHookOptions): void {
   app.decorateRequest('wireCode', '-');
   app.decorateRequest('merchantUsername', undefined);
   const accessLog = ['info', 'debug', 'trace'].includes(options.logLevel);
-  const { metrics, legacyServices } = options;
+  const { metrics, legacyServices, requestLog } = options;
 
   app.addHook('onSend', (request, reply, payload, done) => {
     reply.header('x-request-id', request.id);
@@ -36,7 +42,7 @@ export function installRequestHooks(app: FastifyInstance, options: RequestHookOp
     done(null, payload);
   });
 
-  if (!accessLog && !metrics) return;
+  if (!accessLog && !metrics && !requestLog) return;
   app.addHook('onResponse', (request, reply, done) => {
     const route = routeOf(request, legacyServices);
     const ms = reply.elapsedTime;
@@ -46,6 +52,19 @@ export function installRequestHooks(app: FastifyInstance, options: RequestHookOp
         { method: request.method, route, status: reply.statusCode, code: request.wireCode, ms: Math.round(ms * 10) / 10, merchant: request.merchantUsername },
         'request',
       );
+    }
+    const merchant = request.merchantUsername;
+    if (requestLog && merchant !== undefined && !UNLOGGED_ROUTES.has(route)) {
+      requestLog.add({
+        merchant,
+        at: new Date(),
+        method: request.method,
+        route,
+        status: reply.statusCode,
+        wireCode: request.wireCode,
+        durationMs: ms,
+        requestId: request.id,
+      });
     }
     done();
   });

@@ -2,7 +2,8 @@
 import type { WebshopSettings } from '../core/merchants/webshop-settings.js';
 import type { MerchantAccountRepository, NewMerchantAccount, PasswordLink } from '../core/ports.js';
 import type { Queryable } from './database.js';
-import { insertMerchant } from './merchant-repository.js';
+import type { Workflow } from '../core/merchants/merchant.js';
+import { insertMerchant, toWorkflow, type WorkflowRow } from './merchant-repository.js';
 
 /** Advisory lock key of merchant registration; other keys live in migrate.ts and invoice-repository.ts. */
 const REGISTRATION_LOCK = 7_381_003;
@@ -85,6 +86,32 @@ export class SqlMerchantAccountRepository implements MerchantAccountRepository {
       `INSERT INTO checkout_return_domains (merchant_id, domains, updated_at) VALUES ($1, $2, $3)
        ON CONFLICT (merchant_id) DO UPDATE SET domains = EXCLUDED.domains, updated_at = EXCLUDED.updated_at`,
       [merchantId, JSON.stringify(domains), at],
+    );
+  }
+
+  async findWorkflowForUpdate(merchantId: string, number: number): Promise<Workflow | undefined> {
+    const rows = await this.db.query<WorkflowRow>(
+      `SELECT number, name, guaranteed, max_amount, customer_types, payment_term_days, course
+       FROM workflows WHERE merchant_id = $1 AND number = $2 FOR UPDATE`,
+      [merchantId, number],
+    );
+    return rows[0] && toWorkflow(rows[0]);
+  }
+
+  async saveWorkflow(merchantId: string, workflow: Workflow): Promise<void> {
+    await this.db.query(
+      `UPDATE workflows SET name = $3, guaranteed = $4, max_amount = $5, customer_types = $6, payment_term_days = $7, course = $8
+       WHERE merchant_id = $1 AND number = $2`,
+      [
+        merchantId,
+        workflow.number,
+        workflow.name,
+        workflow.guaranteed,
+        workflow.maxAmount,
+        workflow.customerTypes.join(','),
+        workflow.paymentTermDays,
+        JSON.stringify(workflow.course ?? {}),
+      ],
     );
   }
 

@@ -1,5 +1,6 @@
 import type { Merchant, Workflow } from '../core/merchants/merchant.js';
 import type { CustomerType } from '../core/orders/customer.js';
+import type { WorkflowCourseInput } from '../core/workflows/workflow-definition.js';
 import type { MerchantRepository } from '../core/ports.js';
 import type { Queryable } from './database.js';
 
@@ -15,13 +16,14 @@ interface MerchantRow {
   workflows: WorkflowRow[] | null;
 }
 
-interface WorkflowRow {
+export interface WorkflowRow {
   number: number;
   name: string;
   guaranteed: boolean;
   max_amount: number | null;
   customer_types: string;
   payment_term_days: number;
+  course: WorkflowCourseInput | string | null;
 }
 
 const SELECT_MERCHANT = `
@@ -87,17 +89,26 @@ function toMerchant(row: MerchantRow): Merchant {
     email: row.email,
     mode: row.mode,
     testClockOffsetMs: Number(row.test_clock_offset_ms),
-    workflows: (row.workflows ?? []).map(
-      (w): Workflow => ({
-        number: w.number,
-        name: w.name,
-        guaranteed: w.guaranteed,
-        maxAmount: w.max_amount === null ? null : Number(w.max_amount),
-        customerTypes: w.customer_types.split(',') as CustomerType[],
-        paymentTermDays: w.payment_term_days,
-      }),
-    ),
+    workflows: (row.workflows ?? []).map(toWorkflow),
   };
+}
+
+export function toWorkflow(w: WorkflowRow): Workflow {
+  return {
+    number: w.number,
+    name: w.name,
+    guaranteed: w.guaranteed,
+    maxAmount: w.max_amount === null ? null : Number(w.max_amount),
+    customerTypes: w.customer_types.split(',') as CustomerType[],
+    paymentTermDays: w.payment_term_days,
+    course: courseOfRow(w.course),
+  };
+}
+
+/** jsonb arrives parsed from a column and as text from json_agg on some drivers. */
+function courseOfRow(course: WorkflowRow['course']): WorkflowCourseInput {
+  if (course === null) return {};
+  return typeof course === 'string' ? (JSON.parse(course) as WorkflowCourseInput) : course;
 }
 
 export interface NewMerchant extends Omit<Merchant, 'workflows' | 'testClockOffsetMs'> {
@@ -114,9 +125,9 @@ export async function insertMerchant(db: Queryable, merchant: NewMerchant): Prom
   if (rows.length === 0) return false;
   for (const w of merchant.workflows) {
     await db.query(
-      `INSERT INTO workflows (merchant_id, number, name, guaranteed, max_amount, customer_types, payment_term_days)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [merchant.id, w.number, w.name, w.guaranteed, w.maxAmount, w.customerTypes.join(','), w.paymentTermDays],
+      `INSERT INTO workflows (merchant_id, number, name, guaranteed, max_amount, customer_types, payment_term_days, course)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [merchant.id, w.number, w.name, w.guaranteed, w.maxAmount, w.customerTypes.join(','), w.paymentTermDays, JSON.stringify(w.course ?? {})],
     );
   }
   return true;

@@ -39,6 +39,9 @@ const READS: Record<string, string[]> = {
   '/v2/client/order/info': ['code', 'invoices'],
   '/v2/client/order/on-hold': ['code', 'description'],
   '/v2/client/webshop-settings': ['minimum_paid_orders', 'period', 'total_amount_higher_than', 'whitelist'],
+  '/v2/client/workflows': ['workflows'],
+  '/v2/client/requests': ['requests'],
+  '/v2/client/workflow/set': ['workflow'],
   '/v2/client/invoices': ['invoices', 'page', 'total_invoices', 'total_pages', 'master_client'],
   '/v2/session/create': ['sessionID', 'sessionURL', 'invoice', 'expiresAt', 'customerID', 'customInvoiceID'],
   '/v2/session/status': ['status'],
@@ -82,12 +85,19 @@ describe('the SDK against the server\'s OpenAPI document', () => {
     const { invoiceNumber } = await placeOrder(billink);
     await billink.v2.startWorkflow({ workflowNumber: 1, invoices: [{ invoiceNumber, workflowNumber: 1 }] });
     await billink.v2.payment({ workflowNumber: 1, invoices: [{ invoiceNumber, amount: '1.00', description: 'd', workflowNumber: 1 }] });
-    await billink.v2.credit({ invoices: [{ invoiceNumber, amount: '1.00', description: 'd' }] });
+    await billink.v2.credit({ workflowNumber: 1, invoices: [{ invoiceNumber, amount: '1.00', description: 'd', workflowNumber: 1 }] });
     await billink.v2.onHold({ invoiceNumber, workflowNumber: 1, days: 3 });
     await billink.v2.resume({ invoiceNumber, workflowNumber: 1 });
     await billink.v2.orderInfo({ invoices: [invoiceNumber, { invoiceNumber, workflowNumber: 1 }] });
     await billink.v2.message({ invoiceNumber, workflowNumber: 1, message: 'm' });
     await billink.v2.webshopSettings();
+    await billink.workflows.list();
+    await billink.requests.list({ after: '0', limit: 5 });
+    await billink.workflows.set({
+      workflowNumber: 3, name: 'n', guaranteed: false, maxAmount: null, customerTypes: ['P', 'B'], paymentTermDays: 14, startDelayDays: 3,
+      reminders: [{ waitDays: 7, fee: '0.00' }], finalNoticeWaitDays: 14, businessCompensation: '40.00',
+      payout: { guaranteedAfterDays: 14, feeBasisPoints: 0, feeFixed: { cents: 0 } },
+    });
     await billink.reconciliation.invoices({ page: 1, dateFrom: '2026-01-01', dateTo: '2026-12-31' });
     await billink.reconciliation.downloadInvoice({ invoiceNumber, workflowNumber: 1 });
     const session = await billink.sessions.create({

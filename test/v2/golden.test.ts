@@ -70,6 +70,13 @@ describe('golden answers of the v2 JSON API', () => {
     assertGolden('error-management.json', await call(server.url, '/v2/client/invoice/payment', { invoices: [] }));
   });
 
+  test('a credit naming its workflow, at the top or on an item, answers like its goldens', async () => {
+    const credit = (fields: Record<string, unknown>) => call(server.url, '/v2/client/invoice/credit', fields);
+    assertGolden('credit-workflow.json', await credit({ workflowNumber: 1, invoices: [{ creditAmount: '0.50', description: 'return', number: 'KRKND-0001' }] }));
+    assertGolden('credit-other-workflow.json', await credit({ invoices: [{ creditAmount: 1, number: 'KRKND-0001', workflowNumber: 2 }] }));
+    assertGolden('credit-workflow-unknown.json', await credit({ workflowNumber: 9, invoices: [{ creditAmount: 1, number: 'KRKND-0001' }] }));
+  });
+
   test('merchant creation answers like its golden', async () => {
     const answer = await postJson(
       server.url,

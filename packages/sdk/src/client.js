@@ -7,6 +7,7 @@ import { DEFAULT_RETRY, DEFAULT_TIMEOUT_MS } from './transport.js';
 import { OrderManagementApi, PartnersApi, ReconciliationApi, SessionsApi } from './v2-api.js';
 import { V2Transport } from './v2.js';
 import { WebhooksApi } from './webhooks.js';
+import { RequestsApi, WorkflowsApi } from './workflows.js';
 
 /** Billink's own hosts for the v2 API and the legacy API v1 (spec §1.1). */
 export const BILLINK_LIVE_URL = 'https://api.billink.nl';
@@ -40,6 +41,8 @@ export class Billink {
     this.webhooks = new WebhooksApi(transport, resolved);
     this.reconciliation = new ReconciliationApi(transport);
     this.partners = new PartnersApi(transport);
+    this.workflows = new WorkflowsApi(transport);
+    this.requests = new RequestsApi(transport);
     this.baseUrl = baseUrl;
   }
 }

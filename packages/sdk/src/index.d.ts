@@ -155,7 +155,7 @@ export interface PaymentInput {
 
 export interface CreditInput {
   workflowNumber?: Int;
-  invoices: { invoiceNumber: string; amount: Amount; description?: string }[];
+  invoices: { invoiceNumber: string; amount: Amount; description?: string; workflowNumber?: Int }[];
 }
 
 export interface InvoiceStatus {
@@ -247,8 +247,8 @@ export declare class OrderManagementApi {
   order(input: OrderInput, call?: CallOptions): Promise<OrderResult>;
   startWorkflow(input: StartWorkflowInput, call?: CallOptions): Promise<ItemResults>;
   payment(input: PaymentInput, call?: CallOptions): Promise<ItemResults>;
-  /** Billink's v2 credit has no top-level workflowNumber. */
-  credit(input: Omit<CreditInput, 'workflowNumber'>, call?: CallOptions): Promise<ItemResults>;
+  /** A workflowNumber, at the top or per invoice, must match each invoice's workflow. */
+  credit(input: CreditInput, call?: CallOptions): Promise<ItemResults>;
   onHold(input: OnHoldInput, call?: CallOptions): Promise<Described>;
   resume(input: InvoiceInput, call?: CallOptions): Promise<Described>;
   orderInfo(input: { invoices: InvoiceRef[] }, call?: CallOptions): Promise<{ code: string; invoices: InvoiceStatus[] }>;
@@ -456,6 +456,8 @@ export interface MerchantCreateInput {
   logoBase64?: string;
   changePasswordLink?: boolean;
   sandbox?: boolean;
+  /** The merchant's own workflows instead of the standard 1–3; settings left out take the defaults. */
+  workflows?: WorkflowSettingsInput[];
 }
 
 export interface CreatedMerchant {
@@ -466,10 +468,66 @@ export interface CreatedMerchant {
   merchantCode: string;
   sandbox: boolean;
   changePasswordLink?: string;
-  workflows: {
-    workflowNumber: number; name: string; guaranteed: boolean; maxAmount: string | null; customerTypes: ('P' | 'B')[]; paymentTermDays: number;
-  }[];
+  workflows: Workflow[];
 }
+
+/** A workflow with its full settings as the server answers it; amounts are decimal strings in euros. */
+export interface Workflow {
+  workflowNumber: number;
+  name: string;
+  guaranteed: boolean;
+  maxAmount: string | null;
+  customerTypes: ('P' | 'B')[];
+  paymentTermDays: number;
+  startDelayDays: number;
+  reminders: { name: string; waitDays: number; fee: string }[];
+  finalNoticeWaitDays: number;
+  businessCompensation: string;
+  payout: { guaranteedAfterDays: number; feeBasisPoints: number; feeFixed: string };
+}
+
+/** Settings to send; on a change, what is left out keeps its value (docs/v2-api.md "Workflows"). */
+export interface WorkflowSettingsInput {
+  workflowNumber: Int;
+  name?: string;
+  guaranteed?: boolean;
+  /** null: no maximum. */
+  maxAmount?: Amount | null;
+  customerTypes?: ('P' | 'B')[];
+  paymentTermDays?: number;
+  startDelayDays?: number;
+  /** The whole new list of reminders; a reminder without a fee is free. */
+  reminders?: { waitDays: number; fee?: Amount }[];
+  finalNoticeWaitDays?: number;
+  businessCompensation?: Amount;
+  payout?: { guaranteedAfterDays?: number; feeBasisPoints?: number; feeFixed?: Amount };
+}
+
+export declare class WorkflowsApi {
+  list(call?: CallOptions): Promise<Workflow[]>;
+  /** Started invoices keep their course; a broken value throws BillinkApiError 403 naming every one. */
+  set(input: WorkflowSettingsInput, call?: CallOptions): Promise<Workflow>;
+}
+
+/** One API request of the merchant, as the request log keeps it. */
+export interface LoggedRequest {
+  id: string;
+  at: string;
+  method: string;
+  /** The route pattern, e.g. /api/check. */
+  path: string;
+  status: number;
+  /** The answer's wire code, "-" when it has none. */
+  code: string;
+  durationMs: number;
+  requestId: string;
+}
+
+export declare class RequestsApi {
+  list(query?: { after?: string; limit?: number }, call?: CallOptions): Promise<LoggedRequest[]>;
+}
+
+export declare function workflowSettingsBody(input: Omit<WorkflowSettingsInput, 'workflowNumber'> & { workflowNumber?: Int }): Record<string, unknown>;
 
 export declare class PartnersApi {
   createMerchant(input: MerchantCreateInput, call?: CallOptions): Promise<CreatedMerchant>;
@@ -490,6 +548,10 @@ export declare class Billink {
   readonly webhooks: WebhooksApi;
   readonly reconciliation: ReconciliationApi;
   readonly partners: PartnersApi;
+  /** The merchant's workflows and their settings. */
+  readonly workflows: WorkflowsApi;
+  /** The merchant's own API requests of the last 24 hours (Achteraf only). */
+  readonly requests: RequestsApi;
 }
 
 export declare class BillinkError extends Error {}

@@ -14,3 +14,4 @@ export {
 export { LegacyApi } from './legacy.js';
 export { OrderManagementApi, PartnersApi, ReconciliationApi, SessionsApi } from './v2-api.js';
 export { WebhooksApi } from './webhooks.js';
+export { RequestsApi, WorkflowsApi, workflowSettingsBody } from './workflows.js';

@@ -3,6 +3,7 @@ import { BillinkApiError } from './errors.js';
 import { amountText } from './money.js';
 import { CHECK_FIELDS, ORDER_FIELDS, v2Customer, v2OrderItems } from './v2.js';
 import { SandboxClockApi } from './sandbox.js';
+import { workflowSettingsBody } from './workflows.js';
 
 export class OrderManagementApi {
   #t;
@@ -38,13 +39,13 @@ export class OrderManagementApi {
   }
 
   async credit(input, call) {
-    // The v2 credit documents no top-level workflowNumber (Billink's example has none); refuse
-    // rather than send a field the endpoint's schema does not describe.
-    if (input.workflowNumber !== undefined) throw new TypeError('the v2 credit takes no workflowNumber; use legacy.credit for that');
+    // Billink's v2 example has no workflowNumber; Achteraf's credit schema documents it at the top
+    // and per invoice, as the legacy credit has it (docs/v2-api.md "Credit").
     const invoices = input.invoices.map((item) => ({
       number: item.invoiceNumber, creditAmount: amountText(item.amount), ...(item.description ? { description: item.description } : {}),
+      ...optionalWorkflow(item),
     }));
-    return items(await this.#t.post('credit', { ...this.#t.credentials(), invoices }, call), 'statuses', 200);
+    return items(await this.#t.post('credit', { ...this.#t.credentials(), ...optionalWorkflow(input), invoices }, call), 'statuses', 200);
   }
 
   async onHold(input, call) {
@@ -171,7 +172,10 @@ export class PartnersApi {
 
   /** Registers a merchant; needs the server's partner key. */
   async createMerchant(input, call = {}) {
-    const { partnerKey, ...fields } = input;
+    const { partnerKey, workflows, ...fields } = input;
+    if (workflows !== undefined) {
+      fields.workflows = workflows.map((workflow) => ({ workflowNumber: workflow.workflowNumber, ...workflowSettingsBody(workflow) }));
+    }
     const answer = await this.#t.post('createMerchant', fields, call, { headers: { 'x-partner-key': partnerKey } });
     const { result: _result, ...merchant } = answer;
     return merchant;

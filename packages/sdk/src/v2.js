@@ -21,6 +21,9 @@ export const V2_PATHS = Object.freeze({
   orderInfo: '/v2/client/order/info',
   message: '/v2/client/order/message',
   webshopSettings: '/v2/client/webshop-settings',
+  workflows: '/v2/client/workflows',
+  setWorkflow: '/v2/client/workflow/set',
+  requests: '/v2/client/requests',
   invoices: '/v2/client/invoices',
   downloadInvoice: '/v2/client/invoice/download',
   createMerchant: '/v2/partner/merchant/create',
@@ -41,7 +44,7 @@ export const V2_PATHS = Object.freeze({
 });
 
 /** Calls that only read: they may be sent again after a network failure or a 5xx. */
-const READS = new Set(['orderInfo', 'webshopSettings', 'invoices', 'downloadInvoice', 'sessionStatus', 'deliveries', 'sandboxClock']);
+const READS = new Set(['orderInfo', 'webshopSettings', 'invoices', 'downloadInvoice', 'sessionStatus', 'deliveries', 'sandboxClock', 'workflows', 'requests']);
 /**
  * Writes the server keeps no idempotency key for: a clock advance sent twice moves twice, so it
  * carries no key and is never retried. A reset may be: doing it twice ends the same.

@@ -14,6 +14,7 @@ import { PAYMENT_ERRORS } from './payment-errors.js';
 import { START_WORKFLOW_ERRORS } from './start-workflow-errors.js';
 import { STATUS_ERRORS } from './status-errors.js';
 import type { EndpointErrors } from './wire-error.js';
+import { WORKFLOW_SET_ERRORS } from '../billink-v2/handlers/workflows.js';
 
 /** What each core code means, in a merchant developer's words. */
 const WHEN: Readonly<Record<string, string>> = {
@@ -103,6 +104,7 @@ const WHEN: Readonly<Record<string, string>> = {
   clock_move_invalid: 'days or hours not a whole number above 0, or to not an ISO 8601 date or time',
   clock_backward: "to is before the merchant's time now",
   clock_move_too_far: 'the move is over 3660 days',
+  workflow_settings_invalid: 'a setting is missing its form or outside its bounds (docs/collection.md "The workflow definition"); every one is named',
 };
 
 const UNSEEDED_NOTE = "Billink publishes no table for this call; these codes follow the On hold table's numbering.";
@@ -123,6 +125,7 @@ const ENDPOINTS: readonly [title: string, errors: EndpointErrors, note?: string]
     CLOCK_ERRORS,
     'Billink has no test clocks: `POST /v2/sandbox/clock`, `…/advance` and `…/reset` are ours (docs/collection.md), with the shared texts for the codes every table has.',
   ],
+  ['Workflow set (v2 only)', WORKFLOW_SET_ERRORS, 'Our own call (docs/v2-api.md "Workflows"): the credential codes every table shares, then 402 and 403 as in the Order table\'s numbering.'],
 ];
 
 export function renderErrorsMarkdown(): string {

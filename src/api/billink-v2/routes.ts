@@ -26,6 +26,8 @@ import { returnDomainsRoute } from './handlers/return-domains.js';
 import { buckarooCredentialsRoute } from './handlers/buckaroo-credentials.js';
 import { webhookStreamRoute } from './webhook-stream.js';
 import { sandboxClockRoutes } from './handlers/sandbox-clock.js';
+import { workflowRoutes } from './handlers/workflows.js';
+import { requestLogRoute } from './handlers/request-log.js';
 import { idempotentWrites } from './idempotent-writes.js';
 
 export const MAX_JSON_BODY_BYTES = 1024 * 1024;
@@ -94,6 +96,8 @@ export async function v2Routes(app: FastifyInstance, context: V2Context): Promis
   orderInfoRoute(app, context);
   messageRoute(app, context);
   webshopSettingsRoute(app, context);
+  workflowRoutes(app, context);
+  requestLogRoute(app, context);
   reconciliationRoutes(app, context);
   merchantCreateRoute(app, context);
   changePasswordRoutes(app, context);

@@ -1,3 +1,4 @@
+import type { RequestLogReader } from '../../core/request-log.js';
 import type { CoreContext } from '../../core/context.js';
 import type { PublicLinks } from '../public-links.js';
 import type { FailedAuthLimit } from '../failed-auth-limit.js';
@@ -24,6 +25,8 @@ export interface V2Context extends CoreContext {
   webhooks: WebhookContext;
   /** The outbox read as a live stream of webhooks (GET /v2/webhooks/stream, docs/cli.md). */
   eventStream: EventStreamRepository;
+  /** The merchant's API request log (POST /v2/client/requests, docs/operations.md). */
+  requestLog: RequestLogReader;
   /** Idempotency keys of the writes (docs/v2-api.md "Idempotency keys"). */
   idempotency: IdempotencyKeys;
   /** What a sandbox clock advance runs before it answers (docs/collection.md "Test clocks"). */

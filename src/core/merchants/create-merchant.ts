@@ -14,6 +14,8 @@ import { DAY } from '../shared/clock.js';
 import { DomainError } from '../shared/errors.js';
 import type { Merchant, Workflow } from './merchant.js';
 import { DEFAULT_WEBSHOP_SETTINGS } from './webshop-settings.js';
+import { DEFAULT_WORKFLOW_DEFINITION } from '../workflows/workflow-definition.js';
+import { buildWorkflow, WORKFLOW_NUMBERS, type WorkflowSettingsInput } from '../workflows/workflow-settings.js';
 
 export const CREATE_MERCHANT_ERRORS = ['fields_missing', 'fields_invalid', 'username_taken'] as const;
 export type CreateMerchantError = (typeof CREATE_MERCHANT_ERRORS)[number];
@@ -32,7 +34,16 @@ export type CreateMerchantInput = Partial<Record<RequiredMerchantField | Optiona
   sandbox?: boolean | undefined;
   /** Whether to hand out a link where the merchant sets its own password (default yes). */
   changePasswordLink?: boolean | undefined;
+  /** The merchant's own workflows instead of the standard ones; 'unreadable' when not a list. */
+  workflows?: readonly NewWorkflowSettings[] | 'unreadable' | undefined;
 };
+
+/** One workflow of a new merchant: its number and settings; what it leaves out takes the defaults. */
+export interface NewWorkflowSettings extends WorkflowSettingsInput {
+  number: number | undefined;
+}
+
+export const MAX_WORKFLOWS = 20;
 
 /** Everything the partner told about the merchant beyond the account itself. */
 export type MerchantProfile = Partial<Record<RequiredMerchantField | OptionalMerchantField, string>>;
@@ -88,6 +99,7 @@ export async function createMerchant(context: CoreContext, input: CreateMerchant
     if (rule && !rule(text)) invalid.push(field);
     profile[field] = text;
   }
+  const workflows = merchantWorkflows(input.workflows, invalid);
   if (invalid.length > 0) throw new DomainError<CreateMerchantError>('fields_invalid', { fields: invalid.join(', ') });
 
   const now = context.clock.now();
@@ -113,7 +125,7 @@ export async function createMerchant(context: CoreContext, input: CreateMerchant
       email: profile.email!,
       mode: input.sandbox === true ? 'sandbox' : 'live',
       testClockOffsetMs: 0,
-      workflows: STANDARD_WORKFLOWS,
+      workflows,
     };
     const passwordLink =
       input.changePasswordLink === false
@@ -126,6 +138,33 @@ export async function createMerchant(context: CoreContext, input: CreateMerchant
   // A lookup of this username before it existed may still be remembered as "unknown".
   context.store.merchants.forget(username);
   return created;
+}
+
+/**
+ * The standard workflows, or the partner's own list (docs/v2-api.md "Merchant create"): each entry
+ * needs a number from 1 to 99, once; a name defaults to "Workflow <number>" and every other setting
+ * to the definition's defaults. Broken values go to `invalid` as `workflows[<index>].<place>`.
+ */
+function merchantWorkflows(given: CreateMerchantInput['workflows'], invalid: string[]): readonly Workflow[] {
+  if (given === undefined) return STANDARD_WORKFLOWS;
+  if (given === 'unreadable' || given.length === 0 || given.length > MAX_WORKFLOWS) {
+    invalid.push('workflows');
+    return [];
+  }
+  const [low, high] = WORKFLOW_NUMBERS;
+  const seen = new Set<number>();
+  const workflows: Workflow[] = [];
+  given.forEach((item, index) => {
+    const number = item.number;
+    const broken: string[] = [];
+    if (number === undefined || !Number.isInteger(number) || number < low || number > high || seen.has(number)) broken.push('workflowNumber');
+    else seen.add(number);
+    const built = buildWorkflow(number ?? 0, item, { name: `Workflow ${number ?? ''}`, definition: DEFAULT_WORKFLOW_DEFINITION });
+    if (built.ok) workflows.push(built.workflow);
+    else broken.push(...built.fields);
+    invalid.push(...[...new Set(broken)].map((field) => `workflows[${index}].${field}`));
+  });
+  return workflows.sort((a, b) => a.number - b.number);
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Cents } from '../shared/money.js';
 import type { CustomerType } from '../orders/customer.js';
+import type { WorkflowCourseInput } from '../workflows/workflow-definition.js';
 
 /**
  * A workflow is a merchant's product: the payment term, whether Billink guarantees payment, the
@@ -17,6 +18,12 @@ export interface Workflow {
    */
   customerTypes: readonly CustomerType[];
   paymentTermDays: number;
+  /**
+   * The rest of the workflow's collection course as the merchant set it (start delay, reminders,
+   * final notice, business compensation, payout). A part that is absent takes its default
+   * (docs/collection.md "How a workflow is stored"); read it through `definitionOfWorkflow`.
+   */
+  course?: WorkflowCourseInput;
 }
 
 export interface Merchant {

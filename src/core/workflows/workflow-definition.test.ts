@@ -106,4 +106,20 @@ describe('a stored workflow', () => {
     assert.equal(definition.guaranteed, false);
     assert.equal(definition.maxAmount, 50_000);
   });
+
+  test('reads its stored course, each part it does not name at its default', () => {
+    const definition = definitionOfWorkflow({ ...stored, course: { startDelayDays: 0, reminders: [], payout: { feeBasisPoints: 150 } } });
+    assert.equal(definition.startDelayDays, 0);
+    assert.deepEqual(definition.reminders, []);
+    assert.deepEqual(definition.payout, { guaranteedAfterDays: 14, feeBasisPoints: 150, feeFixed: 0 });
+    assert.equal(definition.finalNoticeWaitDays, 14);
+    assert.equal(definition.paymentTermDays, 30);
+  });
+
+  test('with a stored course outside the bounds keeps its columns and the default course', () => {
+    const definition = definitionOfWorkflow({ ...stored, course: { startDelayDays: 99 } });
+    assert.equal(definition.startDelayDays, 3);
+    assert.equal(definition.paymentTermDays, 30);
+    assert.deepEqual(definition.customerTypes, ['P']);
+  });
 });

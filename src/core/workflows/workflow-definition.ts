@@ -90,6 +90,41 @@ export interface DefinitionProblem {
 
 export type WorkflowDefinitionInput = Partial<Omit<WorkflowDefinition, 'payout'>> & { payout?: Partial<PayoutTerms> };
 
+/**
+ * The parts of a definition a workflow keeps in `workflows.course`; the payment term, guarantee,
+ * maximum and customer types have columns of their own (docs/collection.md "How a workflow is stored").
+ */
+export type WorkflowCourse = Pick<WorkflowDefinition, 'startDelayDays' | 'reminders' | 'finalNoticeWaitDays' | 'businessCompensation' | 'payout'>;
+export type WorkflowCourseInput = Partial<Omit<WorkflowCourse, 'payout'>> & { payout?: Partial<PayoutTerms> };
+
+export function courseOf(definition: WorkflowDefinition): WorkflowCourse {
+  return {
+    startDelayDays: definition.startDelayDays,
+    reminders: definition.reminders.map((step) => ({ waitDays: step.waitDays, fee: step.fee })),
+    finalNoticeWaitDays: definition.finalNoticeWaitDays,
+    businessCompensation: definition.businessCompensation,
+    payout: { ...definition.payout },
+  };
+}
+
+/** A problem's place in the definition, e.g. `reminders[0].fee` or `payout.feeFixed`; wire names are the same. */
+export function problemPath(problem: DefinitionProblem): string {
+  switch (problem.field) {
+    case 'reminderCount':
+      return 'reminders';
+    case 'reminderWaitDays':
+      return `reminders[${problem.index ?? 0}].waitDays`;
+    case 'reminderFee':
+      return `reminders[${problem.index ?? 0}].fee`;
+    case 'guaranteedAfterDays':
+    case 'feeBasisPoints':
+    case 'feeFixed':
+      return `payout.${problem.field}`;
+    default:
+      return problem.field;
+  }
+}
+
 /** Fills what is not given from `base` (the defaults) and checks every value; all problems at once. */
 export function buildWorkflowDefinition(
   input: WorkflowDefinitionInput,
@@ -138,21 +173,23 @@ function definedOnly<T extends object>(value: T): Partial<T> {
 }
 
 /**
- * The definition of a workflow as stored today: its payment term, guarantee, maximum and customer
- * types, with every other part at its default until workflows store the whole definition.
+ * The definition of a workflow as stored: its columns (term, guarantee, maximum, customer types)
+ * and its course, each part the course does not name at its default.
  */
 export function definitionOfWorkflow(workflow: Workflow): WorkflowDefinition {
-  const built = buildWorkflowDefinition({
+  const columns = {
     paymentTermDays: workflow.paymentTermDays,
     guaranteed: workflow.guaranteed,
     maxAmount: workflow.maxAmount,
     customerTypes: workflow.customerTypes,
-  });
-  // A stored workflow outside the bounds still gets a course: the defaults, with its own money side.
-  if (!built.ok) {
-    return { ...DEFAULT_WORKFLOW_DEFINITION, guaranteed: workflow.guaranteed, maxAmount: workflow.maxAmount };
-  }
-  return built.definition;
+  };
+  const built = buildWorkflowDefinition({ ...(workflow.course ?? {}), ...columns });
+  if (built.ok) return built.definition;
+  // A stored workflow outside the bounds still gets a course: its columns with the default course,
+  // or failing that the defaults with its own money side.
+  const withoutCourse = buildWorkflowDefinition(columns);
+  if (withoutCourse.ok) return withoutCourse.definition;
+  return { ...DEFAULT_WORKFLOW_DEFINITION, guaranteed: workflow.guaranteed, maxAmount: workflow.maxAmount };
 }
 
 /** Whether an order of this customer type and amount fits the workflow. */

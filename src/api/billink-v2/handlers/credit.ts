@@ -1,6 +1,9 @@
 /**
  * POST /v2/client/invoice/credit, exactly as the seeds' example (seeds 001 "API Versions"):
  * `{result: "MSG", statuses: [{code: 200, invoiceNumber, message}]}`, code as a JSON number.
+ * A `workflowNumber`, at the top as on the other v2 order-management calls or on an item as the
+ * legacy ITEM's WORKFLOWNUMBER (spec §2.5, sent by avido), is honoured: an unknown one answers 402,
+ * an invoice of another workflow its item -1.
  */
 import type { FastifyInstance } from 'fastify';
 import { applyCredits, MAX_INVOICES_PER_CREDIT } from '../../../core/payments/apply-credit.js';
@@ -20,6 +23,7 @@ export function creditRoute(app: FastifyInstance, context: V2Context): void {
       properties: {
         billinkUsername: { type: 'string' },
         billinkID: { type: 'string' },
+        workflowNumber: { type: ['integer', 'string'], description: 'When sent, every invoice must belong to this workflow; 402 when the merchant has none of that number' },
         invoices: {
           type: 'array',
           maxItems: MAX_INVOICES_PER_CREDIT,
@@ -29,6 +33,7 @@ export function creditRoute(app: FastifyInstance, context: V2Context): void {
               number: { type: 'string', description: 'The merchant\'s order number or Billink\'s invoice number' },
               creditAmount: { type: ['number', 'string'], description: 'Amount including VAT, e.g. 1.5' },
               description: { type: 'string', maxLength: 254 },
+              workflowNumber: { type: ['integer', 'string'], description: 'When sent, the invoice must belong to this workflow' },
             },
             required: ['number', 'creditAmount'],
           },
@@ -56,6 +61,7 @@ export function creditRoute(app: FastifyInstance, context: V2Context): void {
         number: text(item.number) ?? text(item.invoiceNumber),
         amount: amountTextFromJson(item.creditAmount),
         description: text(item.description),
+        workflowNumber: text(item.workflowNumber),
       }));
       // Magento sends returnCosts=1 with returnCostsAmount when a return fee is credited; the fee is
       // part of creditAmount already, so it is noted in the description rather than added again.

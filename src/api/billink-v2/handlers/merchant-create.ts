@@ -14,13 +14,12 @@ import {
   REQUIRED_MERCHANT_FIELDS,
   type RequiredMerchantField,
 } from '../../../core/merchants/create-merchant.js';
-import type { Workflow } from '../../../core/merchants/merchant.js';
 import { isDomainError } from '../../../core/shared/errors.js';
-import { formatAmount } from '../../../core/shared/money.js';
 import type { EndpointErrors } from '../../billink-common/wire-error.js';
 import { MANAGEMENT_ERROR_SCHEMA } from '../management-route.js';
 import { STATUS_ERROR_SCHEMA } from '../schemas/common.js';
 import { isRecord, text } from '../v2-credentials.js';
+import { readWorkflowSettings, WORKFLOW_SCHEMA, WORKFLOW_SETTINGS_PROPERTIES, wholeNumber, workflowAnswer } from '../workflow-wire.js';
 import type { V2Context } from '../v2-context.js';
 import { GENERIC_MANAGEMENT_ERROR, managementErrorFor, statusError } from '../v2-errors.js';
 import { TOO_MANY_FAILURES } from '../../failed-auth-limit.js';
@@ -72,31 +71,6 @@ export const MERCHANT_CREATE_ERRORS = {
   } satisfies Record<CreateMerchantError, keyof typeof MERCHANT_CREATE_WIRE_ERRORS>,
 } satisfies EndpointErrors;
 
-/** A workflow as the partner sees it; `customerTypes` is which TYPEs it accepts (both unless restricted). */
-const WORKFLOW_SCHEMA = {
-  type: 'object',
-  properties: {
-    workflowNumber: { type: 'integer' },
-    name: { type: 'string' },
-    guaranteed: { type: 'boolean' },
-    maxAmount: { type: ['string', 'null'], description: 'Largest order including VAT in euros, e.g. "400.00"; null: no maximum' },
-    customerTypes: { type: 'array', items: { enum: ['P', 'B'] }, description: 'P private, B business' },
-    paymentTermDays: { type: 'integer' },
-  },
-  required: ['workflowNumber', 'name', 'guaranteed', 'maxAmount', 'customerTypes', 'paymentTermDays'],
-} as const;
-
-function workflowAnswer(workflow: Workflow) {
-  return {
-    workflowNumber: workflow.number,
-    name: workflow.name,
-    guaranteed: workflow.guaranteed,
-    maxAmount: workflow.maxAmount === null ? null : formatAmount(workflow.maxAmount),
-    customerTypes: [...workflow.customerTypes],
-    paymentTermDays: workflow.paymentTermDays,
-  };
-}
-
 const FIELD_SCHEMAS = Object.fromEntries(
   Object.values(MERCHANT_FIELD_NAMES).map((name) => [name, { type: name === 'billinkID' || name === 'houseNumber' ? ['integer', 'string'] : 'string' }]),
 );
@@ -118,6 +92,16 @@ export function merchantCreateRoute(app: FastifyInstance, context: V2Context): v
             ...FIELD_SCHEMAS,
             changePasswordLink: { type: 'boolean', description: 'false: no link in the answer (default true)' },
             sandbox: { type: 'boolean', description: 'true: a sandbox merchant (default false: live)' },
+            workflows: {
+              type: 'array',
+              maxItems: 20,
+              description: 'The merchant\'s own workflows instead of the standard 1–3; settings left out take the defaults',
+              items: {
+                type: 'object',
+                properties: { workflowNumber: { type: 'integer', minimum: 1, maximum: 99 }, ...WORKFLOW_SETTINGS_PROPERTIES },
+                required: ['workflowNumber'],
+              },
+            },
           },
           required: REQUIRED_MERCHANT_FIELDS.map((field) => MERCHANT_FIELD_NAMES[field]),
         },
@@ -167,6 +151,15 @@ export function merchantCreateRoute(app: FastifyInstance, context: V2Context): v
         sandbox: body.sandbox === true,
         changePasswordLink: body.changePasswordLink !== false,
       };
+      if (body.workflows !== undefined) {
+        input.workflows = Array.isArray(body.workflows)
+          ? body.workflows.map((item: unknown) =>
+              isRecord(item)
+                ? { number: wholeNumber(item.workflowNumber), ...readWorkflowSettings(item) }
+                : { number: undefined, definition: {}, unreadable: ['workflowNumber'] },
+            )
+          : 'unreadable';
+      }
       for (const [field, wireName] of Object.entries(MERCHANT_FIELD_NAMES) as [keyof typeof MERCHANT_FIELD_NAMES, string][]) {
         input[field] = text(body[wireName]);
       }
