@@ -98,7 +98,8 @@ function provisionDatabase(engine: BenchEngine | undefined): ProvisionedDatabase
   if (!engine) return { env: {}, cleanUp: async () => {} };
   if (engine.name === 'pglite') {
     const dir = mkdtempSync(join(tmpdir(), 'achteraf-bench-'));
-    return { env: { DATA_DIR: dir }, cleanUp: async () => rmSync(dir, { recursive: true, force: true }) };
+    // NODE_ENV=production turns seeding off on PGlite too; the load signs in as a sandbox merchant.
+    return { env: { DATA_DIR: dir, SANDBOX_SEED: 'on' }, cleanUp: async () => rmSync(dir, { recursive: true, force: true }) };
   }
   const schema = `bench_${randomBytes(5).toString('hex')}`;
   return {
