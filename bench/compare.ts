@@ -30,6 +30,8 @@ interface Side {
   server: ServerProcess;
   pairsPerSecond: number[];
   cpuMsPerPair: number[];
+  /** Pairs of the warm-up and the measurements, for per-pair figures from a profile. */
+  pairs: number;
 }
 
 const start = (name: string, root: string | undefined, on: BenchEngine) =>
@@ -45,16 +47,19 @@ const start = (name: string, root: string | undefined, on: BenchEngine) =>
 const sides: Side[] = [];
 try {
   for (const [name, root] of [['A (other)', otherRoot], ['B (this)', undefined]] as const) {
-    sides.push({ name, server: await start(name, root, engine), pairsPerSecond: [], cpuMsPerPair: [] });
+    sides.push({ name, server: await start(name, root, engine), pairsPerSecond: [], cpuMsPerPair: [], pairs: 0 });
   }
   const pair = pairSteps();
-  for (const side of sides) await runClosedLoop({ url: side.server.url, steps: pair, connections: CONNECTIONS, seconds: WARMUP_SECONDS });
+  for (const side of sides) {
+    side.pairs += (await runClosedLoop({ url: side.server.url, steps: pair, connections: CONNECTIONS, seconds: WARMUP_SECONDS })).chains;
+  }
   for (let round = 0; round < rounds; round += 1) {
     const order = round % 2 === 0 ? sides : [...sides].reverse();
     for (const side of order) {
       const before = side.server.cpuMs();
       const figures = await runClosedLoop({ url: side.server.url, steps: pair, connections: CONNECTIONS, seconds, measurement: side.name });
       if (figures.unsuccessful > 0) throw new Error(`${side.name}: ${figures.unsuccessful} unsuccessful answers`);
+      side.pairs += figures.chains;
       side.pairsPerSecond.push(figures.chains / figures.seconds);
       side.cpuMsPerPair.push((side.server.cpuMs() - before) / figures.chains);
     }
@@ -63,7 +68,7 @@ try {
     const { rssMb, peakMb } = side.server.memory();
     console.log(
       `${side.name}: pairs/s ${summary(side.pairsPerSecond, 0)}; server CPU/pair ${summary(side.cpuMsPerPair, 3)} ms; ` +
-        `RSS ${rssMb.toFixed(0)} MB, peak ${peakMb.toFixed(0)} MB`,
+        `RSS ${rssMb.toFixed(0)} MB, peak ${peakMb.toFixed(0)} MB; ${side.pairs} pairs run, pid ${side.server.pid}`,
     );
   }
 } finally {
