@@ -6,7 +6,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
 import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { withoutValues } from './database-error.js';
@@ -143,16 +142,6 @@ function statementName(sql: string): string | undefined {
 export const PGLITE_SHARED_BUFFERS = '32MB';
 
 /**
- * V8 compiles PGlite's hot WebAssembly functions a second time with its optimising compiler, by
- * default in parallel tasks on every worker thread, each holding its own compiler memory; what they
- * reach together during the migrations and the first minutes of load stays the process's peak RSS.
- * One task at a time optimises the same functions, only one after the other: peak RSS of a server
- * under check+order load 315 → 276 MB, measured under load with bench/compare.ts (docs/benchmarks.md,
- * "PGlite memory"). The flag only concerns WebAssembly, which nothing else in the server runs.
- */
-const WASM_COMPILATION_TASKS = '--wasm-num-compilation-tasks=1';
-
-/**
  * PGlite keeps its files in `dataDir` (or in memory when none is given). It has no lock of its
  * own and two processes on one folder corrupt it, so a lock file refuses a second opener.
  */
@@ -161,7 +150,6 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
   let db: PGlite;
   try {
     if (dataDir) await createFolderInChild(join(dataDir, 'pglite'));
-    setFlagsFromString(WASM_COMPILATION_TASKS);
     // Loaded only when used: the module alone holds about 40 MB, which a server on PostgreSQL never needs.
     const { PGlite } = await import('@electric-sql/pglite');
     db = await PGlite.create(dataDir ? join(dataDir, 'pglite') : undefined, {
