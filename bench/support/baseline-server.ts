@@ -117,8 +117,9 @@ async function openDatabase(): Promise<RawDatabase> {
     .filter((name) => name.endsWith('.sql'))
     .sort()
     .map((name) => readFileSync(join(MIGRATIONS, name), 'utf8'));
-  setup.push(`INSERT INTO merchants (id, username, client_id, code, name, email)
-    VALUES ('${MERCHANT}', 'usertest', 'd38a3439590889df026367bf01d621e687b8d278', 'TST', 'Test', 'test@example.com')`);
+  // mode is required since migration 008 (merchant-mode).
+  setup.push(`INSERT INTO merchants (id, username, client_id, code, name, email, mode)
+    VALUES ('${MERCHANT}', 'usertest', 'd38a3439590889df026367bf01d621e687b8d278', 'TST', 'Test', 'test@example.com', 'live')`);
   if (mode === 'raw-order') {
     setup.push(`INSERT INTO credit_checks (uuid, merchant_id, workflow_number, amount, customer_email, decided_by, created_at, expires_at)
       SELECT 'raw-' || i, '${MERCHANT}', 1, 10485, 'raw-' || i || '@example.com', 'rules', now(), now() + interval '1 day'

@@ -35,6 +35,10 @@ export interface ServerProcessOptions {
   engine: BenchEngine | undefined;
   /** Extra environment for the child. */
   env?: Record<string, string>;
+  /** The checkout to run the script from; this repository by default (bench/compare.ts runs two). */
+  root?: string;
+  /** Extra node flags, e.g. `--cpu-prof` for a profile of the server under load. */
+  nodeOptions?: string[];
 }
 
 const START_TIMEOUT_MS = 60_000;
@@ -42,8 +46,8 @@ const START_TIMEOUT_MS = 60_000;
 export async function startServerProcess(options: ServerProcessOptions): Promise<ServerProcess> {
   const port = await freePort();
   const database = provisionDatabase(options.engine);
-  const child = spawn(process.execPath, ['--import', 'tsx', options.script], {
-    cwd: REPOSITORY_ROOT,
+  const child = spawn(process.execPath, [...(options.nodeOptions ?? []), '--import', 'tsx', options.script], {
+    cwd: options.root ?? REPOSITORY_ROOT,
     env: {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '',
@@ -94,7 +98,8 @@ function provisionDatabase(engine: BenchEngine | undefined): ProvisionedDatabase
   if (!engine) return { env: {}, cleanUp: async () => {} };
   if (engine.name === 'pglite') {
     const dir = mkdtempSync(join(tmpdir(), 'achteraf-bench-'));
-    return { env: { DATA_DIR: dir }, cleanUp: async () => rmSync(dir, { recursive: true, force: true }) };
+    // NODE_ENV=production turns seeding off on PGlite too; the load signs in as a sandbox merchant.
+    return { env: { DATA_DIR: dir, SANDBOX_SEED: 'on' }, cleanUp: async () => rmSync(dir, { recursive: true, force: true }) };
   }
   const schema = `bench_${randomBytes(5).toString('hex')}`;
   return {

@@ -9,7 +9,7 @@ import { basename, join } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { withoutValues } from './database-error.js';
-import { pipelinedTransaction } from './pipelined-transaction.js';
+import { pipelinedTransaction, SocketOwningClient } from './pipelined-transaction.js';
 
 export interface Queryable {
   query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<Row[]>;
@@ -79,6 +79,7 @@ export async function openPostgres(options: PostgresOptions): Promise<Database> 
     max: options.poolSize,
     // Lets a transaction send statements without waiting for the answer to the one before.
     pipeline: true,
+    Client: SocketOwningClient,
     options: options.schema ? `-c search_path=${quoteIdentifier(options.schema)}` : undefined,
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') => {

@@ -1,16 +1,35 @@
 /**
- * A PostgreSQL transaction on one pooled connection in pg's pipeline mode. A statement whose
- * result nobody reads does not wait for a round trip of its own: BEGIN goes out with the first
- * statement, a `queue`d statement (a lock, a mark) with whatever statement or COMMIT follows it.
- * PostgreSQL still runs the statements one after the other in the order they were sent, so locks
- * are taken and snapshots read exactly as before; only the waiting is shared. A queued
- * statement's failure surfaces, as its own error, from the next statement or from the commit
- * (docs/benchmarks.md).
+ * A PostgreSQL transaction on one pooled connection in pg's pipeline mode (the public `pipeline`
+ * option of pg 8.23: a query is written as soon as it is issued, without waiting for the answer
+ * to the one before). A statement whose result nobody reads does not wait for a round trip of its
+ * own: BEGIN goes out with the first statement, a `queue`d statement (a lock, a mark) with
+ * whatever statement or COMMIT follows it. PostgreSQL still runs the statements one after the
+ * other in the order they were sent, so locks are taken and snapshots read exactly as before; only
+ * the waiting is shared. A queued statement's failure surfaces, as its own error, from the next
+ * statement or from the commit (docs/benchmarks.md).
  */
-import type pg from 'pg';
+import { Socket } from 'node:net';
+import pg from 'pg';
 import type { Queryable } from './database.js';
 
 export type RunStatement = <Row>(client: pg.PoolClient, sql: string, params?: readonly unknown[]) => Promise<Row[]>;
+
+/**
+ * A pool client that creates its own socket through pg's public `stream` option, so that a
+ * transaction can cork it while it writes several statements: they then leave in one write
+ * instead of one write each (pg corks each statement's own messages, not several statements).
+ * Measured in docs/benchmarks.md ("Pipelining through public API"). Over TLS the socket carries
+ * the encrypted stream and corking it changes nothing; the statements still go out pipelined.
+ */
+export class SocketOwningClient extends pg.Client {
+  readonly socket: Socket;
+
+  constructor(config?: pg.ClientConfig) {
+    const socket = new Socket();
+    super({ ...config, stream: () => socket });
+    this.socket = socket;
+  }
+}
 
 export async function pipelinedTransaction<T>(
   client: pg.PoolClient,
@@ -20,12 +39,12 @@ export async function pipelinedTransaction<T>(
   let begun = false;
   /** Queued statements, waiting to go out with the next statement. */
   let held: (() => Promise<unknown>)[] = [];
+  const socket = client instanceof SocketOwningClient ? client.socket : undefined;
 
   /** Sends what is held and then `statement`, in one write to the socket. */
   const send = <R>(statement: () => Promise<R>) => {
     if (!begun) held.unshift(() => client.query('BEGIN'));
     begun = true;
-    const socket = socketOf(client);
     socket?.cork();
     try {
       const earlier = held.map((hold) => hold());
@@ -60,16 +79,6 @@ export async function pipelinedTransaction<T>(
   } finally {
     client.release();
   }
-}
-
-type Corkable = { cork(): void; uncork(): void };
-
-/**
- * The connection's socket, corked while several statements are written so that they leave in one
- * packet. pg does not document it; without it the statements still go out together, in more writes.
- */
-function socketOf(client: pg.PoolClient): Corkable | undefined {
-  return (client as unknown as { connection?: { stream?: Corkable } }).connection?.stream;
 }
 
 /** The result of `last`, unless a statement sent before it failed: then that statement's error. */

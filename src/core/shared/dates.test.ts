@@ -75,6 +75,29 @@ describe('calendar helpers', () => {
     assert.equal(amsterdamDate(new Date('2026-06-30T22:00:00Z')), '2026-07-01');
   });
 
+  test('amsterdamDate answers each instant for itself, whatever instant it was asked before', () => {
+    const instants: [string, string][] = [
+      ['2026-06-30T21:59:59.999Z', '2026-06-30'],
+      ['2026-06-30T22:00:00.000Z', '2026-07-01'],
+      ['2026-06-30T21:00:00.000Z', '2026-06-30'],
+      ['2026-03-29T00:59:59Z', '2026-03-29'],
+      ['2026-03-29T01:00:00Z', '2026-03-29'],
+      ['2026-03-28T22:59:59Z', '2026-03-28'],
+      ['2026-03-28T23:00:00Z', '2026-03-29'],
+      ['2026-10-24T21:59:59Z', '2026-10-24'],
+      ['2026-10-24T22:00:00Z', '2026-10-25'],
+      ['2026-10-25T22:59:59Z', '2026-10-25'],
+      ['2026-10-25T23:00:00Z', '2026-10-26'],
+      ['1969-12-31T22:59:59Z', '1969-12-31'],
+      ['1969-12-31T23:00:00Z', '1970-01-01'],
+    ];
+    for (const [instant, date] of [...instants, ...instants.reverse()]) assert.equal(amsterdamDate(new Date(instant)), date, instant);
+  });
+
+  test('amsterdamDate refuses an invalid date as Intl does', () => {
+    assert.throws(() => amsterdamDate(new Date('not a date')), RangeError);
+  });
+
   test('addDays crosses months, years and leap days', () => {
     assert.equal(addDays('2026-11-21', 14), '2026-12-05');
     assert.equal(addDays('2026-12-25', 14), '2027-01-08');

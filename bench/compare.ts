@@ -1,0 +1,82 @@
+/**
+ * A/B comparison of the legacy check+order pair between two checkouts, for changes whose effect is
+ * smaller than the noise of a machine others share: both servers run at once, and short
+ * measurements alternate between them (A, B, B, A, ...), so a burst of outside load falls on both.
+ * Prints, per side, the median and range of pairs/s and of the server's CPU time per pair.
+ *
+ *   tsx bench/compare.ts <other checkout> [postgres|pglite] [rounds] [seconds]
+ *
+ * The other checkout needs its own node_modules (a symbolic link to this one's is enough).
+ * BENCH_CPU_PROFILE=<folder> runs both servers with `--cpu-prof` into that folder.
+ */
+import { resolve } from 'node:path';
+import { runClosedLoop } from './support/closed-loop.js';
+import { type BenchEngine, benchEngines } from './support/engines.js';
+import { pairSteps } from './support/legacy-steps.js';
+import { type ServerProcess, startServerProcess } from './support/server-process.js';
+import { CONNECTIONS, WARMUP_SECONDS } from './support/settings.js';
+
+const [otherRoot, engineName = 'postgres', roundsText = '6', secondsText = '3'] = process.argv.slice(2);
+if (!otherRoot) throw new Error('usage: tsx bench/compare.ts <other checkout> [postgres|pglite] [rounds] [seconds]');
+const rounds = Number(roundsText);
+const seconds = Number(secondsText);
+const profileFolder = process.env.BENCH_CPU_PROFILE;
+
+const engine = (await benchEngines()).find((candidate) => candidate.name === engineName);
+if (!engine) throw new Error(`engine ${engineName} is not available`);
+
+interface Side {
+  name: string;
+  server: ServerProcess;
+  pairsPerSecond: number[];
+  cpuMsPerPair: number[];
+  /** Pairs of the warm-up and the measurements, for per-pair figures from a profile. */
+  pairs: number;
+}
+
+const start = (name: string, root: string | undefined, on: BenchEngine) =>
+  startServerProcess({
+    label: `${name} (${on.name})`,
+    script: 'src/bin/server.ts',
+    engine: on,
+    env: { STATUS_RATE_LIMIT_PER_MINUTE: '1000000000' },
+    ...(root ? { root: resolve(root) } : {}),
+    ...(profileFolder ? { nodeOptions: ['--cpu-prof', `--cpu-prof-dir=${resolve(profileFolder)}`] } : {}),
+  });
+
+const sides: Side[] = [];
+try {
+  for (const [name, root] of [['A (other)', otherRoot], ['B (this)', undefined]] as const) {
+    sides.push({ name, server: await start(name, root, engine), pairsPerSecond: [], cpuMsPerPair: [], pairs: 0 });
+  }
+  const pair = pairSteps();
+  for (const side of sides) {
+    side.pairs += (await runClosedLoop({ url: side.server.url, steps: pair, connections: CONNECTIONS, seconds: WARMUP_SECONDS })).chains;
+  }
+  for (let round = 0; round < rounds; round += 1) {
+    const order = round % 2 === 0 ? sides : [...sides].reverse();
+    for (const side of order) {
+      const before = side.server.cpuMs();
+      const figures = await runClosedLoop({ url: side.server.url, steps: pair, connections: CONNECTIONS, seconds, measurement: side.name });
+      if (figures.unsuccessful > 0) throw new Error(`${side.name}: ${figures.unsuccessful} unsuccessful answers`);
+      side.pairs += figures.chains;
+      side.pairsPerSecond.push(figures.chains / figures.seconds);
+      side.cpuMsPerPair.push((side.server.cpuMs() - before) / figures.chains);
+    }
+  }
+  for (const side of sides) {
+    const { rssMb, peakMb } = side.server.memory();
+    console.log(
+      `${side.name}: pairs/s ${summary(side.pairsPerSecond, 0)}; server CPU/pair ${summary(side.cpuMsPerPair, 3)} ms; ` +
+        `RSS ${rssMb.toFixed(0)} MB, peak ${peakMb.toFixed(0)} MB; ${side.pairs} pairs run, pid ${side.server.pid}`,
+    );
+  }
+} finally {
+  for (const side of sides) await side.server.stop();
+}
+
+function summary(values: readonly number[], digits: number): string {
+  const sorted = [...values].sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)]!;
+  return `median ${median.toFixed(digits)} (${sorted[0]!.toFixed(digits)}–${sorted[sorted.length - 1]!.toFixed(digits)})`;
+}
