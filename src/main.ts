@@ -259,6 +259,8 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
     },
     hideUntagged: true,
   });
+  // One follow-up for the v2 clock endpoints and the dashboard's sandbox page: an advance runs the same work from either.
+  const followUp = clockFollowUp(config, store.db, overrides.resolveHost, metrics);
   await app.register(async (scope) =>
     v2Routes(scope, {
       ...context,
@@ -270,7 +272,7 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
       renderInvoicePdf: (invoice, merchant) => renderInvoicePdf(invoice, merchant),
       webhooks: webhookContext,
       eventStream: new SqlEventStreamRepository(store.db),
-      clockFollowUp: clockFollowUp(config, store.db, overrides.resolveHost, metrics),
+      clockFollowUp: followUp,
     }),
   );
   await app.register(async (scope) => billBlendRoutes(scope, { ...context, links }));
@@ -298,6 +300,8 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
         app.log.warn({ source }, `more than ${config.dashboardSignInLimitPerMinute} failed dashboard sign-ins in a minute; refusing until the minute ends`),
       ),
       subscriptions: (merchantId) => billinkSubscriptions(store.db, merchantId),
+      clockFollowUp: followUp,
+      pspCredentials: new SqlBuckarooCredentials(store.db),
     }),
   );
   app.get('/v2/openapi.json', { schema: { hide: true } }, async () => completeDocument(app.swagger() as Record<string, unknown>));

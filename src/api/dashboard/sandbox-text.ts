@@ -1,0 +1,108 @@
+/**
+ * The words of the sandbox page (the test clock) and the keys page, in Dutch and English. Kept
+ * beside page-text.ts rather than in it so that page stays small; the compiler checks that each
+ * language has every text through the ToolText type.
+ */
+import type { Language } from './page-text.js';
+
+const NL = {
+  sandbox: 'Sandbox',
+  keys: 'Sleutels',
+  clockHeading: 'Testklok',
+  clockIntro:
+    'Een sandbox-webshop leeft op zijn eigen klok. Zet hem vooruit om te zien wat de workflow doet als de tijd verstrijkt: herinneringen, aanmaningen, e-mails en webhooks lopen zoals ze op die dag zouden lopen.',
+  merchantTime: 'Tijd van de webshop',
+  realTime: 'Echte tijd',
+  offset: 'Voorsprong',
+  offsetNone: 'geen (echte tijd)',
+  offsetText: (days: number, hours: number, minutes: number) => `${days} dagen, ${hours} uur en ${minutes} minuten`,
+  advanceBy: 'Vooruit met',
+  amount: 'Aantal',
+  unit: 'Eenheid',
+  days: 'dagen',
+  hours: 'uren',
+  advance: 'Vooruitzetten',
+  advanceTo: 'Vooruit naar',
+  advanceToLabel: 'Datum en tijd (Amsterdamse tijd)',
+  reset: 'Terug naar echte tijd',
+  resetHint: 'Wat op de verzette klok gebeurde blijft staan zoals het gebeurde.',
+  resetDone: 'De testklok loopt weer op echte tijd.',
+  advanceReport: 'Wat het vooruitzetten deed',
+  movedFrom: 'Van',
+  movedTo: 'Naar',
+  stepsApplied: 'Workflowstappen',
+  noSteps: 'Er viel geen stap in deze periode.',
+  emailsSent: 'E-mails verstuurd',
+  webhooksSent: 'Webhooks bezorgd (eerste poging)',
+  triggersHeading: 'Sandbox-triggers',
+  triggersIntro: 'Bij een kredietcheck van een sandbox-webshop bepaalt u zelf de uitkomst:',
+  triggerApproved: 'BACKDOOR 1 of Y: goedgekeurd, wat de gewone regels ook zeggen.',
+  triggerDeclined: 'BACKDOOR 2 of N: afgewezen.',
+  triggerEmail: 'Een e-mailadres dat vóór de @ eindigt op +decline (jan+decline@example.com): afgewezen.',
+  triggerOther: 'Al het andere, ook BACKDOOR 0: de gewone regels.',
+  triggersMore: 'Alles over de sandbox en de triggers',
+  buckarooHeading: 'Buckaroo-sleutels',
+  buckarooIntro: 'Met de website key en de secret key ondertekent uw Buckaroo-koppeling elk verzoek.',
+  websiteKey: 'Website key',
+  noWebsiteKey: 'Deze webshop heeft nog geen Buckaroo-sleutels.',
+  secretHidden: 'De secret key wordt alleen getoond wanneer hij wordt aangemaakt.',
+  rotateWarning:
+    'Let op: een nieuw paar vervangt het oude meteen. Vanaf dat moment weigert Achteraf elk verzoek dat met de oude sleutels is ondertekend, tot de koppeling de nieuwe gebruikt.',
+  rotateConfirm: 'Ik begrijp dat de oude sleutels direct ophouden te werken',
+  rotate: 'Nieuwe sleutels aanmaken',
+  newKeysShownOnce: 'De nieuwe sleutels. Bewaar de secret key nu: hij wordt maar één keer getoond.',
+  secretKey: 'Secret key',
+};
+
+export type ToolText = typeof NL;
+
+const EN: ToolText = {
+  sandbox: 'Sandbox',
+  keys: 'Keys',
+  clockHeading: 'Test clock',
+  clockIntro:
+    'A sandbox webshop lives on a clock of its own. Move it forward to see what the workflow does as time passes: reminders, demands, e-mails and webhooks run as they would on that day.',
+  merchantTime: 'Webshop time',
+  realTime: 'Real time',
+  offset: 'Ahead by',
+  offsetNone: 'nothing (real time)',
+  offsetText: (days, hours, minutes) => `${days} days, ${hours} hours and ${minutes} minutes`,
+  advanceBy: 'Forward by',
+  amount: 'Amount',
+  unit: 'Unit',
+  days: 'days',
+  hours: 'hours',
+  advance: 'Move forward',
+  advanceTo: 'Forward to',
+  advanceToLabel: 'Date and time (Amsterdam time)',
+  reset: 'Back to real time',
+  resetHint: 'What ran on the moved clock stays as it ran.',
+  resetDone: 'The test clock runs on real time again.',
+  advanceReport: 'What the advance did',
+  movedFrom: 'From',
+  movedTo: 'To',
+  stepsApplied: 'Workflow steps',
+  noSteps: 'No step fell due in this period.',
+  emailsSent: 'E-mails sent',
+  webhooksSent: 'Webhooks delivered (first attempt)',
+  triggersHeading: 'Sandbox triggers',
+  triggersIntro: 'In a sandbox webshop’s credit check you choose the outcome:',
+  triggerApproved: 'BACKDOOR 1 or Y: approved, whatever the usual rules say.',
+  triggerDeclined: 'BACKDOOR 2 or N: declined.',
+  triggerEmail: 'An e-mail address whose part before the @ ends in +decline (jan+decline@example.com): declined.',
+  triggerOther: 'Anything else, BACKDOOR 0 included: the usual rules.',
+  triggersMore: 'All about the sandbox and its triggers',
+  buckarooHeading: 'Buckaroo keys',
+  buckarooIntro: 'Your Buckaroo integration signs every request with the website key and the secret key.',
+  websiteKey: 'Website key',
+  noWebsiteKey: 'This webshop has no Buckaroo keys yet.',
+  secretHidden: 'The secret key is shown only when it is made.',
+  rotateWarning:
+    'Mind: a new pair replaces the old one at once. From then on Achteraf refuses every request signed with the old keys, until the integration uses the new ones.',
+  rotateConfirm: 'I understand that the old keys stop working at once',
+  rotate: 'Make new keys',
+  newKeysShownOnce: 'The new keys. Keep the secret key now: it is shown only once.',
+  secretKey: 'Secret key',
+};
+
+export const TOOL_TEXTS: Record<Language, ToolText> = { nl: NL, en: EN };
