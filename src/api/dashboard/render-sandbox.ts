@@ -70,7 +70,7 @@ ${input.advance ? report(input, input.advance) : ''}
 <fieldset><legend>${escapeHtml(words.advanceTo)}</legend>
 <div class="field"><label for="advance-to">${escapeHtml(words.advanceToLabel)}</label><input id="advance-to" name="to" type="datetime-local" required value="${escapeHtml(given.to)}"></div>
 </fieldset>
-<button type="submit" class="primary" data-testid="advance-to-button">${escapeHtml(words.advance)}</button>
+<button type="submit" class="primary" data-testid="advance-to-button">${escapeHtml(words.advanceToButton)}</button>
 </form>
 <form method="post" action="${p}/dashboard/sandbox/reset">${csrfField(input.viewer)}
 <p class="hint">${escapeHtml(words.resetHint)}</p>
