@@ -13,6 +13,9 @@ import { startTestServer, type TestServer } from '../support/test-server.js';
 import { postJson } from '../v2/v2-client.js';
 import { postForm, signIn as signInOverHttp } from './dashboard-client.js';
 
+/** What the layout check reads inside the page (the project compiles without the DOM library). */
+declare const document: { documentElement: { scrollWidth: number; clientWidth: number } };
+
 const PARTNER_KEY = 'partner-key-0123456789-abcdefghijklmnop';
 const DAY = 86_400_000;
 
@@ -104,6 +107,31 @@ describe('the sandbox and keys pages in Chromium', () => {
       await page.getByRole('button', { name: 'Terug naar echte tijd' }).click();
       assert.equal(await page.getByRole('status').textContent(), 'De testklok loopt weer op echte tijd.');
       assert.equal(await page.getByTestId('clock-offset').textContent(), 'geen (echte tijd)');
+      assert.equal(await clockOffset(), 0);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  test('on a phone without JavaScript the sandbox page works in English and does not scroll sideways', async () => {
+    const browser = await openBrowser({ viewport: { width: 375, height: 740 }, javaScriptEnabled: false });
+    try {
+      const { page } = browser;
+      await signIn(page, 'usertest', 'sandbox-usertest');
+      await page.getByRole('link', { name: 'English' }).click();
+      await page.goto(`${server.url}/dashboard/sandbox`);
+      assert.equal(await page.getByRole('heading', { level: 2, name: 'Test clock' }).count(), 1);
+      await page.getByLabel('Amount').fill('12');
+      await page.getByLabel('Unit').selectOption('hours');
+      await page.getByRole('button', { name: 'Move forward' }).click();
+      await page.getByTestId('advance-report').waitFor();
+      assert.equal(await page.getByTestId('clock-offset').textContent(), '0 days, 12 hours and 0 minutes');
+      for (const path of ['/dashboard/sandbox', '/dashboard/keys']) {
+        await page.goto(`${server.url}${path}`);
+        assert.equal(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), 0, path);
+      }
+      await page.goto(`${server.url}/dashboard/sandbox`);
+      await page.getByRole('button', { name: 'Back to real time' }).click();
       assert.equal(await clockOffset(), 0);
     } finally {
       await browser.close();
