@@ -289,6 +289,8 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
     },
     hideUntagged: true,
   });
+  // One follow-up for the v2 clock endpoints and the dashboard's sandbox page: an advance runs the same work from either.
+  const followUp = clockFollowUp(config, context, store.db, overrides.resolveHost, metrics, (merchantId) => mailsNow().sendCustomerMails(merchantId));
   await app.register(async (scope) =>
     v2Routes(scope, {
       ...context,
@@ -300,7 +302,7 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
       renderInvoicePdf: (invoice, merchant) => documents.invoicePdf(invoice, merchant),
       webhooks: webhookContext,
       eventStream: new SqlEventStreamRepository(store.db),
-      clockFollowUp: clockFollowUp(config, context, store.db, overrides.resolveHost, metrics, (merchantId) => mailsNow().sendCustomerMails(merchantId)),
+      clockFollowUp: followUp,
       requestLog: requestLogTable,
     }),
   );
@@ -329,6 +331,8 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
         app.log.warn({ source }, `more than ${config.dashboardSignInLimitPerMinute} failed dashboard sign-ins in a minute; refusing until the minute ends`),
       ),
       subscriptions: (merchantId) => billinkSubscriptions(store.db, merchantId),
+      clockFollowUp: followUp,
+      pspCredentials: new SqlBuckarooCredentials(store.db),
     }),
   );
   app.get('/v2/openapi.json', { schema: { hide: true } }, async () => completeDocument(app.swagger() as Record<string, unknown>));

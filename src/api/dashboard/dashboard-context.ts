@@ -4,6 +4,8 @@ import type { CoreContext } from '../../core/context.js';
 import type { InvoiceSearchRepository, TimelineRepository } from '../../core/dashboard/dashboard-ports.js';
 import type { DashboardAuth, SignedIn } from '../../core/dashboard/sign-in.js';
 import type { Merchant } from '../../core/merchants/merchant.js';
+import type { PspCredentialDirectory } from '../../core/psp/psp-transactions.js';
+import type { ClockFollowUp } from '../../core/sandbox/clock-follow-up.js';
 import type { FailedAuthLimit } from '../failed-auth-limit.js';
 import type { WebhookContext } from '../../core/webhooks/webhook-ports.js';
 import type { PublicLinks } from '../public-links.js';
@@ -20,6 +22,10 @@ export interface DashboardContext extends CoreContext {
   signInLimit: FailedAuthLimit;
   /** The merchant's Billink webhook subscriptions, for the webhook page. */
   subscriptions(merchantId: string): Promise<{ kind: 'order' | 'session'; url: string; signed: boolean }[]>;
+  /** What a test-clock advance runs before it answers, the same as the v2 endpoint's. */
+  clockFollowUp: ClockFollowUp;
+  /** The merchant's Buckaroo pair, for the keys page (the website key only is shown). */
+  pspCredentials: PspCredentialDirectory;
 }
 
 /** What the session hook learned about a request. */

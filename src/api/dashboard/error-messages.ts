@@ -16,6 +16,9 @@ import type { WebhookSetError } from '../../core/webhooks/manage-webhooks.js';
 import type { OnHoldError } from '../../core/workflows/put-on-hold.js';
 import type { ResumeError } from '../../core/workflows/resume-workflow.js';
 import type { StartWorkflowError, StartWorkflowItemResult } from '../../core/workflows/start-workflow.js';
+import type { TestClockError } from '../../core/sandbox/test-clock.js';
+import { MAX_ADVANCE_MS } from '../../core/shared/merchant-clocks.js';
+import { DAY } from '../../core/shared/clock.js';
 import type { Language } from './page-text.js';
 
 export type DashboardProblem =
@@ -36,6 +39,8 @@ export type DashboardProblem =
   | ResumeError
   | StartWorkflowError
   | Exclude<StartWorkflowItemResult, 'started'>
+  | TestClockError
+  | 'keys_unconfirmed'
   | 'csrf_failed'
   | 'text_invalid'
   | 'rate_limited'
@@ -80,6 +85,13 @@ export const PROBLEMS = {
   invoices_unknown: ['Deze factuur bestaat niet.', 'This invoice does not exist.'],
   already_started: ['De workflow van deze factuur loopt al.', 'The workflow of this invoice has started already.'],
   client_id_fixed: ['Een sandbox-webshop houdt zijn gepubliceerde client id.', 'A sandbox webshop keeps its published client id.'],
+  clock_live_merchant: ['Alleen een sandbox-webshop heeft een testklok; een live webshop loopt altijd op echte tijd.', 'Only a sandbox webshop has a test clock; a live webshop always runs on real time.'],
+  clock_move_missing: ['Geef een aantal dagen of uren, of een datum en tijd.', 'Give a number of days or hours, or a date and time.'],
+  clock_move_ambiguous: ['Geef óf een aantal dagen of uren, óf een datum en tijd, niet beide.', 'Give either a number of days or hours or a date and time, not both.'],
+  clock_move_invalid: ['Geef een heel getal groter dan nul, of een geldige datum en tijd.', 'Give a whole number above zero, or a valid date and time.'],
+  clock_backward: ['De testklok gaat alleen vooruit: die tijd ligt vóór de tijd van de webshop nu.', 'The test clock only moves forward: that time is before the webshop’s time now.'],
+  clock_move_too_far: [`De testklok gaat hoogstens ${MAX_ADVANCE_MS / DAY} dagen in één keer vooruit.`, `The test clock moves at most ${MAX_ADVANCE_MS / DAY} days at once.`],
+  keys_unconfirmed: ['Vink aan dat u begrijpt dat de oude sleutels direct ophouden te werken.', 'Tick that you understand the old keys stop working at once.'],
   text_invalid: ['De invoer bevat een teken dat niet kan, zoals een stuurteken.', 'The input holds a character that is not allowed, such as a control character.'],
   csrf_failed: ['Het formulier was verlopen of kwam niet van deze pagina. Probeer het opnieuw.', 'The form had expired or did not come from this page. Please try again.'],
   rate_limited: ['Te veel pogingen. Wacht een minuut en probeer het opnieuw.', 'Too many attempts. Wait a minute and try again.'],

@@ -7,10 +7,11 @@ import { formatAmount, type Cents, type Currency } from '../../core/shared/money
 import { escapeHtml } from '../checkout/layout.js';
 import type { DashboardText, Language } from './page-text.js';
 import { TEXTS } from './page-text.js';
+import { TOOL_TEXTS } from './sandbox-text.js';
 
 export { escapeHtml };
 
-export type Section = 'invoices' | 'webhooks' | 'settings' | 'reconciliation';
+export type Section = 'invoices' | 'webhooks' | 'settings' | 'keys' | 'reconciliation' | 'sandbox';
 
 export interface Viewer {
   /** What the header shows: the merchant's name, or the operator's. */
@@ -21,6 +22,8 @@ export interface Viewer {
   /** The operator's merchant switch. */
   merchants: { id: string; username: string; name: string }[];
   merchantId: string | undefined;
+  /** Whether the merchant worked on is a sandbox one: only those have the sandbox page. */
+  sandbox: boolean;
 }
 
 export interface Frame {
@@ -84,6 +87,7 @@ export function renderPage(frame: Frame): string {
   const text = TEXTS[frame.language];
   const p = frame.prefix;
   const viewer = frame.viewer;
+  const words = TOOL_TEXTS[frame.language];
   const link = (section: Section, label: string) =>
     `<li><a href="${p}/dashboard/${section}"${frame.section === section ? ' aria-current="page"' : ''}>${escapeHtml(label)}</a></li>`;
   const menu =
@@ -91,7 +95,7 @@ export function renderPage(frame: Frame): string {
       ? `<nav class="menu" aria-label="${escapeHtml(text.mainNav)}"><ul>${link('invoices', text.invoices)}${link('webhooks', text.webhooks)}${link(
           'settings',
           text.settings,
-        )}${link('reconciliation', text.reconciliation)}</ul></nav>`
+        )}${link('keys', words.keys)}${link('reconciliation', text.reconciliation)}${viewer.sandbox ? link('sandbox', words.sandbox) : ''}</ul></nav>`
       : '';
   const switcher =
     viewer?.operator !== undefined

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import cookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { currentSession, signIn, signOut, switchableMerchants, switchMerchant } from '../../core/dashboard/sign-in.js';
+import { isSandbox } from '../../core/merchants/merchant.js';
 import { isDomainError } from '../../core/shared/errors.js';
 import { forbiddenCharacterPath } from '../../core/shared/text-characters.js';
 import type { DashboardContext } from './dashboard-context.js';
@@ -21,6 +22,8 @@ import { invoiceActions } from './invoice-actions.js';
 import { webhookPages } from './webhook-pages.js';
 import { settingsPages } from './settings-pages.js';
 import { reconciliationPages } from './reconciliation-pages.js';
+import { sandboxPages } from './sandbox-pages.js';
+import { keyPages } from './key-pages.js';
 
 const STYLESHEET = readFileSync(new URL('./dashboard.css', import.meta.url), 'utf8');
 /** Forms here hold a few fields; a message of 5000 characters is the largest. */
@@ -58,6 +61,7 @@ export async function dashboardRoutes(app: FastifyInstance, context: DashboardCo
         csrfToken: signedIn.session.csrfToken,
         merchants,
         merchantId: signedIn.merchant?.id,
+        sandbox: signedIn.merchant !== undefined && isSandbox(signedIn.merchant),
       };
     }
     // Text no page may hold (a NUL, a lone surrogate) is refused before anything reads it: the
@@ -171,6 +175,8 @@ export async function dashboardRoutes(app: FastifyInstance, context: DashboardCo
   webhookPages(app, context, helpers);
   settingsPages(app, context, helpers);
   reconciliationPages(app, context, helpers);
+  sandboxPages(app, context, helpers);
+  keyPages(app, context, helpers);
 }
 
 export interface PageHelpers {
