@@ -31,7 +31,7 @@ export function readInvoiceListQuery(query: InvoiceListQuery, now: Date): Invoic
   const text = query.q?.trim() || undefined;
   if (text && text.length > MAX_SEARCH_LENGTH) throw new DomainError<InvoiceSearchError>('search_too_long');
   const step = query.step?.trim() || undefined;
-  if (step !== undefined && !Object.hasOwn(WORKFLOW_STEPS, step)) throw new DomainError<InvoiceSearchError>('step_unknown');
+  if (step !== undefined && !(WORKFLOW_STEPS as readonly string[]).includes(step)) throw new DomainError<InvoiceSearchError>('step_unknown');
   const flags = [...new Set(query.flags ?? [])];
   if (!flags.every((flag): flag is InvoiceFlag => (INVOICE_FLAGS as readonly string[]).includes(flag))) {
     throw new DomainError<InvoiceSearchError>('filter_unknown');
