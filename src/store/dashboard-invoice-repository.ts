@@ -1,7 +1,7 @@
 /**
  * The dashboard's invoice list (keyset pages over the invoice id, newest first) and the facts of
  * an invoice's timeline. Every query names the merchant, so one merchant never reads another's.
- * The indexes are in migration 016; docs/dashboard.md "Invoice list" has the plans.
+ * The indexes are in migrations 016 and 025; docs/dashboard.md "Invoice list" has the plans.
  */
 import type {
   InvoiceRow,
@@ -28,6 +28,8 @@ const FLAG_PREDICATES = {
   paid: () => `status = 'paid'`,
   on_hold: (p: Parameters, query: InvoiceSearch) => `on_hold_until IS NOT NULL AND on_hold_until > ${p.add(query.now)}`,
   in_collection: () => `step = 'collection'`,
+  disputed: () => 'dispute_open',
+  paid_out: () => 'paid_out',
 } satisfies Record<InvoiceFlag, (p: Parameters, query: InvoiceSearch) => string>;
 
 interface Row {

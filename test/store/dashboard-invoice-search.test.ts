@@ -81,6 +81,22 @@ describe('the dashboard invoice search', () => {
     assert.deepEqual(await numbers({ flags: ['on_hold'] }), []);
   });
 
+  test('the disputed and paid-out filters show only the invoices whose life cycle has the flag, alone or together', async () => {
+    // No API opens a dispute yet; the life cycle's own columns are set as its transitions would.
+    await server.store.db.query(
+      `UPDATE invoices SET dispute_open = invoice_number = $1 OR invoice_number = $2, paid_out = invoice_number = $2 OR invoice_number = $3
+       WHERE merchant_id = 'm_usertest'`,
+      [placed[0]!.invoice, placed[2]!.invoice, placed[3]!.invoice],
+    );
+    assert.deepEqual(await numbers({ flags: ['disputed'], limit: 10 }), [placed[2]!.invoice, placed[0]!.invoice]);
+    assert.deepEqual(await numbers({ flags: ['paid_out'], limit: 10 }), [placed[3]!.invoice, placed[2]!.invoice]);
+    assert.deepEqual(await numbers({ flags: ['disputed', 'paid_out'], limit: 10 }), [placed[2]!.invoice]);
+    const page = await search.search('m_usertest', query({ flags: ['disputed'], limit: 1 }));
+    assert.deepEqual([page.rows.map((row) => row.invoiceNumber), page.older], [[placed[2]!.invoice], true]);
+    assert.deepEqual(await numbers({ flags: ['disputed'], limit: 10 }, 'm_apitest'), []);
+    await server.store.db.query(`UPDATE invoices SET dispute_open = false, paid_out = false WHERE merchant_id = 'm_usertest'`);
+  });
+
   test('another merchant’s invoices never show, whatever the search', async () => {
     const apitest = await numbers({ text: 'jansen', limit: 10 }, 'm_apitest');
     assert.equal(apitest.length, 1);

@@ -1,7 +1,7 @@
 /** The invoice list: a search form with filters, a table that scrolls sideways on phones, and keyset paging links. */
 import type { InvoiceRowPage, InvoiceSearch } from '../../core/dashboard/dashboard-ports.js';
 import { INVOICE_FLAGS } from '../../core/dashboard/invoice-filters.js';
-import { WORKFLOW_STEPS, type WorkflowStep } from '../../core/workflows/steps.js';
+import { WORKFLOW_STEPS } from '../../core/workflows/steps.js';
 import { escapeHtml, isoDateText, money, problemSummary } from './layout.js';
 import type { DashboardText } from './page-text.js';
 
@@ -16,7 +16,7 @@ export function renderInvoiceList(text: DashboardText, prefix: string, query: In
     params.set(cursor, id);
     return `${base}?${escapeHtml(params.toString())}`;
   };
-  const steps = (Object.keys(WORKFLOW_STEPS) as WorkflowStep[])
+  const steps = WORKFLOW_STEPS
     .map((step) => `<option value="${step}"${query.step === step ? ' selected' : ''}>${escapeHtml(text.steps[step])}</option>`)
     .join('');
   const flags = INVOICE_FLAGS.map(

@@ -35,7 +35,7 @@ test('search text is trimmed, known steps and flags are kept, repeated flags cou
 
 test('unknown steps, unknown filters, bad cursors and overlong search text are refused, not guessed', () => {
   assert.equal(code(() => readInvoiceListQuery({ step: 'toString' }, now)), 'step_unknown');
-  assert.equal(code(() => readInvoiceListQuery({ flags: ['disputed'] }, now)), 'filter_unknown');
+  assert.equal(code(() => readInvoiceListQuery({ flags: ['contested'] }, now)), 'filter_unknown');
   assert.equal(code(() => readInvoiceListQuery({ after: '1 OR 1=1' }, now)), 'cursor_invalid');
   assert.equal(code(() => readInvoiceListQuery({ before: '-1' }, now)), 'cursor_invalid');
   assert.equal(code(() => readInvoiceListQuery({ q: 'x'.repeat(255) }, now)), 'search_too_long');

@@ -1,14 +1,14 @@
 /**
  * The filters of the dashboard's invoice list. A flag is a yes/no property of an invoice; adding
  * one is its name here, after which the compiler asks for its SQL predicate
- * (store/dashboard-invoice-repository.ts) and its label in both languages (docs/dashboard.md
- * "Next": disputed and paid out wait for the life-cycle columns that will feed them).
+ * (store/dashboard-invoice-repository.ts) and its label in both languages; disputed and paid out
+ * read the life cycle's invoices.dispute_open and invoices.paid_out.
  */
 import { DomainError } from '../shared/errors.js';
 import { WORKFLOW_STEPS, type WorkflowStep } from '../workflows/steps.js';
 import type { InvoiceSearch } from './dashboard-ports.js';
 
-export const INVOICE_FLAGS = ['paid', 'on_hold', 'in_collection'] as const;
+export const INVOICE_FLAGS = ['paid', 'on_hold', 'in_collection', 'disputed', 'paid_out'] as const;
 export type InvoiceFlag = (typeof INVOICE_FLAGS)[number];
 
 export const INVOICE_SEARCH_ERRORS = ['search_too_long', 'step_unknown', 'filter_unknown', 'cursor_invalid'] as const;
