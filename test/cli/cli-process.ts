@@ -60,9 +60,18 @@ export class RunningCli {
     }
   }
 
-  /** Ctrl-C. */
+  /**
+   * Ctrl-C. A CLI that does not end on it is killed after a while, so the test fails on its exit
+   * code (null) instead of waiting for ever on a child that never closes.
+   */
   async stop(): Promise<number | null> {
+    if (this.child.exitCode !== null) return this.child.exitCode;
     this.child.kill('SIGINT');
-    return this.exited;
+    const forced = setTimeout(() => this.child.kill('SIGKILL'), 15_000);
+    try {
+      return await this.exited;
+    } finally {
+      clearTimeout(forced);
+    }
   }
 }

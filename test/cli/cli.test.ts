@@ -112,18 +112,51 @@ describe('the achteraf CLI', () => {
     await client(server.url).webhooks.setOrderWebhook({ url: receiver.url('/logged'), signed: false });
     const withDelivery = JSON.parse((await runCli(['trigger', 'order_placed', '--json'], env)).stdout);
     await receiver.waitFor(1, (entry) => entry.path === '/logged' && entry.json.invoice_number === withDelivery.invoiceNumber);
-    const tail = await runCli(['logs', 'tail', '--json', '--limit', '5'], env);
+    const tail = await runCli(['logs', 'tail', '--deliveries', '--json', '--limit', '5'], env);
     assert.equal(tail.code, 0, tail.stderr);
     const deliveries = tail.stdout.trim().split('\n').map((line) => JSON.parse(line));
     assert.ok(deliveries.some((delivery) => JSON.parse(delivery.body).invoice_number === withDelivery.invoiceNumber));
     await client(server.url).webhooks.disableOrderWebhook();
   });
 
-  test('logs tail --follow prints a delivery that happens while it runs', async () => {
+  test('logs tail --follow prints an API request made while it runs, with its route, wire code and request id, and ends on Ctrl-C', async () => {
+    const tail = new RunningCli(['logs', 'tail', '--follow', '--json', '--limit', '1'], env);
+    try {
+      await tail.waitForLine((text) => text.startsWith('{'), 'the first page');
+      const answer = await fetch(`${server.url}/v2/client/order/info`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ billinkUsername: USERTEST.username, billinkID: USERTEST.clientId, invoices: ['NOT-THERE-FOR-THE-TAIL'] }),
+      });
+      const requestId = answer.headers.get('x-request-id');
+      assert.ok(requestId);
+      const line = await tail.waitForLine((text) => text.includes(requestId), 'the new request');
+      const logged = JSON.parse(line);
+      assert.deepEqual([logged.method, logged.path, logged.status], ['POST', '/v2/client/order/info', answer.status]);
+      assert.equal(typeof logged.code, 'string');
+      assert.ok(Number.isInteger(logged.durationMs));
+    } finally {
+      assert.equal(await tail.stop(), 0);
+    }
+  });
+
+  test('logs tail prints the latest API requests for people, one line each with method and route', async () => {
+    // Followed, because the server writes its log in batches: the request shows up within a poll.
+    const tail = new RunningCli(['logs', 'tail', '--follow', '--limit', '1'], env);
+    try {
+      await client(server.url).v2.webshopSettings();
+      const line = await tail.waitForLine((text) => text.includes('/v2/client/webshop-settings'), 'the webshop settings request');
+      assert.match(line, /^\S+Z {2}POST {3}\/v2\/client\/webshop-settings\s+200 \S+\s+\d+ ms {2}\S+$/);
+    } finally {
+      assert.equal(await tail.stop(), 0);
+    }
+  });
+
+  test('logs tail --deliveries --follow prints a delivery that happens while it runs', async () => {
     await client(server.url).webhooks.setOrderWebhook({ url: receiver.url('/followed'), signed: false });
     const before = JSON.parse((await runCli(['trigger', 'order_placed', '--json'], env)).stdout);
     await receiver.waitFor(1, (entry) => entry.path === '/followed' && entry.json.invoice_number === before.invoiceNumber);
-    const tail = new RunningCli(['logs', 'tail', '--follow', '--json', '--limit', '1'], env);
+    const tail = new RunningCli(['logs', 'tail', '--deliveries', '--follow', '--json', '--limit', '1'], env);
     try {
       await tail.waitForLine((text) => text.includes(before.invoiceNumber), 'the first page');
       const during = JSON.parse((await runCli(['trigger', 'order_placed', '--json'], env)).stdout);
@@ -154,7 +187,7 @@ describe('the achteraf CLI', () => {
     assert.equal((await runCli(['invoices', 'list'], { ACHTERAF_URL: server.url, ACHTERAF_CONFIG: join(home, 'none.json') })).code, 3);
     const unknown = await runCli(['logs', 'tail', '--json'], { ...env, ACHTERAF_USERNAME: 'nobody' });
     assert.equal(unknown.code, 3);
-    assert.deepEqual(JSON.parse(unknown.stdout), { error: 'deliveries refused: Client not found', exitCode: 3 });
+    assert.deepEqual(JSON.parse(unknown.stdout), { error: 'requests refused: 101 Unknown client username or client id', exitCode: 3 });
     assert.equal((await runCli(['invoices', 'list'], { ...env, ACHTERAF_URL: 'http://127.0.0.1:9' })).code, 4);
   });
 

@@ -42,7 +42,11 @@ const COMMANDS = {
     run: invoices,
     help: 'invoices list [--page N] [--from d] [--to d] | invoices show <number>',
   },
-  logs: { options: { limit: { type: 'string' }, follow: { type: 'boolean', short: 'f', default: false } }, run: logs, help: 'logs tail [--limit N] [--follow]   webhook deliveries and their attempts' },
+  logs: {
+    options: { limit: { type: 'string' }, follow: { type: 'boolean', short: 'f', default: false }, deliveries: { type: 'boolean', default: false } },
+    run: logs,
+    help: 'logs tail [--limit N] [--follow] [--deliveries]   API requests (or webhook deliveries and their attempts)',
+  },
   mail: { options: { all: { type: 'boolean', default: false }, limit: { type: 'string' } }, run: mail, credentials: false, help: 'mail [--all] [--limit N]   the server\'s mail outbox (run where the server runs)' },
 };
 
