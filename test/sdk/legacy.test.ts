@@ -85,7 +85,7 @@ describe('the SDK on the legacy XML API', () => {
     assert.equal((await fetch(file.url)).headers.get('content-type'), 'application/pdf');
     const status = await billink.legacy.status({ invoices: [invoiceNumber, 'NOPE'] });
     assert.deepEqual(status.invoices, [
-      { invoiceNumber, status: 0, description: 'Wait for payment', paidOut: true },
+      { invoiceNumber, status: 0, description: 'Wait for payment', paidOut: false }, // a guaranteed invoice is paid out on its payout day, 14 days after the start
       { invoiceNumber: 'NOPE', status: -1, description: 'Order not found' },
     ]);
   });

@@ -44,7 +44,7 @@ describe('the SDK on the v2 JSON API', () => {
     assert.deepEqual(await billink.v2.message({ invoiceNumber, message: 'Klant belt terug' }), { code: '200', description: 'Message added' });
     const info = await billink.v2.orderInfo({ invoices: [invoiceNumber, 'NOPE'] });
     assert.deepEqual(info.invoices, [
-      { invoiceNumber, status: 0, description: 'Wait for payment', paidOut: true },
+      { invoiceNumber, status: 0, description: 'Wait for payment', paidOut: false }, // paid out on its payout day, 14 days after the start
       { invoiceNumber: 'NOPE', status: -1, description: 'Order not found' },
     ]);
     await assert.rejects(billink.v2.onHold({ invoiceNumber: 'NOPE' }), { name: 'BillinkApiError', endpoint: 'onHold', code: '402' });

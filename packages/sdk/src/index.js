@@ -15,3 +15,4 @@ export { LegacyApi } from './legacy.js';
 export { OrderManagementApi, PartnersApi, ReconciliationApi, SessionsApi } from './v2-api.js';
 export { WebhooksApi } from './webhooks.js';
 export { RequestsApi, WorkflowsApi, workflowSettingsBody } from './workflows.js';
+export { SandboxClockApi } from './sandbox.js';
