@@ -18,6 +18,8 @@ export function start(draft: Draft): Refusal | undefined {
   if (state.step !== 'not_started') return 'already_started';
   state.step = 'wait_for_payment';
   state.workflowStartedAt = draft.at;
+  // The invoice keeps the course it started on; every later step reads this copy.
+  state.course = definition;
   const sendDay = addDays(today, definition.startDelayDays);
   state.dueDate = addDays(sendDay, definition.paymentTermDays);
   draft.scheduleOn('send_invoice', sendDay);

@@ -6,6 +6,7 @@
 import type { IsoDate } from '../../shared/dates.js';
 import type { Cents } from '../../shared/money.js';
 import type { CostRegime } from '../../workflows/collection-costs.js';
+import type { WorkflowDefinition } from '../../workflows/workflow-definition.js';
 
 export type LifeCycleStep = 'not_started' | 'wait_for_payment' | 'reminder' | 'final_notice' | 'collection' | 'paid' | 'credited';
 
@@ -69,6 +70,13 @@ export interface LifeCycleState {
   paidOut: Cents;
   payouts: number;
   disputeOpen: boolean;
+  /**
+   * The workflow's course as it was when the workflow started, copied at the start so a later
+   * change of the workflow leaves a started invoice on its course (docs/collection.md "Changing a
+   * workflow"). Undefined before the start, and for invoices started before the copy was kept:
+   * those read the workflow's current definition.
+   */
+  course?: WorkflowDefinition;
 }
 
 export type PaymentChannel = 'platform' | 'merchant';
