@@ -2,6 +2,7 @@
  * What the core needs from storage. The store implements these with SQL; the core only sees
  * the interfaces, so it stays free of I/O (dependency rule in docs/architecture.md).
  */
+import type { Dispute, NewDispute } from './disputes/dispute.js';
 import type { LifeCycleMail, LifeCycleState, TimerKind, Transition } from './invoices/life-cycle/types.js';
 import type { LifeCycleColumns } from './invoices/life-cycle/invoice-life-cycle.js';
 import type { Merchant, Workflow } from './merchants/merchant.js';
@@ -242,6 +243,20 @@ export interface PspCredentialRepository {
 }
 
 /** A sandbox merchant's test-clock offset (migration 011), for the clock use cases. */
+/** Disputes (migration 023, spec §2.16). */
+export interface DisputeRepository {
+  /** Inserts an open dispute; false when the invoice already has an open one (unique index). */
+  insert(dispute: NewDispute): Promise<boolean>;
+  /** The merchant's dispute by public id, locked for update. */
+  findForUpdate(merchantId: string, id: string): Promise<Dispute | undefined>;
+  find(merchantId: string, id: string): Promise<Dispute | undefined>;
+  /** The open dispute of an invoice, if any. */
+  findOpen(invoiceId: string): Promise<Dispute | undefined>;
+  /** The merchant's disputes, newest first, at most `limit`. */
+  list(merchantId: string, filter: { invoiceNumber?: string | undefined; status?: 'open' | 'resolved' | undefined }, limit: number): Promise<Dispute[]>;
+  resolve(id: string, at: Date, resolution: string | undefined): Promise<void>;
+}
+
 export interface TestClockRepository {
   /** Locks the merchant's row (FOR UPDATE) and reads its offset: advances of one merchant queue here. */
   lockOffset(merchantId: string): Promise<number>;
@@ -311,6 +326,7 @@ export interface Repositories {
   pspCredentials: PspCredentialRepository;
   testClocks: TestClockRepository;
   lifeCycles: LifeCycleRepository;
+  disputes: DisputeRepository;
 }
 
 export interface Store {

@@ -14,6 +14,7 @@ import { SqlCustomerMailRepository } from './customer-mail-repository.js';
 import { SqlPspCredentialRepository } from './buckaroo-repository.js';
 import { SqlTestClockRepository } from './test-clock-repository.js';
 import { SqlLifeCycleRepository } from './life-cycle-repository.js';
+import { SqlDisputeRepository } from './dispute-repository.js';
 
 export function repositoriesOn(db: Queryable, builders: NotificationBuilders): Repositories {
   return {
@@ -30,6 +31,7 @@ export function repositoriesOn(db: Queryable, builders: NotificationBuilders): R
     pspCredentials: new SqlPspCredentialRepository(db),
     testClocks: new SqlTestClockRepository(db),
     lifeCycles: new SqlLifeCycleRepository(db, builders),
+    disputes: new SqlDisputeRepository(db),
   };
 }
 

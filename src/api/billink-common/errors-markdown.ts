@@ -9,6 +9,7 @@ import { CREDIT_ERRORS } from './credit-errors.js';
 import { FILE_ERRORS } from './file-errors.js';
 import { MESSAGE_ERRORS } from './message-errors.js';
 import { ON_HOLD_ERRORS } from './on-hold-errors.js';
+import { DISPUTE_ERRORS } from './dispute-errors.js';
 import { ORDER_ERRORS } from './order-errors.js';
 import { PAYMENT_ERRORS } from './payment-errors.js';
 import { START_WORKFLOW_ERRORS } from './start-workflow-errors.js';
@@ -118,6 +119,7 @@ const ENDPOINTS: readonly [title: string, errors: EndpointErrors, note?: string]
   ['Payment', PAYMENT_ERRORS],
   ['Credit', CREDIT_ERRORS],
   ['On hold and resume', ON_HOLD_ERRORS],
+  ['Disputes (v2, HTTP 400 `{code, message, error}`)', DISPUTE_ERRORS],
   ['Message', MESSAGE_ERRORS, UNSEEDED_NOTE],
   ['File', FILE_ERRORS, UNSEEDED_NOTE],
   [

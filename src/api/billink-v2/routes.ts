@@ -13,6 +13,7 @@ import { checkRoute } from './handlers/check.js';
 import { merchantCreateRoute } from './handlers/merchant-create.js';
 import { messageRoute } from './handlers/message.js';
 import { onHoldRoutes } from './handlers/on-hold.js';
+import { disputeRoutes } from './handlers/disputes.js';
 import { orderRoute } from './handlers/order.js';
 import { orderInfoRoute } from './handlers/order-info.js';
 import { paymentRoute } from './handlers/payment.js';
@@ -93,6 +94,7 @@ export async function v2Routes(app: FastifyInstance, context: V2Context): Promis
   startWorkflowRoute(app, context);
   paymentRoute(app, context);
   onHoldRoutes(app, context);
+  disputeRoutes(app, context);
   orderInfoRoute(app, context);
   messageRoute(app, context);
   webshopSettingsRoute(app, context);
