@@ -53,6 +53,9 @@ describe('the dashboard in Chromium', () => {
       await screenshot(page, 'dashboard', 'invoices');
       await page.getByRole('searchbox', { name: 'Zoeken' }).fill(order.email.toUpperCase());
       await page.getByRole('button', { name: 'Zoeken' }).click();
+      // count() does not wait: wait for the answer to the search before counting its rows.
+      await page.waitForURL((url) => url.searchParams.get('q') === order.email.toUpperCase());
+      await page.waitForLoadState('domcontentloaded');
       const rows = page.getByTestId('invoice-row');
       assert.equal(await rows.count(), 1);
       await page.getByRole('link', { name: order.invoice }).click();
