@@ -85,7 +85,7 @@ export class EndToEndShop {
     assert.equal(response.body?.code, '200', response.text);
     const mails = await Promise.all(this.sink.mails.slice(mailsBefore).map(readMail));
     const hooks = this.receiver.received.slice(hooksBefore).filter((hook) => hook.path === `/${this.legacy.merchant.username}`);
-    const advance = { answer: response.body, mails, hooks };
+    const advance: Advance = { answer: response.body, mails, hooks };
     // What the advance says it did is what reached the SMTP server and the webhook receiver.
     assert.equal(advance.answer.emails, mails.length, `e-mails of the advance to ${advance.answer.now}`);
     assert.equal(advance.answer.webhooks, hooks.length, `webhooks of the advance to ${advance.answer.now}`);
