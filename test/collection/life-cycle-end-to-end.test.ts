@@ -17,6 +17,7 @@ import { SmtpSink } from '../support/smtp-sink.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 import { WebhookReceiver } from '../support/webhook-receiver.js';
 import { PARTNER_KEY } from '../customer/customer-support.js';
+import { postJson } from '../v2/v2-client.js';
 import { type Advance, EndToEndShop, type Order, payLink, payOnPage, type ReadMail } from './end-to-end-support.js';
 
 const START = '2030-09-02T10:00:00+02:00';
@@ -31,7 +32,7 @@ const IBAN = 'NL91 ABNA 0417 1643 00';
 const dayOf = (advance: Advance) => new Date(advance.answer.now).toLocaleDateString('sv-SE', { timeZone: 'Europe/Amsterdam' });
 
 /** The one e-mail an advance sent, to the order's customer, with a PDF attached; asserts each part holds every text given. */
-function onlyMail(advance: Advance, order: Order, subject: string, pdfPrefix: string, texts: string[], pdfTexts: string[] = texts): ReadMail {
+function onlyMail(advance: Advance, order: Order, subject: string, pdfPrefix: string, texts: string[], pdfTexts: string[] = texts, howToPay = true): ReadMail {
   assert.equal(advance.mails.length, 1, `one e-mail on ${dayOf(advance)}`);
   const mail = advance.mails[0]!;
   assert.deepEqual(mail.to, [order.email]);
@@ -39,6 +40,7 @@ function onlyMail(advance: Advance, order: Order, subject: string, pdfPrefix: st
   assert.equal(mail.pdfName, `${pdfPrefix}-${order.invoiceNumber}.pdf`, 'the PDF is attached');
   for (const text of texts) assert.ok(mail.text.includes(text), `the e-mail says "${text}":\n${mail.text}`);
   for (const text of pdfTexts) assert.ok(mail.pdf.includes(text), `the PDF says "${text}":\n${mail.pdf}`);
+  if (!howToPay) return mail;
   // How to pay, in the e-mail and on its PDF: the platform's IBAN, the payment reference (the
   // invoice number as an RF creditor reference) and the pay page.
   const reference = /Betalingskenmerk: (RF\d{2}[A-Z0-9]+)/.exec(mail.text)?.[1];
@@ -175,5 +177,117 @@ describe('the collection workflow end to end on a test clock', () => {
     onlyMail(reminder, order, `Herinnering 1: factuur ${order.invoiceNumber}`, 'reminder', ['Het openstaande bedrag is € 104,85', compensation]);
     onlyMail(shop.advances.at(-1)!, order, `Laatste aanmaning: factuur ${order.invoiceNumber}`, 'final-notice', ['€ 40,00 aan kosten', compensation]);
     await collection(shop, order, '2030-10-11', '40,00', '144,85', 'Richtlijn 2011/7/EU art. 6');
+  });
+
+  test('paid part way on the pay page: the course goes on with the rest, then the rest paid ends it, with receipts, order_paid and a payout per payment', async () => {
+    // Workflow 3 is not guaranteed: the merchant is paid out as the customer pays the platform.
+    const { shop, order } = await shopWithOrder('NL', { WORKFLOWNUMBER: '3' }, BIKE);
+    const { reached: invoice } = await shop.advanceUntil('Wait for payment');
+    const link = payLink(invoice.mails[0]!);
+    const page = await fetch(link);
+    assert.equal(page.status, 200);
+    assert.match((await page.text()).replaceAll('\u00a0', ' '), /€ 300,00/);
+
+    const part = await payOnPage(link, '100,00');
+    assert.equal(part.status, 303);
+    assert.match(part.location ?? '', /paid=10000/);
+    // The receipt and the webhooks go out with the next advance (no background job runs here).
+    const afterPart = await shop.advance({ hours: 1 });
+    assert.deepEqual(afterPart.answer.steps, {});
+    const partReceipt = onlyMail(afterPart, order, `Betaling ontvangen: factuur ${order.invoiceNumber}`, 'receipt', ['Wij hebben € 100,00 ontvangen'], []);
+    assert.ok(!partReceipt.text.includes('volledig betaald'), partReceipt.text);
+    assert.deepEqual(eventsIn(afterPart, order), ['order_paid_out', 'partial_payment_added']);
+    assert.deepEqual(await shop.status(order), { INVOICENUMBER: order.orderNumber, STATUS: '0', DESCRIPTION: 'Wait for payment', PAIDOUT: '0' });
+    const partly = await shop.listed(order);
+    assert.deepEqual([partly.paid_amount, partly.open_amount, partly.paid_out], ['100.00', '200.00', 0]);
+    assert.deepEqual(partly.settlements.map((row: { kind: string; gross_amount: string }) => [row.kind, row.gross_amount]), [['payout', '100.00']]);
+
+    // The course continues on what is still open.
+    const { reached: reminder } = await shop.advanceUntil('Reminder 1');
+    assert.equal(dayOf(reminder), '2030-09-20');
+    onlyMail(reminder, order, `Herinnering 1: factuur ${order.invoiceNumber}`, 'reminder', ['Het openstaande bedrag is € 200,00']);
+
+    const rest = await payOnPage(link, '200,00');
+    assert.equal(rest.status, 303);
+    const afterRest = await shop.advance({ hours: 1 });
+    const fullReceipt = onlyMail(afterRest, order, `Betaling ontvangen: factuur ${order.invoiceNumber}`, 'receipt', ['Wij hebben € 200,00 ontvangen', 'volledig betaald'], [], false);
+    // Nothing is left to pay, so the receipt gives no bank details, only the link to the invoice.
+    assert.ok(!fullReceipt.text.includes('IBAN'), fullReceipt.text);
+    assert.deepEqual(eventsIn(afterRest, order), ['customer_fully_paid', 'order_paid', 'order_paid_out']);
+    assert.deepEqual(await shop.status(order), { INVOICENUMBER: order.orderNumber, STATUS: '1', DESCRIPTION: 'Paid', PAIDOUT: '1' });
+    const paid = await shop.listed(order);
+    assert.deepEqual([paid.status, paid.paid_amount, paid.open_amount, paid.paid_out], ['paid', '300.00', '0.00', 1]);
+    assert.deepEqual(paid.settlements.map((row: { kind: string; gross_amount: string; net_amount: string }) => [row.kind, row.gross_amount, row.net_amount]), [
+      ['payout', '100.00', '100.00'],
+      ['payout', '200.00', '200.00'],
+    ]);
+
+    // The workflow has ended: no final notice, no collection, nothing more sent.
+    const later = await shop.advance({ days: 60 });
+    assert.deepEqual([later.answer.stepsApplied, later.mails.length, later.hooks.length], [0, 0, 0]);
+    // More than is open now is refused by the page and books nothing.
+    assert.equal((await payOnPage(link, '1,00')).status, 422);
+    assert.equal((await shop.listed(order)).paid_amount, '300.00');
+  });
+
+  test('on hold and resume on the clock: the days held extend the term; a credit in Reminder 1 restarts the step with its wait from the credit', async () => {
+    const { shop, order } = await shopWithOrder('NL', {}, BIKE);
+    await shop.advanceUntil('Wait for payment');
+    await shop.advance({ days: 4 });
+    const hold = await shop.legacy.call('/api/on-hold', 'Onhold', { WORKFLOWNUMBER: '1', INVOICENUMBER: order.orderNumber, DAYS: '10' });
+    assert.equal(hold.api.MSG?.DESCRIPTION, 'Order is on hold until 2030-09-19', hold.text);
+    const held = await shop.advance({ days: 3 });
+    assert.deepEqual([held.answer.stepsApplied, eventsIn(held, order)], [0, ['order_on_hold']]);
+    const resumed = await shop.legacy.call('/api/on-hold', 'resume', { WORKFLOWNUMBER: '1', INVOICENUMBER: order.orderNumber, RESUME: 'y' });
+    assert.equal(resumed.api.MSG?.DESCRIPTION, 'Order resumed', resumed.text);
+    assert.deepEqual(eventsIn(await shop.advance({ hours: 1 }), order), ['order_resumed']);
+    // Held from 9 to 12 September: three days more to pay, and every later step three days later.
+    assert.equal((await shop.listed(order)).due_date, '2030-09-22');
+
+    const { reached: reminder, quiet } = await shop.advanceUntil('Reminder 1');
+    assert.equal(dayOf(reminder), '2030-09-23');
+    assert.deepEqual(quiet.filter((advance) => advance.hooks.length > 0).map(dayOf), ['2030-09-19'], 'the payout moved by the days held');
+    onlyMail(reminder, order, `Herinnering 1: factuur ${order.invoiceNumber}`, 'reminder', ['die verviel op 22 september 2030', 'Betaal uiterlijk op 29 september 2030']);
+
+    await shop.advance({ days: 2 });
+    const credit = await shop.legacy.call('/api/credit', 'Credit', {}, { INVOICES: [{ INVOICENUMBER: order.orderNumber, CREDITAMOUNT: '50.00', DESCRIPTION: 'Retour' }] });
+    assert.equal(credit.api.MSG.STATUSES.ITEM[0].MESSAGE, 'Credit applied: 50.00 EURO.; step restarted.', credit.text);
+    const restarted = await shop.advance({ hours: 1 });
+    assert.deepEqual(restarted.answer.steps, {});
+    onlyMail(restarted, order, `Herinnering 1: factuur ${order.invoiceNumber}`, 'reminder', ['het bedrag is gewijzigd', 'Het openstaande bedrag is € 250,00', 'Betaal uiterlijk op 1 oktober 2030']);
+    assert.deepEqual(eventsIn(restarted, order), ['partial_credit_added', 'workflow_step_restarted']);
+    assert.equal((await shop.status(order)).DESCRIPTION, 'Reminder 1');
+
+    // Reminder 1's seven days run again from the credit (25 September), not from the first reminder.
+    const { reached: notice } = await shop.advanceUntil('Final notice');
+    assert.equal(dayOf(notice), '2030-10-02');
+    onlyMail(notice, order, `Laatste aanmaning: factuur ${order.invoiceNumber}`, 'final-notice', ['U moet nog € 250,00 betalen', '€ 40,00 aan incassokosten']);
+  });
+
+  test('a dispute opened and resolved on the clock pauses collection, which then continues with the days disputed added', async () => {
+    const { shop, order } = await shopWithOrder('NL', {}, BIKE);
+    await shop.advanceUntil('Wait for payment');
+    await shop.advance({ days: 5 });
+    const opened = await postJson(server.url, '/v2/client/order/dispute', {
+      ...shop.credentials, invoice: order.orderNumber, category: 1, customerEmail: order.email, customerName: 'John Doe', locale: 'nl',
+      message: 'Het pakket is nooit aangekomen.',
+    });
+    assert.equal(opened.status, 200, opened.text);
+    assert.deepEqual(eventsIn(await shop.advance({ hours: 1 }), order), ['dispute_opened']);
+
+    // Twenty days on: past the due date and the payout day, and nothing happened.
+    const paused = await shop.advance({ days: 20 });
+    assert.deepEqual([paused.answer.stepsApplied, paused.mails.length, paused.hooks.length], [0, 0, 0]);
+    assert.deepEqual(await shop.status(order), { INVOICENUMBER: order.orderNumber, STATUS: '0', DESCRIPTION: 'Wait for payment', PAIDOUT: '0' });
+
+    const resolved = await postJson(server.url, '/v2/client/order/dispute/resolve', { ...shop.credentials, id: opened.body.id, resolution: 'Pakket gevonden' });
+    assert.equal(resolved.body.resolved, true, resolved.text);
+    assert.deepEqual(eventsIn(await shop.advance({ hours: 1 }), order), ['dispute_resolved']);
+    // Disputed from 10 to 30 September: the due date moves from 19 September by 20 days.
+    assert.equal((await shop.listed(order)).due_date, '2030-10-09');
+    const { reached: reminder, quiet } = await shop.advanceUntil('Reminder 1');
+    assert.equal(dayOf(reminder), '2030-10-10');
+    assert.deepEqual(quiet.filter((advance) => advance.hooks.length > 0).map(dayOf), ['2030-10-06'], 'the payout moved by the days disputed');
+    onlyMail(reminder, order, `Herinnering 1: factuur ${order.invoiceNumber}`, 'reminder', ['die verviel op 9 oktober 2030']);
   });
 });
