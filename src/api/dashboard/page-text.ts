@@ -71,6 +71,8 @@ const NL = {
   phone: 'Telefoon',
   dueDate: 'Vervaldatum',
   workflow: 'Workflow',
+  course: 'Voorwaarden',
+  courseTerms: (guaranteed: boolean, termDays: number) => `${guaranteed ? 'Gegarandeerd' : 'Niet gegarandeerd'}, betaaltermijn ${termDays} dagen`,
   pdf: 'Factuur als pdf',
   timeline: 'Tijdlijn',
   timelineKinds: {
@@ -221,6 +223,8 @@ const EN: DashboardText = {
   phone: 'Phone',
   dueDate: 'Due date',
   workflow: 'Workflow',
+  course: 'Terms',
+  courseTerms: (guaranteed, termDays) => `${guaranteed ? 'Guaranteed' : 'Not guaranteed'}, payment term ${termDays} days`,
   pdf: 'Invoice as PDF',
   timeline: 'Timeline',
   timelineKinds: {
