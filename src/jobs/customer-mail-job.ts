@@ -69,19 +69,21 @@ export class CustomerMailJob implements Job {
     const { outbox, clock } = this.options;
     let handedOver = 0;
     let afterId = '0';
+    const tried = new Set<string>();
     for (;;) {
       const now = clock.now();
       const mails = await outbox.claim(now, new Date(now.getTime() + this.leaseMs), BATCH, { id: merchantId, afterId });
       if (mails.length === 0) break;
       for (const mail of mails) {
+        tried.add(mail.id);
         if (await this.deliver(mail)) handedOver += 1;
         afterId = mail.id;
       }
     }
-    const waiting = new Set(await outbox.heldIds(merchantId, clock.now()));
+    // What the pass skipped: held by another claim, or held when the pass went by and free since.
+    const waiting = new Set((await outbox.pendingIds(merchantId)).filter((id) => !tried.has(id)));
     const giveUp = performance.now() + this.leaseMs + HELD_POLL_MS;
     while (waiting.size > 0 && performance.now() < giveUp) {
-      await new Promise((resolve) => setTimeout(resolve, HELD_POLL_MS));
       const now = clock.now();
       const taken = await outbox.claim(now, new Date(now.getTime() + this.leaseMs), BATCH, { id: merchantId, afterId: '0', ids: [...waiting] });
       for (const mail of taken) {
@@ -93,6 +95,7 @@ export class CustomerMailJob implements Job {
         waiting.delete(row.id);
         if (row.state === 'sent') handedOver += 1;
       }
+      if (waiting.size > 0) await new Promise((resolve) => setTimeout(resolve, HELD_POLL_MS));
     }
     return handedOver;
   }

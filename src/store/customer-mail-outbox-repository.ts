@@ -88,12 +88,9 @@ export class SqlCustomerMailOutbox {
     }));
   }
 
-  /** The merchant's pending mails whose lease another claim holds at `now`. */
-  async heldIds(merchantId: string, now: Date): Promise<string[]> {
-    const rows = await this.db.query<{ id: number }>(
-      `SELECT id FROM customer_mails WHERE merchant_id = $1 AND state = 'pending' AND locked_until > $2 ORDER BY id`,
-      [merchantId, now],
-    );
+  /** The merchant's pending mails, held by a claim or not. */
+  async pendingIds(merchantId: string): Promise<string[]> {
+    const rows = await this.db.query<{ id: number }>(`SELECT id FROM customer_mails WHERE merchant_id = $1 AND state = 'pending' ORDER BY id`, [merchantId]);
     return rows.map((row) => String(row.id));
   }
 
