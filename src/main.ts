@@ -134,7 +134,7 @@ function packageVersion(): string {
 
 export async function openDatabase(config: Config): Promise<Database> {
   return config.databaseUrl
-    ? openPostgres({ url: config.databaseUrl, schema: config.databaseSchema, poolSize: config.databasePoolSize })
+    ? openPostgres({ url: config.databaseUrl, schema: config.databaseSchema, poolSize: config.databasePoolSize, connectTimeoutMs: config.databaseConnectTimeoutMs })
     : openPglite(config.dataDir === ':memory:' ? undefined : config.dataDir);
 }
 
