@@ -64,6 +64,8 @@ export class OrderManagementApi {
       invoices: answer.invoices.map((row) => ({
         invoiceNumber: row.invoiceNumber, status: row.status, description: row.description,
         ...(row.paidOut === undefined ? {} : { paidOut: row.paidOut === 1 }),
+        // Achteraf's extension: the open dispute that pauses the collection, when there is one.
+        ...(row.dispute === undefined ? {} : { dispute: row.dispute }),
       })),
     };
   }
@@ -157,6 +159,14 @@ export class SessionsApi {
     return session;
   }
 
+  /**
+   * Achteraf's extension: the domains checkout return URLs may point at (subdomains included); an
+   * empty list lifts the restriction. Resolves to the list as stored.
+   */
+  async setReturnDomains(domains, call) {
+    return (await this.#t.post('setReturnDomains', { ...this.#t.credentials(), domains }, call)).domains;
+  }
+
   /** By session id or by Billink invoice number. */
   async status(input, call) {
     const body = { ...this.#t.credentials(), ...(input.sessionID ? { sessionID: input.sessionID } : {}), ...(input.billinkInvoiceNumber ? { billinkInvoiceNumber: input.billinkInvoiceNumber } : {}) };
@@ -199,4 +209,18 @@ function described(answer) {
 
 function optionalWorkflow(input) {
   return input.workflowNumber === undefined ? {} : { workflowNumber: input.workflowNumber };
+}
+
+/** Achteraf's Buckaroo-compatible gateway (docs/buckaroo.md): the merchant's key pair. */
+export class BuckarooApi {
+  #t;
+  constructor(transport) {
+    this.#t = transport;
+  }
+
+  /** A new website key and secret key; the old pair stops working at once, and the secret is shown only here. */
+  async rotateCredentials(call) {
+    const { websiteKey, secretKey } = await this.#t.post('rotateBuckarooCredentials', this.#t.credentials(), call);
+    return { websiteKey, secretKey };
+  }
 }
