@@ -19,6 +19,7 @@ import type { StartWorkflowError, StartWorkflowItemResult } from '../../core/wor
 import type { ChangeWorkflowError } from '../../core/workflows/change-workflow.js';
 import type { PayoutPeriodError } from '../../core/dashboard/payout-period.js';
 import type { ListInvoicesError } from '../../core/invoices/list-invoices.js';
+import type { RotateControlKeyError } from '../../core/psp/billblend-control-keys.js';
 import type { TestClockError } from '../../core/sandbox/test-clock.js';
 import { MAX_ADVANCE_MS } from '../../core/shared/merchant-clocks.js';
 import { DAY } from '../../core/shared/clock.js';
@@ -45,6 +46,7 @@ export type DashboardProblem =
   | TestClockError
   | ChangeWorkflowError
   | PayoutPeriodError
+  | RotateControlKeyError
   | ListInvoicesError
   | 'keys_unconfirmed'
   | 'csrf_failed'
@@ -103,6 +105,9 @@ export const PROBLEMS = {
   date_to_invalid: ['De einddatum klopt niet; schrijf hem als jjjj-mm-dd of dd-mm-jjjj.', 'The last date is not a date; write it as yyyy-mm-dd or dd-mm-yyyy.'],
   date_range_invalid: ['De begindatum ligt na de einddatum.', 'The first date is after the last date.'],
   invoices_not_found: ['Geen facturen gevonden.', 'No invoices found.'],
+  endpoint_id_missing: ['Kies een BillBlend-endpoint.', 'Choose a BillBlend endpoint.'],
+  endpoint_unknown: ['Dat BillBlend-endpoint bestaat niet.', 'That BillBlend endpoint does not exist.'],
+  control_key_fixed: ['Een sandbox-webshop houdt de gepubliceerde control keys van zijn endpoints.', 'A sandbox webshop keeps the published control keys of its endpoints.'],
   keys_unconfirmed: ['Vink aan dat u begrijpt dat de oude sleutels direct ophouden te werken.', 'Tick that you understand the old keys stop working at once.'],
   text_invalid: ['De invoer bevat een teken dat niet kan, zoals een stuurteken.', 'The input holds a character that is not allowed, such as a control character.'],
   csrf_failed: ['Het formulier was verlopen of kwam niet van deze pagina. Probeer het opnieuw.', 'The form had expired or did not come from this page. Please try again.'],
