@@ -61,7 +61,7 @@ describe('workflow settings and payouts in the dashboard', () => {
       await form.getByRole('group', { name: 'Herinnering 2' }).getByLabel('Kosten (€)').fill('7,50');
       await form.getByLabel('Fee (% van elke uitbetaling)').fill('1,5');
       await form.getByLabel('Vaste fee per factuur (€)').fill('0,25');
-      await form.getByRole('button', { name: 'Workflow 1 opslaan' }).click();
+      await form.getByRole('button', { name: 'Workflow 1 wijzigen' }).click();
       await page.waitForURL((url) => url.searchParams.get('workflow') === '1');
       assert.match((await form.getByRole('status').textContent()) ?? '', /Workflow 1 is opgeslagen/);
       assert.equal(await form.getByRole('group', { name: 'Herinnering 2' }).getByLabel('Kosten (€)').inputValue(), '7,50');
@@ -89,7 +89,7 @@ describe('workflow settings and payouts in the dashboard', () => {
       await form.getByRole('group', { name: 'Herinnering 1' }).getByLabel('Wachttijd (dagen)').fill('0');
       await form.getByLabel('Particulieren').uncheck();
       await form.getByLabel('Zakelijke klanten').uncheck();
-      await form.getByRole('button', { name: 'Workflow 2 opslaan' }).click();
+      await form.getByRole('button', { name: 'Workflow 2 wijzigen' }).click();
       await page.waitForLoadState('domcontentloaded');
       const alert = form.getByRole('alert');
       assert.deepEqual(await alert.getByRole('listitem').allTextContents(), [

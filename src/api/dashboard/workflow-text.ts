@@ -43,7 +43,7 @@ const NL = {
   customerTypes: 'Klanten',
   privateCustomers: 'Particulieren',
   businessCustomers: 'Zakelijke klanten',
-  saveWorkflow: (number: number) => `Workflow ${number} opslaan`,
+  saveWorkflow: (number: number) => `Workflow ${number} wijzigen`,
   workflowSaved: (number: number) => `Workflow ${number} is opgeslagen. Nieuwe starts volgen de nieuwe instellingen.`,
   noWorkflows: 'Deze webshop heeft geen workflows.',
   fields: {
@@ -121,7 +121,7 @@ const EN: WorkflowText = {
   customerTypes: 'Customers',
   privateCustomers: 'Consumers',
   businessCustomers: 'Business customers',
-  saveWorkflow: (number) => `Save workflow ${number}`,
+  saveWorkflow: (number) => `Change workflow ${number}`,
   workflowSaved: (number) => `Workflow ${number} is saved. New starts follow the new settings.`,
   noWorkflows: 'This webshop has no workflows.',
   fields: {
