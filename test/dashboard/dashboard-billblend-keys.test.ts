@@ -109,5 +109,12 @@ describe('BillBlend control keys', () => {
     assert.equal(await storedKey('7001'), rotated.body.controlKey);
     const signed = await performSale(server.url, saleRequest({ endpoint: { endpointId: '7001', controlKey: rotated.body.controlKey } }));
     assert.equal(signed.status, 200, signed.text);
+    // A retried rotation with its Idempotency-Key answers the same key and does not rotate twice.
+    const keyed = () => postJson(server.url, '/v2/client/billblend/control-key/rotate', { ...credentials, endpointId: '7001' }, { 'content-type': 'application/json', 'idempotency-key': 'rotate-7001-once' });
+    const first = await keyed();
+    const again = await keyed();
+    assert.equal(again.body.controlKey, first.body.controlKey);
+    assert.notEqual(first.body.controlKey, rotated.body.controlKey);
+    assert.equal(await storedKey('7001'), first.body.controlKey);
   });
 });
