@@ -16,6 +16,9 @@ import { startTestServer, type TestServer } from '../support/test-server.js';
 import { postJson } from '../v2/v2-client.js';
 import { getPage, postForm, signIn as signInOverHttp } from './dashboard-client.js';
 
+/** What the layout check reads inside the page (the project compiles without the DOM library). */
+declare const document: { documentElement: { scrollWidth: number; clientWidth: number } };
+
 interface WireWorkflow {
   workflowNumber: number;
   reminders: { waitDays: number; fee: string }[];
@@ -128,8 +131,9 @@ describe('workflow settings and payouts in the dashboard', () => {
     assert.match(await unknown.text(), /Die workflow bestaat niet/);
   });
 
-  test('after a clock advance past the payout day the reconciliation page shows the payout and its fee, and the CSV the same figures', async () => {
-    const merchant = await createMerchant(server.url, { sandbox: true, password: 'payout page password' });
+  /** A sandbox merchant whose workflow 1 charges 1.5 % + € 0.25, with one invoice paid out on its moved clock. */
+  async function merchantWithPayout(password: string) {
+    const merchant = await createMerchant(server.url, { sandbox: true, password: password });
     const set = await postJson(server.url, '/v2/client/workflow/set', { ...credentials(merchant), workflowNumber: 1, payout: { feeBasisPoints: 150, feeFixed: '0.25' } });
     assert.equal(set.body.code, '200', set.text);
     const legacy = new Legacy(server.url, merchant);
@@ -147,6 +151,11 @@ describe('workflow settings and payouts in the dashboard', () => {
     assert.deepEqual([settlement.kind, settlement.gross_amount_cents, settlement.fee_amount_cents, settlement.net_amount_cents], ['payout', total, fee, total - fee]);
     const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(new Date(settlement.settled_at)).slice(0, 7);
 
+    return { merchant, invoice, orderNumber, total, fee, month };
+  }
+
+  test('after a clock advance past the payout day the reconciliation page shows the payout and its fee, and the CSV the same figures', async () => {
+    const { merchant, invoice, orderNumber, total, fee, month } = await merchantWithPayout('payout page password');
     const euro = (cents: number) => new Intl.NumberFormat('nl-NL', { style: 'currency', currency: 'EUR' }).format(cents / 100);
     const browser = await openBrowser();
     try {
@@ -197,5 +206,34 @@ describe('workflow settings and payouts in the dashboard', () => {
     const empty = await getPage(server.url, '/dashboard/reconciliation?month=2020-01', session);
     assert.equal(empty.status, 200);
     assert.match(empty.html, /Geen uitbetalingen in deze periode/);
+  });
+  test('on a phone without JavaScript, in English, a workflow changes and the payouts read, and neither page scrolls sideways', async () => {
+    const { merchant, invoice, fee, month } = await merchantWithPayout('phone payouts password');
+    const browser = await openBrowser({ viewport: { width: 375, height: 740 }, javaScriptEnabled: false });
+    try {
+      const { page } = browser;
+      await signIn(page, merchant);
+      await page.getByRole('link', { name: 'English' }).click();
+      await page.goto(`${server.url}/dashboard/settings`);
+      const form = page.getByTestId('workflow-3');
+      await form.getByRole('group', { name: 'Reminder 1' }).getByLabel('Wait (days)').fill('9');
+      await form.getByRole('button', { name: 'Change workflow 3' }).click();
+      await page.waitForURL((url) => url.searchParams.get('workflow') === '3');
+      assert.match((await form.getByRole('status').textContent()) ?? '', /Workflow 3 is saved/);
+      assert.equal((await workflows(merchant)).find((workflow) => workflow.workflowNumber === 3)!.reminders[0]!.waitDays, 9);
+      assert.equal(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), 0, 'settings');
+
+      await page.goto(`${server.url}/dashboard/reconciliation?month=${month}`);
+      const cells = await page.getByTestId('payout-row').getByRole('cell').allTextContents();
+      assert.deepEqual([cells[0], cells[3], cells[5]], [invoice, 'Payout', '1.50 % + €0.25']);
+      assert.equal(cells[6], new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'EUR' }).format(fee / 100));
+      assert.equal(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), 0, 'reconciliation');
+      const csv = await (await page.request.get(`${server.url}/dashboard/reconciliation/payouts.csv?month=${month}`)).text();
+      const [header, line] = csv.slice(1).split('\r\n');
+      assert.equal(header, 'invoice_number,order_number,date,kind,currency,gross,fee_percent,fee_fixed,fee,net');
+      assert.deepEqual(line!.split(',').slice(6, 9), ['1.50', '0.25', (fee / 100).toFixed(2)]);
+    } finally {
+      await browser.close();
+    }
   });
 });
