@@ -100,6 +100,8 @@ describe('workflow settings and payouts in the dashboard', () => {
         'Kies ten minste één soort klant.',
       ]);
       assert.equal(await form.getByRole('group', { name: 'Herinnering 1' }).getByLabel('Wachttijd (dagen)').inputValue(), '0');
+      assert.equal(await form.getByRole('group', { name: 'Herinnering 1' }).getByLabel('Wachttijd (dagen)').getAttribute('aria-invalid'), 'true');
+      assert.equal(await form.getByLabel('Betaaltermijn (dagen)').getAttribute('aria-invalid'), null);
       // The other workflows' forms show what is stored, not the refused values.
       assert.equal(await page.getByTestId('workflow-1').getByRole('group', { name: 'Herinnering 1' }).getByLabel('Wachttijd (dagen)').inputValue(), '7');
     } finally {

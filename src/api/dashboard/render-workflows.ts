@@ -16,7 +16,7 @@ export interface WorkflowSectionInput {
   viewer: Viewer;
   workflows: readonly Workflow[];
   /** The workflow whose form was just refused or saved, with what was typed when refused. */
-  current?: { number: number; values?: WorkflowFormValues; problems: readonly string[]; saved: boolean } | undefined;
+  current?: { number: number; values?: WorkflowFormValues; problems: readonly string[]; saved: boolean; invalid?: ReadonlySet<string> } | undefined;
 }
 
 export function renderWorkflows(input: WorkflowSectionInput): string {
@@ -39,11 +39,12 @@ function renderWorkflowForm(
   const words = WORKFLOW_TEXTS[input.language];
   const n = workflow.number;
   const id = (name: string) => `wf${n}-${name}`;
+  const invalid = (name: string) => current?.invalid?.has(name) ?? false;
   const field = (name: string, label: string, value: string, options: { hint?: string; numeric?: boolean } = {}) => {
     const hint = options.hint ? `<p class="hint" id="${id(name)}-hint">${escapeHtml(options.hint)}</p>` : '';
     const described = options.hint ? ` aria-describedby="${id(name)}-hint"` : '';
-    const mode = options.numeric ? ' inputmode="numeric"' : ' inputmode="decimal"';
-    return `<div class="field"><label for="${id(name)}">${escapeHtml(label)}</label>${hint}<input type="text" id="${id(name)}" name="${name}" value="${escapeHtml(
+    const mode = `${options.numeric ? ' inputmode="numeric"' : ' inputmode="decimal"'}${invalid(name) ? ' aria-invalid="true"' : ''}`;
+    return `<div class="field${invalid(name) ? ' invalid' : ''}"><label for="${id(name)}">${escapeHtml(label)}</label>${hint}<input type="text" id="${id(name)}" name="${name}" value="${escapeHtml(
       value,
     )}"${mode}${described} autocomplete="off"></div>`;
   };
@@ -88,7 +89,7 @@ ${field('feeFixed', words.feeFixed, values.feeFixed)}
 </div>
 <h4>${escapeHtml(words.limits)}</h4>
 ${field('maxAmount', words.maxAmount, values.maxAmount, { hint: words.maxAmountHint })}
-<fieldset class="field"><legend>${escapeHtml(words.customerTypes)}</legend>
+<fieldset class="field${invalid('customerTypes') ? ' invalid' : ''}"><legend>${escapeHtml(words.customerTypes)}</legend>
 ${checkbox('customerTypes', 'P', words.privateCustomers, values.customerTypes.includes('P'))}
 ${checkbox('customerTypes', 'B', words.businessCustomers, values.customerTypes.includes('B'))}
 </fieldset>

@@ -16,7 +16,7 @@ import { TEXTS } from './page-text.js';
 import { renderSettings } from './render-settings.js';
 import { formOf, type PageHelpers } from './routes.js';
 import { renderWorkflows, type WorkflowSectionInput } from './render-workflows.js';
-import { postedFormValues, readWorkflowForm, workflowFieldSentences } from './workflow-form.js';
+import { invalidFormFields, postedFormValues, readWorkflowForm, workflowFieldSentences } from './workflow-form.js';
 import { changeWorkflow } from '../../core/workflows/change-workflow.js';
 
 export function settingsPages(app: FastifyInstance, context: DashboardContext, helpers: PageHelpers): void {
@@ -68,8 +68,10 @@ export function settingsPages(app: FastifyInstance, context: DashboardContext, h
       if (!isDomainError(error)) throw error;
       const language = request.dashboard.language;
       if (error.code !== 'workflow_settings_invalid' || number === undefined) return helpers.showProblem(request, reply, 404, error.code);
-      const problems = workflowFieldSentences(error.params.fields ?? '', language, reminderRows, problemText(error.code, language));
-      return show(request, reply, 422, [], undefined, false, undefined, { number, values, problems, saved: false });
+      const fields = error.params.fields ?? '';
+      const problems = workflowFieldSentences(fields, language, reminderRows, problemText(error.code, language));
+      const invalid = invalidFormFields(fields, reminderRows);
+      return show(request, reply, 422, [], undefined, false, undefined, { number, values, problems, saved: false, invalid });
     }
     return reply.code(303).header('location', `${helpers.prefix()}/dashboard/settings?workflow=${number}#workflow-${number}`).send();
   });

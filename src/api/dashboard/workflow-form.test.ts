@@ -4,7 +4,7 @@ import type { Workflow } from '../../core/merchants/merchant.js';
 import { buildWorkflow } from '../../core/workflows/workflow-settings.js';
 import { definitionOfWorkflow } from '../../core/workflows/workflow-definition.js';
 import { csvAmount, csvCell, csvFile, csvStyleFor } from './csv-file.js';
-import { readWorkflowForm, workflowFieldSentences, workflowFormValues } from './workflow-form.js';
+import { invalidFormFields, readWorkflowForm, workflowFieldSentences, workflowFormValues } from './workflow-form.js';
 
 const WORKFLOW: Workflow = {
   number: 2,
@@ -64,6 +64,8 @@ test('what cannot be read is named by its place, and every place becomes a sente
     'Reminder 3: the fee is an amount from €0.00 to €100.00.',
     'The fee is a percentage from 0 to 100, with at most two decimals.',
   ]);
+  assert.deepEqual([...invalidFormFields(settings.unreadable!.join(', '), reminderRows)], ['paymentTermDays', 'reminderFee3', 'feePercent']);
+  assert.deepEqual([...invalidFormFields('customerTypes, payout.feeFixed', [])], ['customerTypes', 'feeFixed']);
   const refused = rebuilt(values);
   assert.ok(!refused.ok);
   assert.deepEqual(workflowFieldSentences('customerTypes, reminders[0].waitDays, somethingNew', 'nl', [1], 'Algemeen.'), [

@@ -167,6 +167,21 @@ export function workflowFieldSentences(fields: string, language: Language, remin
   return sentences.length > 0 ? [...new Set(sentences)] : [general];
 }
 
+/** The form fields to mark invalid for the refused places, by the names the form posts. */
+export function invalidFormFields(fields: string, reminderRows: readonly number[]): Set<string> {
+  const names = new Set<string>();
+  for (const field of fields.split(',').map((part) => part.trim())) {
+    const reminder = /^reminders\[(\d+)\]\.(waitDays|fee)$/.exec(field);
+    if (reminder) {
+      const row = reminderRows[Number(reminder[1])] ?? Number(reminder[1]) + 1;
+      names.add(`${reminder[2] === 'waitDays' ? 'reminderWait' : 'reminderFee'}${row}`);
+    } else if (field === 'payout.feeBasisPoints') names.add('feePercent');
+    else if (field.startsWith('payout.')) names.add(field.slice('payout.'.length));
+    else if (field) names.add(field);
+  }
+  return names;
+}
+
 const SIMPLE_FIELDS = {
   name: true,
   paymentTermDays: true,
