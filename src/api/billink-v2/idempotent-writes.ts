@@ -43,6 +43,7 @@ export const IDEMPOTENT_WRITES: ReadonlyMap<string, Scope> = new Map([
   ['/v2/client/webhook/disable', 'merchant'],
   ['/v2/session/webhook/disable', 'merchant'],
   ['/v2/client/webhook/replay', 'merchant'],
+  ['/v2/client/billblend/control-key/rotate', 'merchant'],
   ['/v2/client/workflow/set', 'merchant'],
   ['/v2/partner/merchant/create', 'partner'],
   ['/v2/client/buckaroo/credentials/rotate', 'merchant'],
