@@ -86,5 +86,8 @@ describe('the SDK on disputes', () => {
     const second = await billink.buckaroo.rotateCredentials();
     assert.match(first.websiteKey, /^[A-Z0-9]{10}$/);
     assert.notEqual(second.secretKey, first.secretKey);
+    // The sandbox's BillBlend keys are published, so they stay (docs/billblend.md).
+    await assert.rejects(billink.billblend.rotateControlKey({ endpointId: '1001' }), (error: BillinkApiError) =>
+      error.endpoint === 'rotateBillBlendControlKey' && error.httpStatus === 400 && /keeps its published control key/.test(error.description));
   });
 });

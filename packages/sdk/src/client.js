@@ -5,7 +5,7 @@
 import { LegacyApi } from './legacy.js';
 import { DEFAULT_RETRY, DEFAULT_TIMEOUT_MS } from './transport.js';
 import { DisputesApi } from './disputes.js';
-import { BuckarooApi, OrderManagementApi, PartnersApi, ReconciliationApi, SessionsApi } from './v2-api.js';
+import { BillBlendApi, BuckarooApi, OrderManagementApi, PartnersApi, ReconciliationApi, SessionsApi } from './v2-api.js';
 import { V2Transport } from './v2.js';
 import { WebhooksApi } from './webhooks.js';
 import { RequestsApi, WorkflowsApi } from './workflows.js';
@@ -46,6 +46,7 @@ export class Billink {
     this.requests = new RequestsApi(transport);
     this.disputes = new DisputesApi(transport);
     this.buckaroo = new BuckarooApi(transport);
+    this.billblend = new BillBlendApi(transport);
     this.baseUrl = baseUrl;
   }
 }

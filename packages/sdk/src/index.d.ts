@@ -232,6 +232,11 @@ export declare class BuckarooApi {
   rotateCredentials(call?: CallOptions): Promise<{ websiteKey: string; secretKey: string }>;
 }
 
+export declare class BillBlendApi {
+  /** A new control key for one of the merchant's DAPI endpoints; the old one stops working at once. */
+  rotateControlKey(input: { endpointId: string }, call?: CallOptions): Promise<{ endpointId: string; workflowNumber: number; controlKey: string }>;
+}
+
 export interface Described {
   code: string;
   description: string;
@@ -633,6 +638,8 @@ export declare class Billink {
   readonly disputes: DisputesApi;
   /** The Buckaroo-compatible gateway's key pair (Achteraf only). */
   readonly buckaroo: BuckarooApi;
+  /** The BillBlend-compatible DAPI's control keys (Achteraf only). */
+  readonly billblend: BillBlendApi;
 }
 
 export declare class BillinkError extends Error {}

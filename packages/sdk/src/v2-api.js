@@ -224,3 +224,17 @@ export class BuckarooApi {
     return { websiteKey, secretKey };
   }
 }
+
+/** Achteraf's BillBlend-compatible DAPI (docs/billblend.md): the control keys of the merchant's endpoints. */
+export class BillBlendApi {
+  #t;
+  constructor(transport) {
+    this.#t = transport;
+  }
+
+  /** A new control key for one endpoint; the old key stops working at once, and the new one is shown only here. */
+  async rotateControlKey(input, call) {
+    const { endpointId, workflowNumber, controlKey } = await this.#t.post('rotateBillBlendControlKey', { ...this.#t.credentials(), endpointId: input.endpointId }, call);
+    return { endpointId, workflowNumber, controlKey };
+  }
+}

@@ -46,6 +46,7 @@ export const V2_PATHS = Object.freeze({
   resolveDispute: '/v2/client/order/dispute/resolve',
   setReturnDomains: '/v2/client/checkout/return-domains/set',
   rotateBuckarooCredentials: '/v2/client/buckaroo/credentials/rotate',
+  rotateBillBlendControlKey: '/v2/client/billblend/control-key/rotate',
 });
 
 /** Calls that only read: they may be sent again after a network failure or a 5xx. */
