@@ -46,6 +46,8 @@ export const IDEMPOTENT_WRITES: ReadonlyMap<string, Scope> = new Map([
   ['/v2/client/workflow/set', 'merchant'],
   ['/v2/partner/merchant/create', 'partner'],
   ['/v2/client/buckaroo/credentials/rotate', 'merchant'],
+  ['/v2/client/buckaroo/push-url/set', 'merchant'],
+  ['/v2/client/billblend/callback-url/set', 'merchant'],
 ]);
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';

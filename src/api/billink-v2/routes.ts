@@ -25,6 +25,7 @@ import { webhookRoutes } from './handlers/webhooks.js';
 import { webhookLogRoutes } from './handlers/webhooks-log.js';
 import { returnDomainsRoute } from './handlers/return-domains.js';
 import { buckarooCredentialsRoute } from './handlers/buckaroo-credentials.js';
+import { pspNotificationUrlRoutes } from './handlers/psp-notification-urls.js';
 import { webhookStreamRoute } from './webhook-stream.js';
 import { sandboxClockRoutes } from './handlers/sandbox-clock.js';
 import { workflowRoutes } from './handlers/workflows.js';
@@ -108,6 +109,7 @@ export async function v2Routes(app: FastifyInstance, context: V2Context): Promis
   webhookLogRoutes(app, context);
   returnDomainsRoute(app, context);
   buckarooCredentialsRoute(app, context);
+  pspNotificationUrlRoutes(app, context);
   webhookStreamRoute(app, context);
   sandboxClockRoutes(app, context);
 }
