@@ -108,6 +108,18 @@ describe('the PSP notification URLs on the v2 API', () => {
     assert.equal(await storedCallbackUrl('1001'), null);
   });
 
+  test('a merchant without a Buckaroo pair gets a 404 from the push URL read and set, and no pair is made', async () => {
+    await server.store.db.query("DELETE FROM buckaroo_credentials WHERE website_key = 'APITEST001'");
+    for (const [path, fields] of [['/v2/client/buckaroo/push-url', {}], ['/v2/client/buckaroo/push-url/set', { url: 'https://shop.example/push' }]] as const) {
+      const answer = await postJson(server.url, path, { ...APITEST_CREDENTIALS, ...fields });
+      assert.deepEqual([answer.status, answer.body], [404, { status: 'error', message: 'Buckaroo credentials not found; rotate them first' }], path);
+    }
+    const [{ pairs } = { pairs: -1 }] = await server.store.db.query<{ pairs: number }>(
+      "SELECT count(*)::int AS pairs FROM buckaroo_credentials c JOIN merchants m ON m.id = c.merchant_id WHERE m.username = 'apitest'",
+    );
+    assert.equal(pairs, 0);
+  });
+
   test('a repeated set with the same Idempotency-Key replays its answer and a different body under that key is a 422', async () => {
     const headers = { 'content-type': 'application/json', 'idempotency-key': 'push-url-1' };
     const first = receiver.url('/idempotent/first');
