@@ -1,8 +1,9 @@
 /**
  * Buckaroo status changes made outside the Buckaroo gateway (docs/buckaroo.md "Which changes
- * push"): a Billink payment in full, a hold and the hold's end applied by a sandbox clock advance
- * push the Pay again, signed as §11.1; the steps of the dunning course do not. The server runs no
- * jobs, so every push that arrives was delivered by the clock advance's own follow-up.
+ * push"): a Billink payment in full, a Billink credit, a hold and the hold's end applied by a
+ * sandbox clock advance push the Pay again, signed as §11.1; the steps of the dunning course do
+ * not. The server runs no jobs, so every push that arrives was delivered by the clock advance's
+ * own follow-up.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -88,6 +89,13 @@ describe('Buckaroo pushes for status changes made elsewhere', () => {
     assert.equal(transaction.Status.Code.Code, 190);
     assert.equal(transaction.IsCancelable, false);
     assert.ok(verifies(push, url), 'signed as §11.1 with the website secret');
+  });
+
+  test('a Billink legacy Credit of a Buckaroo Pay queues a push of the Pay, as a refund would', async () => {
+    const { number, url } = await pay('/push/billink-credit');
+    const credited = await legacy.call('/api/credit', 'Credit', {}, { INVOICES: [{ INVOICENUMBER: number, CREDITAMOUNT: '10.00' }] });
+    assert.equal(String(credited.api.MSG.STATUSES.ITEM[0].CODE), '200', credited.text);
+    assert.deepEqual(await queued(url), ['Pay 190', 'Pay partial_credit_added']);
   });
 
   test("a hold pushes, and the hold's end applied by a clock advance pushes before the advance answers; the dunning steps it applies push nothing", async () => {
