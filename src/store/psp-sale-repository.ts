@@ -1,4 +1,5 @@
 import type { PspSaleRepository } from '../core/ports.js';
+import type { EndpointCallback } from '../core/psp/notification-urls.js';
 import type { PspEndpoint, PspSale } from '../core/sessions/psp-sale.js';
 import type { Queryable } from './database.js';
 
@@ -71,6 +72,19 @@ export class SqlPspSaleRepository implements PspSaleRepository {
     // A row an approval locked FOR UPDATE is skipped; an unlocked one is share-locked for this statement only.
     const rows = await this.db.query('SELECT id FROM checkout_sessions WHERE id = $1 FOR SHARE SKIP LOCKED', [sessionId]);
     return rows.length === 0;
+  }
+
+  async callbackUrlsOf(merchantId: string): Promise<EndpointCallback[]> {
+    const rows = await this.db.query<{ id: string; workflow_number: number; callback_url: string | null }>(
+      'SELECT id, workflow_number, callback_url FROM psp_endpoints WHERE merchant_id = $1 ORDER BY id',
+      [merchantId],
+    );
+    return rows.map((row) => ({ endpointId: row.id, workflowNumber: row.workflow_number, callbackUrl: row.callback_url }));
+  }
+
+  async setCallbackUrl(merchantId: string, endpointId: string, url: string | null): Promise<boolean> {
+    const rows = await this.db.query('UPDATE psp_endpoints SET callback_url = $3 WHERE id = $2 AND merchant_id = $1 RETURNING id', [merchantId, endpointId, url]);
+    return rows.length === 1;
   }
 }
 

@@ -50,6 +50,8 @@ export const IDEMPOTENT_WRITES: ReadonlyMap<string, Scope> = new Map([
   ['/v2/client/checkout/return-domains/set', 'merchant'],
   ['/v2/client/order/dispute', 'merchant'],
   ['/v2/client/order/dispute/resolve', 'merchant'],
+  ['/v2/client/buckaroo/push-url/set', 'merchant'],
+  ['/v2/client/billblend/callback-url/set', 'merchant'],
 ]);
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';

@@ -82,6 +82,18 @@ export const V2_EXAMPLES: Readonly<Record<string, { request?: unknown; response?
     request: { ...CREDENTIALS, url: 'https://shop.example.com/billink/webhook' },
     response: { status: 'success', message: 'Webhook has been set' },
   },
+  'POST /v2/client/buckaroo/push-url/set': {
+    request: { ...CREDENTIALS, url: 'https://shop.example.com/buckaroo/push' },
+    response: { status: 'success', message: 'Push URL has been set', pushUrl: 'https://shop.example.com/buckaroo/push' },
+  },
+  'POST /v2/client/billblend/callback-url': {
+    request: CREDENTIALS,
+    response: { status: 'success', message: 'BillBlend callback URLs', endpoints: [{ endpointId: '1001', workflowNumber: 1, callbackUrl: null }] },
+  },
+  'POST /v2/client/billblend/callback-url/set': {
+    request: { ...CREDENTIALS, endpointId: '1001', url: 'https://shop.example.com/billblend/callback' },
+    response: { status: 'success', message: 'Callback URL has been set', endpointId: '1001', callbackUrl: 'https://shop.example.com/billblend/callback' },
+  },
   'POST /v2/sandbox/clock': {
     request: CREDENTIALS,
     response: { ...CLOCK, description: 'Test clock' },
