@@ -32,17 +32,22 @@ function webhooks(deliveries: TimelineDelivery[]) {
 }
 
 function entryWire(entry: TimelineEntry): Record<string, unknown> {
+  const fields = entryFields(entry);
+  // Every entry but a message, an e-mail and a lone event lists the outbox events written with it.
+  return 'events' in entry ? { ...fields, events: entry.events.map((event) => ({ type: event.type, webhooks: webhooks(event.webhooks) })) } : fields;
+}
+
+function entryFields(entry: TimelineEntry): Record<string, unknown> {
   const base = { kind: entry.kind, at: entry.at.toISOString() };
   switch (entry.kind) {
     case 'order_placed':
-      return base;
     case 'workflow_started':
     case 'resumed':
-      return { ...base, webhooks: webhooks(entry.webhooks) };
+      return base;
     case 'step':
-      return { ...base, step: entry.step, restarted: entry.restarted, webhooks: webhooks(entry.webhooks) };
+      return { ...base, step: entry.step, restarted: entry.restarted };
     case 'on_hold':
-      return { ...base, until: iso(entry.until), webhooks: webhooks(entry.webhooks) };
+      return { ...base, until: iso(entry.until) };
     case 'mail':
       return {
         ...base,

@@ -4,7 +4,7 @@
  * attempts, then what happens next on the merchant's clock. Plain HTML, no script.
  */
 import type { TimelineDelivery } from '../../core/dashboard/dashboard-ports.js';
-import type { InvoiceTimeline, TimelineEntry } from '../../core/dashboard/invoice-timeline.js';
+import type { InvoiceTimeline, TimelineEntry, TimelineEvent } from '../../core/dashboard/invoice-timeline.js';
 import { dateTime, escapeHtml } from './layout.js';
 import type { DashboardText, Language } from './page-text.js';
 import { numbered, TIMELINE_TEXTS } from './timeline-text.js';
@@ -21,7 +21,9 @@ export interface TimelineView {
 
 export function renderTimeline(view: TimelineView): string {
   const words = TIMELINE_TEXTS[view.language];
-  const items = view.timeline.entries.map((entry) => `<li data-kind="${entry.kind}">${item(entry, view, words)}</li>`).join('');
+  const items = view.timeline.entries
+    .map((entry) => `<li data-kind="${entry.kind}">${item(entry, view, words)}${'events' in entry ? events(entry.events, view.text, words) : ''}</li>`)
+    .join('');
   return `<ol class="timeline" aria-labelledby="timeline" data-testid="timeline">${items}</ol>
 <h3 id="next">${escapeHtml(words.nextHeading)}</h3>
 <div data-testid="timeline-next">${next(view, words)}</div>`;
@@ -38,14 +40,13 @@ function item(entry: TimelineEntry, view: TimelineView, words: Words): string {
   const head = `${when(entry.at, text)}<strong>${escapeHtml(words.kinds[entry.kind])}</strong>`;
   switch (entry.kind) {
     case 'order_placed':
-      return head;
     case 'workflow_started':
     case 'resumed':
-      return head + webhooks(entry.webhooks, text, words);
+      return head;
     case 'step':
-      return `${head}: ${escapeHtml(entry.step)}${entry.restarted ? ` (${escapeHtml(words.restarted)})` : ''}${webhooks(entry.webhooks, text, words)}`;
+      return `${head}: ${escapeHtml(entry.step)}${entry.restarted ? ` (${escapeHtml(words.restarted)})` : ''}`;
     case 'on_hold':
-      return `${head}${entry.until ? ` ${escapeHtml(words.until)} ${escapeHtml(dateTime(entry.until, text))}` : ''}${webhooks(entry.webhooks, text, words)}`;
+      return `${head}${entry.until ? ` ${escapeHtml(words.until)} ${escapeHtml(dateTime(entry.until, text))}` : ''}`;
     case 'mail': {
       const name = numbered(words.mails[entry.mail], entry.mail === 'reminder' ? entry.reminderNumber : undefined);
       const state = `${words.mailStates[entry.state] ?? entry.state}${entry.sentAt ? ` ${escapeHtml(dateTime(entry.sentAt, text))}` : ''}`;
@@ -77,6 +78,12 @@ function item(entry: TimelineEntry, view: TimelineView, words: Words): string {
     case 'event':
       return `${head}: <code>${escapeHtml(entry.type)}</code>${webhooks(entry.webhooks, text, words)}`;
   }
+}
+
+/** The webhook events written with a fact, each with its deliveries. */
+function events(list: TimelineEvent[], text: DashboardText, words: Words): string {
+  if (list.length === 0) return '';
+  return `<ul>${list.map((event) => `<li>${escapeHtml(words.kinds.event)}: <code>${escapeHtml(event.type)}</code>${webhooks(event.webhooks, text, words)}</li>`).join('')}</ul>`;
 }
 
 function webhooks(deliveries: TimelineDelivery[], text: DashboardText, words: Words): string {

@@ -41,7 +41,7 @@ const mail = (id: string, kind: 'invoice' | 'reminder', minute: number, reminder
   sentAt: at(minute + 1),
 });
 
-test('every kind of fact lands in time order, and at one moment the fact comes before the plain event it caused', () => {
+test('every kind of fact lands in time order, each outbox event under the fact it was written with', () => {
   const { entries } = invoiceTimeline(
     invoice,
     {
@@ -54,6 +54,8 @@ test('every kind of fact lands in time order, and at one moment the fact comes b
         { id: '5', type: 'order_on_hold', step: 'Reminder 1', at: at(80) },
         { id: '6', type: 'order_resumed', step: 'Reminder 1', at: at(90) },
         { id: '7', type: 'order_paid_out', step: 'Reminder 1', at: at(95) },
+        { id: '8', type: 'order_paid', step: 'Paid', at: at(70) },
+        { id: '9', type: 'order_placed', step: 'No steps given', at: at(0) },
       ],
       deliveries: [delivery('10', '1'), delivery('11', '4', 'failed'), delivery('12', '4')],
       ledger: [
@@ -80,28 +82,52 @@ test('every kind of fact lands in time order, and at one moment the fact comes b
       'costs@60',
       'mail@60',
       'payment@70',
-      'event@70',
       'credit@75',
       'on_hold@80',
       'resumed@90',
       'settlement@95',
-      'event@95',
       'dispute_opened@100',
       'dispute_resolved@110',
     ],
   );
   const started = entries[1]!;
-  assert.deepEqual(started.kind === 'workflow_started' && started.webhooks.map((hook) => hook.id), ['10']);
+  assert.deepEqual(started.kind === 'workflow_started' && started.events.map((event) => [event.type, event.webhooks.map((hook) => hook.id)]), [['order_workflow_started', ['10']]]);
   const reminder = entries[5]!;
   assert.deepEqual(reminder.kind === 'step' && [reminder.step, reminder.restarted], ['Reminder 1', false]);
-  const paymentEvent = entries[9]!;
-  assert.deepEqual(paymentEvent.kind === 'event' && [paymentEvent.type, paymentEvent.webhooks.map((hook) => hook.state)], ['partial_payment_added', ['failed', 'delivered']]);
   const payment = entries[8]!;
   assert.deepEqual(payment.kind === 'payment' && [payment.amount, payment.toCosts, payment.description], [1000, 500, 'Bank']);
+  // Both events of the payment hang under it, each with its own deliveries.
+  assert.deepEqual(
+    payment.kind === 'payment' && payment.events.map((event) => [event.type, event.webhooks.map((hook) => hook.state)]),
+    [['partial_payment_added', ['failed', 'delivered']], ['order_paid', []]],
+  );
+  const placed = entries[0]!;
+  assert.deepEqual(placed.kind === 'order_placed' && placed.events.map((event) => event.type), ['order_placed']);
   const reminderMail = entries[7]!;
   assert.deepEqual(reminderMail.kind === 'mail' && [reminderMail.id, reminderMail.mail, reminderMail.reminderNumber, reminderMail.subject], ['21', 'reminder', 1, 'Subject 21']);
-  const settlement = entries[13]!;
+  const settlement = entries[12]!;
   assert.deepEqual(settlement.kind === 'settlement' && [settlement.gross, settlement.fee, settlement.net], [10000, 150, 9850]);
+});
+
+test('an event no fact of its moment accounts for stands alone with its webhooks, and one fact takes one event of a type', () => {
+  const { entries } = invoiceTimeline(
+    invoice,
+    {
+      ...none,
+      ledger: [{ kind: 'payment', amount: 100, toCosts: 0, channel: 'platform', description: undefined, at: at(10) }],
+      events: [
+        { id: '1', type: 'partial_payment_added', step: 'Wait for payment', at: at(10) },
+        { id: '2', type: 'partial_payment_added', step: 'Wait for payment', at: at(10) },
+        { id: '3', type: 'order_paid_out', step: 'Wait for payment', at: at(20) },
+      ],
+      deliveries: [delivery('30', '2', 'failed')],
+    },
+    NOW,
+  );
+  assert.deepEqual(
+    entries.map((entry) => (entry.kind === 'event' ? `event:${entry.type}:${entry.webhooks.map((hook) => hook.id).join()}` : entry.kind)),
+    ['order_placed', 'workflow_started', 'payment', 'event:partial_payment_added:30', 'event:order_paid_out:'],
+  );
 });
 
 test('only the latest hold knows its end, since an invoice stores just that one', () => {
@@ -152,12 +178,12 @@ test('an open dispute shows as the pause that stops the timers', () => {
 test('an invoice started before the outbox kept the start still shows it, from its column', () => {
   const { entries } = invoiceTimeline(invoice, none, NOW);
   assert.deepEqual(entries, [
-    { kind: 'order_placed', at: at(0) },
-    { kind: 'workflow_started', at: at(5), webhooks: [] },
+    { kind: 'order_placed', at: at(0), events: [] },
+    { kind: 'workflow_started', at: at(5), events: [] },
   ]);
 });
 
 test('an invoice that was never started shows only its order', () => {
   const { entries } = invoiceTimeline({ ...invoice, workflowStartedAt: undefined } as Invoice, none, NOW);
-  assert.deepEqual(entries, [{ kind: 'order_placed', at: at(0) }]);
+  assert.deepEqual(entries, [{ kind: 'order_placed', at: at(0), events: [] }]);
 });

@@ -14,25 +14,62 @@ const STEP_EVENTS = new Set(['invoice_sent', 'workflow_step_changed', 'workflow_
 
 export type CostKind = 'reminder_fee' | 'collection_costs' | 'costs_adjustment';
 
+/** An outbox event written with a fact, and the webhook deliveries it caused. */
+export interface TimelineEvent {
+  type: string;
+  webhooks: TimelineDelivery[];
+}
+
 export type TimelineEntry =
-  | { kind: 'order_placed'; at: Date }
-  | { kind: 'workflow_started'; at: Date; webhooks: TimelineDelivery[] }
+  | { kind: 'order_placed'; at: Date; events: TimelineEvent[] }
+  | { kind: 'workflow_started'; at: Date; events: TimelineEvent[] }
   /** A workflow step applied: the invoice sent, a reminder, the final notice, collection; `step` as status names it. */
-  | { kind: 'step'; at: Date; step: string; restarted: boolean; webhooks: TimelineDelivery[] }
+  | { kind: 'step'; at: Date; step: string; restarted: boolean; events: TimelineEvent[] }
   | ({ kind: 'mail'; at: Date } & Omit<TimelineMail, 'createdAt'>)
-  | { kind: 'costs'; at: Date; costs: CostKind; amount: Cents }
+  | { kind: 'costs'; at: Date; costs: CostKind; amount: Cents; events: TimelineEvent[] }
   /** `toCosts` is the part that paid costs first (art. 6:44 BW); `channel` who received it. */
-  | { kind: 'payment'; at: Date; amount: Cents; toCosts: Cents; channel: 'merchant' | 'platform' | undefined; description: string | undefined }
-  | { kind: 'credit'; at: Date; amount: Cents; description: string | undefined }
+  | {
+      kind: 'payment';
+      at: Date;
+      amount: Cents;
+      toCosts: Cents;
+      channel: 'merchant' | 'platform' | undefined;
+      description: string | undefined;
+      events: TimelineEvent[];
+    }
+  | { kind: 'credit'; at: Date; amount: Cents; description: string | undefined; events: TimelineEvent[] }
   /** `until` is known for the current hold only: an invoice stores just its latest hold's end. */
-  | { kind: 'on_hold'; at: Date; until: Date | undefined; webhooks: TimelineDelivery[] }
-  | { kind: 'resumed'; at: Date; webhooks: TimelineDelivery[] }
-  | { kind: 'dispute_opened'; at: Date; disputeId: string; category: number; message: string }
-  | { kind: 'dispute_resolved'; at: Date; disputeId: string; resolution: string | undefined }
-  | { kind: 'settlement'; at: Date; settlement: 'payout' | 'clawback'; gross: Cents; fee: Cents; net: Cents }
+  | { kind: 'on_hold'; at: Date; until: Date | undefined; events: TimelineEvent[] }
+  | { kind: 'resumed'; at: Date; events: TimelineEvent[] }
+  | { kind: 'dispute_opened'; at: Date; disputeId: string; category: number; message: string; events: TimelineEvent[] }
+  | { kind: 'dispute_resolved'; at: Date; disputeId: string; resolution: string | undefined; events: TimelineEvent[] }
+  | { kind: 'settlement'; at: Date; settlement: 'payout' | 'clawback'; gross: Cents; fee: Cents; net: Cents; events: TimelineEvent[] }
   | { kind: 'message'; at: Date; body: string }
-  /** Any other outbox event (payments, paid, credited, costs added, disputes, paid out) with its webhooks. */
+  /** An outbox event that no fact of its moment accounts for, with its webhooks. */
   | { kind: 'event'; at: Date; type: string; webhooks: TimelineDelivery[] };
+
+/**
+ * Which fact an outbox event is written with: it hangs under the first entry of that kind at the
+ * same instant that has no event of its type yet. An event no fact accounts for stands alone.
+ */
+const WRITTEN_WITH: Readonly<Record<string, TimelineEntry['kind']>> = {
+  order_placed: 'order_placed',
+  order_workflow_started: 'workflow_started',
+  invoice_sent: 'step',
+  workflow_step_changed: 'step',
+  workflow_step_restarted: 'step',
+  collection_costs_added: 'costs',
+  partial_payment_added: 'payment',
+  order_paid: 'payment',
+  customer_fully_paid: 'payment',
+  partial_credit_added: 'credit',
+  order_fully_accredited: 'credit',
+  order_on_hold: 'on_hold',
+  order_resumed: 'resumed',
+  dispute_opened: 'dispute_opened',
+  dispute_resolved: 'dispute_resolved',
+  order_paid_out: 'settlement',
+};
 
 export type TimelineKind = TimelineEntry['kind'];
 
@@ -55,39 +92,41 @@ export interface InvoiceTimeline {
 }
 
 export function invoiceTimeline(invoice: Invoice, facts: TimelineFacts, now: Date): InvoiceTimeline {
-  const webhooksOf = (eventId: string) => facts.deliveries.filter((delivery) => delivery.eventId === eventId);
-  const entries: TimelineEntry[] = [{ kind: 'order_placed', at: invoice.createdAt }];
+  const entries: TimelineEntry[] = [{ kind: 'order_placed', at: invoice.createdAt, events: [] }];
+  const has = (type: string) => facts.events.some((event) => event.type === type);
   // An invoice started before the outbox kept the start has only its column to show for it.
-  if (invoice.workflowStartedAt && !facts.events.some((event) => event.type === 'order_workflow_started')) {
-    entries.push({ kind: 'workflow_started', at: invoice.workflowStartedAt, webhooks: [] });
-  }
+  if (invoice.workflowStartedAt && !has('order_workflow_started')) entries.push({ kind: 'workflow_started', at: invoice.workflowStartedAt, events: [] });
   const lastHold = facts.events.filter((event) => event.type === 'order_on_hold').at(-1);
-  const others: TimelineEntry[] = [];
+  // Facts whose only record is their event: the start, the steps, holds and resumes.
   for (const event of facts.events) {
-    const webhooks = webhooksOf(event.id);
-    if (event.type === 'order_workflow_started') entries.push({ kind: 'workflow_started', at: event.at, webhooks });
+    if (event.type === 'order_workflow_started') entries.push({ kind: 'workflow_started', at: event.at, events: [] });
     else if (STEP_EVENTS.has(event.type)) {
-      entries.push({ kind: 'step', at: event.at, step: event.step ?? event.type, restarted: event.type === 'workflow_step_restarted', webhooks });
-    } else if (event.type === 'order_on_hold') {
-      entries.push({ kind: 'on_hold', at: event.at, until: event === lastHold ? invoice.onHoldUntil : undefined, webhooks });
-    } else if (event.type === 'order_resumed') entries.push({ kind: 'resumed', at: event.at, webhooks });
-    else others.push({ kind: 'event', at: event.at, type: event.type, webhooks });
+      entries.push({ kind: 'step', at: event.at, step: event.step ?? event.type, restarted: event.type === 'workflow_step_restarted', events: [] });
+    } else if (event.type === 'order_on_hold') entries.push({ kind: 'on_hold', at: event.at, until: event === lastHold ? invoice.onHoldUntil : undefined, events: [] });
+    else if (event.type === 'order_resumed') entries.push({ kind: 'resumed', at: event.at, events: [] });
   }
   for (const entry of facts.ledger) {
     if (entry.kind === 'payment') {
-      entries.push({ kind: 'payment', at: entry.at, amount: entry.amount, toCosts: entry.toCosts, channel: entry.channel, description: entry.description });
-    } else if (entry.kind === 'credit') entries.push({ kind: 'credit', at: entry.at, amount: entry.amount, description: entry.description });
-    else entries.push({ kind: 'costs', at: entry.at, costs: entry.kind, amount: entry.amount });
+      entries.push({ kind: 'payment', at: entry.at, amount: entry.amount, toCosts: entry.toCosts, channel: entry.channel, description: entry.description, events: [] });
+    } else if (entry.kind === 'credit') entries.push({ kind: 'credit', at: entry.at, amount: entry.amount, description: entry.description, events: [] });
+    else entries.push({ kind: 'costs', at: entry.at, costs: entry.kind, amount: entry.amount, events: [] });
   }
   for (const { createdAt, ...mail } of facts.mails) entries.push({ kind: 'mail', at: createdAt, ...mail });
-  for (const row of facts.settlements) entries.push({ kind: 'settlement', at: row.at, settlement: row.kind, gross: row.gross, fee: row.fee, net: row.net });
+  for (const row of facts.settlements) entries.push({ kind: 'settlement', at: row.at, settlement: row.kind, gross: row.gross, fee: row.fee, net: row.net, events: [] });
   for (const dispute of facts.disputes) {
-    entries.push({ kind: 'dispute_opened', at: dispute.openedAt, disputeId: dispute.id, category: dispute.category, message: dispute.message });
-    if (dispute.resolvedAt) entries.push({ kind: 'dispute_resolved', at: dispute.resolvedAt, disputeId: dispute.id, resolution: dispute.resolution });
+    entries.push({ kind: 'dispute_opened', at: dispute.openedAt, disputeId: dispute.id, category: dispute.category, message: dispute.message, events: [] });
+    if (dispute.resolvedAt) entries.push({ kind: 'dispute_resolved', at: dispute.resolvedAt, disputeId: dispute.id, resolution: dispute.resolution, events: [] });
   }
   for (const message of facts.messages) entries.push({ kind: 'message', at: message.at, body: message.body });
-  // The plain events go last, so that at one moment a payment or a step comes before the webhook event it caused.
-  entries.push(...others);
+  for (const event of facts.events) {
+    const timelineEvent = { type: event.type, webhooks: facts.deliveries.filter((delivery) => delivery.eventId === event.id) };
+    const home = entries.find(
+      (entry): entry is Extract<TimelineEntry, { events: TimelineEvent[] }> =>
+        entry.kind === WRITTEN_WITH[event.type] && entry.at.getTime() === event.at.getTime() && 'events' in entry && !entry.events.some((known) => known.type === event.type),
+    );
+    if (home) home.events.push(timelineEvent);
+    else entries.push({ kind: 'event', at: event.at, ...timelineEvent });
+  }
   return { now, entries: byTime(entries), upcoming: upcoming(invoice, facts), paused: invoice.lifeCycle?.pause && pauseOf(invoice.lifeCycle.pause) };
 }
 

@@ -48,6 +48,11 @@ const ENTRY = {
     at: { type: 'string', description: "ISO 8601, the merchant's business time of the fact" },
     step: { type: 'string', description: 'step: the step name as Order info describes it, e.g. "Reminder 1"' },
     restarted: { type: 'boolean', description: 'step: the same step sent again after a credit' },
+    events: {
+      type: 'array',
+      description: 'The outbox events written with this fact (the webhook events), each with the deliveries it caused',
+      items: { type: 'object', properties: { type: { type: 'string' }, webhooks: WEBHOOKS } },
+    },
     webhooks: WEBHOOKS,
     until: { type: ['string', 'null'], description: "on_hold: the hold's end, known for the current hold only" },
     id: { type: 'string', description: 'mail: the e-mail id' },
@@ -78,7 +83,7 @@ const ENTRY = {
     net: AMOUNT,
     netCents: CENTS,
     body: TEXT,
-    type: { type: 'string', description: 'event: the webhook event name' },
+    type: { type: 'string', description: 'event: the webhook event name of an event no other entry accounts for' },
   },
   required: ['kind', 'at'],
 } as const;
