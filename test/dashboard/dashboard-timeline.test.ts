@@ -64,6 +64,9 @@ describe('the invoice timeline in Chromium', () => {
       assert.match(timeline, /E-mail: Herinnering 1 – “[^”]*” aan \S+@\S+ \(verstuurd /);
       // Reminder 1 comes after the invoice e-mail: the entries are in time order.
       assert.ok(timeline.indexOf('Factuur –') < timeline.indexOf('Reminder 1'));
+      // The fee is owed beside the principal: the facts show it apart from the open principal.
+      assert.equal(await page.getByTestId('costs-open').textContent(), '€\u00a07,50');
+      assert.equal(await page.getByTestId('open-amount').textContent(), '€\u00a0104,85');
       const next = (await page.getByTestId('timeline-next').textContent()) ?? '';
       assert.match(next, /Tijd van de webshop/);
       assert.match(next, /Laatste aanmaning/);

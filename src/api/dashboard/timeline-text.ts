@@ -70,6 +70,7 @@ const NL = {
   mailState: 'Status',
   notSentYet: 'Nog niet verstuurd: zo ziet de tekst eruit als hij nu verstuurd wordt.',
   backToInvoice: 'Terug naar de factuur',
+  costsOpen: 'Kosten open',
 };
 
 type TimelineText = typeof NL;
@@ -131,6 +132,7 @@ const EN: TimelineText = {
   mailState: 'State',
   notSentYet: 'Not sent yet: this is the text as it would be sent now.',
   backToInvoice: 'Back to the invoice',
+  costsOpen: 'Costs open',
 };
 
 export const TIMELINE_TEXTS: Record<Language, TimelineText> = { nl: NL, en: EN };
