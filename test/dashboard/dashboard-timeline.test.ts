@@ -15,6 +15,9 @@ import { startTestServer, type TestServer } from '../support/test-server.js';
 import { postJson } from '../v2/v2-client.js';
 import { getPage, signIn as signInOverHttp } from './dashboard-client.js';
 
+/** What the layout check reads inside the page (the project compiles without the DOM library). */
+declare const document: { documentElement: { scrollWidth: number; clientWidth: number } };
+
 const BUSINESS = { TYPE: 'B', COMPANYNAME: 'Bakkerij de Vries', CHAMBEROFCOMMERCE: '12345678', BIRTHDATE: undefined };
 
 describe('the invoice timeline in Chromium', () => {
@@ -77,6 +80,7 @@ describe('the invoice timeline in Chromium', () => {
       mailPath = new URL(page.url()).pathname;
       assert.match(mailPath, /^\/dashboard\/invoices\/[^/]+\/mails\/\d+$/);
       assert.match((await page.getByRole('heading', { level: 1 }).textContent()) ?? '', /Herinnering 1/);
+      await screenshot(page, 'dashboard', 'mail');
       const text = (await page.getByTestId('mail-text').textContent()) ?? '';
       assert.match(text, new RegExp(invoice));
       assert.match(text, /7,50/);
@@ -94,6 +98,27 @@ describe('the invoice timeline in Chromium', () => {
       assert.match(english, /Workflow step: Reminder 1/);
       assert.match(english, /E-mail: Reminder 1 – /);
       assert.match((await page.getByTestId('timeline-next').textContent()) ?? '', /Final notice/);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  test('on a phone without JavaScript, in English, neither the timeline nor an e-mail scrolls sideways', async () => {
+    assert.ok(mailPath, 'the first test found the e-mail');
+    const browser = await openBrowser({ viewport: { width: 375, height: 740 }, javaScriptEnabled: false });
+    try {
+      const { page } = browser;
+      await signIn(page);
+      await page.getByRole('link', { name: 'English' }).click();
+      await page.waitForURL((url) => url.pathname === '/dashboard/invoices');
+      const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      await page.goto(`${server.url}/dashboard/invoices/${encodeURIComponent(invoice)}`);
+      assert.match((await page.getByTestId('timeline').textContent()) ?? '', /Workflow step: Reminder 1/);
+      assert.equal(await overflow(), 0);
+      await page.goto(`${server.url}${mailPath}`);
+      assert.match((await page.getByRole('heading', { level: 1 }).textContent()) ?? '', /E-mail to the customer: Reminder 1/);
+      assert.equal(await overflow(), 0);
+      await screenshot(page, 'dashboard', 'mail-phone-en');
     } finally {
       await browser.close();
     }
