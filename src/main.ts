@@ -65,6 +65,7 @@ import { SqlWebhookSettingsRepository } from './store/webhook-settings-repositor
 import { SqlEventStreamRepository } from './store/event-stream-repository.js';
 import { dashboardRoutes } from './api/dashboard/routes.js';
 import { newToken, sha256, verifyPassword } from './api/dashboard/password-check.js';
+import { SqlPayoutList } from './store/dashboard-payout-repository.js';
 import { SqlDashboardSessions, SqlMerchantListing, SqlPasswordDirectory } from './store/dashboard-session-repository.js';
 import { SqlInvoiceSearch, SqlTimeline } from './store/dashboard-invoice-repository.js';
 import { billinkSubscriptions } from './store/dashboard-webhook-reads.js';
@@ -135,7 +136,7 @@ function packageVersion(): string {
 
 export async function openDatabase(config: Config): Promise<Database> {
   return config.databaseUrl
-    ? openPostgres({ url: config.databaseUrl, schema: config.databaseSchema, poolSize: config.databasePoolSize })
+    ? openPostgres({ url: config.databaseUrl, schema: config.databaseSchema, poolSize: config.databasePoolSize, connectTimeoutMs: config.databaseConnectTimeoutMs })
     : openPglite(config.dataDir === ':memory:' ? undefined : config.dataDir);
 }
 
@@ -330,6 +331,7 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
       invoiceSearch: new SqlInvoiceSearch(store.db),
       timeline,
       customerMails: customerMailRenderer(documents),
+      payouts: new SqlPayoutList(store.db),
       webhooks: webhookContext,
       signInLimit: new FailedAuthLimit(counter, config.dashboardSignInLimitPerMinute, overrides.clock ?? systemClock, (source) =>
         app.log.warn({ source }, `more than ${config.dashboardSignInLimitPerMinute} failed dashboard sign-ins in a minute; refusing until the minute ends`),

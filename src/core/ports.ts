@@ -214,6 +214,10 @@ export interface PspSaleRepository {
   insert(sale: PspSale): Promise<'duplicate' | undefined>;
   /** Whether another transaction holds the session's row right now (an approval being decided). */
   sessionBusy(sessionId: string): Promise<boolean>;
+  /** The merchant's BillBlend endpoints, by id. */
+  endpointsOf(merchantId: string): Promise<PspEndpoint[]>;
+  /** Replaces the control key of the merchant's endpoint; undefined when the merchant has no such endpoint. */
+  replaceControlKey(merchantId: string, endpointId: string, controlKey: string): Promise<PspEndpoint | undefined>;
 }
 
 /**

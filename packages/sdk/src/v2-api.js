@@ -64,6 +64,8 @@ export class OrderManagementApi {
       invoices: answer.invoices.map((row) => ({
         invoiceNumber: row.invoiceNumber, status: row.status, description: row.description,
         ...(row.paidOut === undefined ? {} : { paidOut: row.paidOut === 1 }),
+        // Achteraf's extension: the open dispute that pauses the collection, when there is one.
+        ...(row.dispute === undefined ? {} : { dispute: row.dispute }),
       })),
     };
   }
@@ -171,6 +173,14 @@ export class SessionsApi {
     return session;
   }
 
+  /**
+   * Achteraf's extension: the domains checkout return URLs may point at (subdomains included); an
+   * empty list lifts the restriction. Resolves to the list as stored.
+   */
+  async setReturnDomains(domains, call) {
+    return (await this.#t.post('setReturnDomains', { ...this.#t.credentials(), domains }, call)).domains;
+  }
+
   /** By session id or by Billink invoice number. */
   async status(input, call) {
     const body = { ...this.#t.credentials(), ...(input.sessionID ? { sessionID: input.sessionID } : {}), ...(input.billinkInvoiceNumber ? { billinkInvoiceNumber: input.billinkInvoiceNumber } : {}) };
@@ -213,4 +223,32 @@ function described(answer) {
 
 function optionalWorkflow(input) {
   return input.workflowNumber === undefined ? {} : { workflowNumber: input.workflowNumber };
+}
+
+/** Achteraf's Buckaroo-compatible gateway (docs/buckaroo.md): the merchant's key pair. */
+export class BuckarooApi {
+  #t;
+  constructor(transport) {
+    this.#t = transport;
+  }
+
+  /** A new website key and secret key; the old pair stops working at once, and the secret is shown only here. */
+  async rotateCredentials(call) {
+    const { websiteKey, secretKey } = await this.#t.post('rotateBuckarooCredentials', this.#t.credentials(), call);
+    return { websiteKey, secretKey };
+  }
+}
+
+/** Achteraf's BillBlend-compatible DAPI (docs/billblend.md): the control keys of the merchant's endpoints. */
+export class BillBlendApi {
+  #t;
+  constructor(transport) {
+    this.#t = transport;
+  }
+
+  /** A new control key for one endpoint; the old key stops working at once, and the new one is shown only here. */
+  async rotateControlKey(input, call) {
+    const { endpointId, workflowNumber, controlKey } = await this.#t.post('rotateBillBlendControlKey', { ...this.#t.credentials(), endpointId: input.endpointId }, call);
+    return { endpointId, workflowNumber, controlKey };
+  }
 }

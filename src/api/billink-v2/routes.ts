@@ -26,6 +26,7 @@ import { webhookRoutes } from './handlers/webhooks.js';
 import { webhookLogRoutes } from './handlers/webhooks-log.js';
 import { returnDomainsRoute } from './handlers/return-domains.js';
 import { buckarooCredentialsRoute } from './handlers/buckaroo-credentials.js';
+import { billBlendControlKeyRoute } from './handlers/billblend-control-key.js';
 import { webhookStreamRoute } from './webhook-stream.js';
 import { sandboxClockRoutes } from './handlers/sandbox-clock.js';
 import { workflowRoutes } from './handlers/workflows.js';
@@ -110,6 +111,7 @@ export async function v2Routes(app: FastifyInstance, context: V2Context): Promis
   webhookLogRoutes(app, context);
   returnDomainsRoute(app, context);
   buckarooCredentialsRoute(app, context);
+  billBlendControlKeyRoute(app, context);
   webhookStreamRoute(app, context);
   sandboxClockRoutes(app, context);
 }

@@ -5,7 +5,8 @@
  */
 import type { TimelineDelivery } from '../../core/dashboard/dashboard-ports.js';
 import type { InvoiceTimeline, TimelineEntry } from '../../core/dashboard/invoice-timeline.js';
-import { type Invoice, openAmount } from '../../core/orders/invoice.js';
+import { openAmountsOf } from '../../core/invoices/open-amounts.js';
+import type { Invoice } from '../../core/orders/invoice.js';
 import { formatAmount } from '../../core/shared/money.js';
 
 function money(name: string, cents: number): Record<string, string | number> {
@@ -82,8 +83,8 @@ function entryFields(entry: TimelineEntry): Record<string, unknown> {
 }
 
 export function timelineWire(invoice: Invoice, timeline: InvoiceTimeline) {
-  const state = invoice.lifeCycle;
-  const costs = state ? state.costs - state.costsPaid : 0;
+  // The same amounts the pay page and the invoice PDF show (core/invoices/open-amounts.ts).
+  const open = openAmountsOf(invoice);
   return {
     result: 'MSG',
     code: '200',
@@ -99,8 +100,9 @@ export function timelineWire(invoice: Invoice, timeline: InvoiceTimeline) {
       ...money('total', invoice.total),
       ...money('paid', invoice.paid),
       ...money('credited', invoice.credited),
-      ...money('open', openAmount(invoice)),
-      ...money('costsOpen', costs),
+      ...money('open', open.principalOpen),
+      ...money('costsOpen', open.costsOpen),
+      ...money('totalOpen', open.totalOpen),
       onHoldUntil: iso(invoice.onHoldUntil),
     },
     now: timeline.now.toISOString(),

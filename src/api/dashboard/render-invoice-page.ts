@@ -5,6 +5,7 @@ import { findWorkflow } from '../../core/merchants/merchant.js';
 import { type Invoice, openAmount } from '../../core/orders/invoice.js';
 import { csrfField, dateTime, escapeHtml, isoDateText, money, notice, problemSummary, type Viewer } from './layout.js';
 import type { DashboardText, Language } from './page-text.js';
+import { openAmountsOf } from '../../core/invoices/open-amounts.js';
 import { renderTimeline } from './render-timeline.js';
 import { TIMELINE_TEXTS } from './timeline-text.js';
 
@@ -56,7 +57,7 @@ export function renderInvoicePage(input: InvoicePageInput): string {
     [text.open, `<span data-testid="open-amount">${m(openAmount(invoice))}</span>`],
   ];
   // Reminder fees and collection costs are owed beside the principal; the open amount above is the principal alone.
-  const costsOpen = invoice.lifeCycle ? invoice.lifeCycle.costs - invoice.lifeCycle.costsPaid : 0;
+  const { costsOpen } = openAmountsOf(invoice);
   if (costsOpen > 0) facts.push([TIMELINE_TEXTS[input.language].costsOpen, `<span data-testid="costs-open">${m(costsOpen)}</span>`]);
   if (invoice.onHoldUntil) facts.push([text.flags.on_hold, escapeHtml(text.onHoldUntil(dateTime(invoice.onHoldUntil, text)))]);
   const dl = (pairs: [string, string][]) => `<dl class="customer">${pairs.map(([k, v]) => `<div><dt>${escapeHtml(k)}</dt><dd>${v}</dd></div>`).join('')}</dl>`;

@@ -150,3 +150,34 @@ export interface TimelineRepository {
 export interface CustomerMailRenderer {
   render(merchant: Merchant, invoice: Invoice, mail: StoredCustomerMail, withPdf: boolean): Promise<{ subject: string; text: string; pdf: Uint8Array | undefined }>;
 }
+
+/** One settlement of the reconciliation page: a payout or a claw-back, with its invoice. */
+export interface PayoutRow {
+  invoiceNumber: string;
+  merchantNumber: string;
+  workflowNumber: number;
+  currency: Currency;
+  kind: 'payout' | 'clawback';
+  gross: Cents;
+  fee: Cents;
+  net: Cents;
+  at: Date;
+  /** The fee terms the invoice's life cycle copied at its start; undefined when it kept none. */
+  startedTerms: { feeBasisPoints: number; feeFixed: Cents } | undefined;
+  /** The invoice's PDF (the same file as the v2 invoice download). */
+  fileToken: string;
+}
+
+/** Sums of a period, per currency: a merchant may invoice in more than one. */
+export interface PayoutTotals {
+  currency: Currency;
+  count: number;
+  gross: Cents;
+  fee: Cents;
+  net: Cents;
+}
+
+export interface PayoutRepository {
+  /** Settlements at or after `from` and before `until`, oldest first, and the sums of all of them. */
+  period(merchantId: string, from: Date, until: Date, offset: number, limit: number): Promise<{ rows: PayoutRow[]; totals: PayoutTotals[] }>;
+}

@@ -109,6 +109,8 @@ const INVOICE = {
     openCents: CENTS,
     costsOpen: { type: 'string', description: 'Reminder fees and collection costs added and not yet paid' },
     costsOpenCents: CENTS,
+    totalOpen: { type: 'string', description: 'Principal open plus costs open: what pays the invoice in full' },
+    totalOpenCents: CENTS,
     onHoldUntil: NULLABLE_TEXT,
   },
 } as const;
