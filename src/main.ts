@@ -50,6 +50,7 @@ import { sandboxMerchantNames, seededSandboxCredentials, seedSandbox } from './s
 import { createSqlStore, type SqlStore } from './store/sql-store.js';
 import { type BackgroundJobs, customerMailJob, startBackgroundJobs } from './jobs/background-jobs.js';
 import { CustomerDocuments } from './jobs/customer-documents.js';
+import { customerMailRenderer } from './jobs/customer-mail-render.js';
 import type { CustomerMailJob } from './jobs/customer-mail-job.js';
 import { type Mailer, smtpMailer } from './outbound/mailer.js';
 import { systemResolve, systemResolveWithin } from './outbound/webhook-target-guard.js';
@@ -291,6 +292,7 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
     hideUntagged: true,
   });
   // One follow-up for the v2 clock endpoints and the dashboard's sandbox page: an advance runs the same work from either.
+  const timeline = new SqlTimeline(store.db);
   const followUp = clockFollowUp(config, context, store.db, overrides.resolveHost, metrics, (merchantId) => mailsNow().sendCustomerMails(merchantId));
   await app.register(async (scope) =>
     v2Routes(scope, {
@@ -305,6 +307,7 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
       eventStream: new SqlEventStreamRepository(store.db),
       clockFollowUp: followUp,
       requestLog: requestLogTable,
+      timeline,
     }),
   );
   await app.register(async (scope) => billBlendRoutes(scope, { ...context, links }));
@@ -326,7 +329,8 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
         digest: sha256,
       },
       invoiceSearch: new SqlInvoiceSearch(store.db),
-      timeline: new SqlTimeline(store.db),
+      timeline,
+      customerMails: customerMailRenderer(documents),
       payouts: new SqlPayoutList(store.db),
       webhooks: webhookContext,
       signInLimit: new FailedAuthLimit(counter, config.dashboardSignInLimitPerMinute, overrides.clock ?? systemClock, (source) =>

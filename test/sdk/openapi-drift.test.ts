@@ -37,6 +37,7 @@ const READS: Record<string, string[]> = {
   '/v2/client/invoice/payment': ['code', 'invoices'],
   '/v2/client/invoice/credit': ['statuses'],
   '/v2/client/order/info': ['code', 'invoices'],
+  '/v2/client/invoice/timeline': ['invoice', 'now', 'entries', 'upcoming', 'paused'],
   '/v2/client/order/on-hold': ['code', 'description'],
   '/v2/client/webshop-settings': ['minimum_paid_orders', 'period', 'total_amount_higher_than', 'whitelist'],
   '/v2/client/workflows': ['workflows'],
@@ -104,6 +105,7 @@ describe('the SDK against the server\'s OpenAPI document', () => {
     await billink.v2.resume({ invoiceNumber, workflowNumber: 1 });
     await billink.v2.orderInfo({ invoices: [invoiceNumber, { invoiceNumber, workflowNumber: 1 }] });
     await billink.v2.message({ invoiceNumber, workflowNumber: 1, message: 'm' });
+    await billink.v2.invoiceTimeline({ invoiceNumber, workflowNumber: 1 });
     await billink.v2.webshopSettings();
     await billink.workflows.list();
     await billink.requests.list({ after: '0', limit: 5 });

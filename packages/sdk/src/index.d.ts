@@ -323,8 +323,116 @@ export declare class OrderManagementApi {
   onHold(input: OnHoldInput, call?: CallOptions): Promise<Described>;
   resume(input: InvoiceInput, call?: CallOptions): Promise<Described>;
   orderInfo(input: { invoices: InvoiceRef[] }, call?: CallOptions): Promise<{ code: string; invoices: InvoiceStatus[] }>;
+  /** Achteraf's own read: the invoice's whole timeline (docs/v2-api.md "Invoice timeline"). Unknown invoices throw (code 402). */
+  invoiceTimeline(input: InvoiceInput, call?: CallOptions): Promise<InvoiceTimeline>;
   message(input: MessageInput, call?: CallOptions): Promise<Described>;
   webshopSettings(call?: CallOptions): Promise<WebshopSettings>;
+}
+
+/** ISO 8601 text in UTC, as the wire sends it. */
+export type IsoDateTime = string;
+
+export interface TimelineWebhookAttempt {
+  number: number;
+  startedAt: IsoDateTime;
+  httpStatus: number | null;
+  error: string | null;
+}
+
+export interface TimelineWebhook {
+  id: string;
+  event: string;
+  url: string;
+  state: 'pending' | 'delivered' | 'failed';
+  createdAt: IsoDateTime;
+  replayOf: string | null;
+  attempts: TimelineWebhookAttempt[];
+}
+
+/** An outbox event written with a fact, with the webhook deliveries it caused. */
+export interface TimelineEvent {
+  type: string;
+  webhooks: TimelineWebhook[];
+}
+
+interface Fact<K extends string> {
+  kind: K;
+  at: IsoDateTime;
+  events: TimelineEvent[];
+}
+
+/** One fact of the timeline; the fields besides kind and at depend on the kind. Money as decimal text and cents. */
+export type TimelineEntry =
+  | Fact<'order_placed'>
+  | Fact<'workflow_started'>
+  | Fact<'resumed'>
+  | (Fact<'step'> & { step: string; restarted: boolean })
+  | (Fact<'on_hold'> & { until: IsoDateTime | null })
+  | (Fact<'costs'> & { costs: 'reminder_fee' | 'collection_costs' | 'costs_adjustment'; amount: string; amountCents: number })
+  | (Fact<'payment'> & { amount: string; amountCents: number; toCosts: string; toCostsCents: number; channel: 'merchant' | 'platform' | null; description: string | null })
+  | (Fact<'credit'> & { amount: string; amountCents: number; description: string | null })
+  | (Fact<'dispute_opened'> & { disputeId: string; category: number; message: string })
+  | (Fact<'dispute_resolved'> & { disputeId: string; resolution: string | null })
+  | (Fact<'settlement'> & {
+      settlement: 'payout' | 'clawback';
+      gross: string;
+      grossCents: number;
+      fee: string;
+      feeCents: number;
+      net: string;
+      netCents: number;
+    })
+  | {
+      kind: 'mail';
+      at: IsoDateTime;
+      id: string;
+      mail: 'invoice' | 'reminder' | 'final_notice' | 'collection' | 'receipt';
+      reminderNumber: number | null;
+      subject: string | null;
+      recipient: string;
+      state: 'pending' | 'sent' | 'failed';
+      channel: 'smtp' | 'outbox' | null;
+      attempts: number;
+      lastError: string | null;
+      sentAt: IsoDateTime | null;
+    }
+  | { kind: 'message'; at: IsoDateTime; body: string }
+  /** An outbox event no other entry accounts for. */
+  | { kind: 'event'; at: IsoDateTime; type: string; webhooks: TimelineWebhook[] };
+
+export interface InvoiceTimeline {
+  invoice: {
+    invoiceNumber: string;
+    orderNumber: string;
+    workflowNumber: number;
+    orderDate: string;
+    dueDate: string | null;
+    currency: string;
+    status: 'open' | 'paid' | 'credited';
+    step: 'not_started' | 'wait_for_payment' | 'reminder' | 'final_notice' | 'collection' | 'paid' | 'credited';
+    total: string;
+    totalCents: number;
+    paid: string;
+    paidCents: number;
+    credited: string;
+    creditedCents: number;
+    open: string;
+    openCents: number;
+    costsOpen: string;
+    costsOpenCents: number;
+    /** Principal open plus costs open: what pays the invoice in full. */
+    totalOpen: string;
+    totalOpenCents: number;
+    onHoldUntil: IsoDateTime | null;
+  };
+  /** The merchant's time when read (its test clock in the sandbox). */
+  now: IsoDateTime;
+  /** Oldest first. */
+  entries: TimelineEntry[];
+  /** The timers, soonest first: what happens next, and when. */
+  upcoming: { timer: 'send_invoice' | 'reminder' | 'final_notice' | 'collection' | 'payout' | 'hold_end'; at: IsoDateTime; reminderNumber: number | null }[];
+  /** A hold or an open dispute that stops the timers. */
+  paused: { since: IsoDateTime; holdUntil: IsoDateTime | null; dispute: boolean } | null;
 }
 
 /** One row of the reconciliation list: every amount as decimal text and as integer cents. */

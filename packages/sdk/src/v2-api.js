@@ -70,6 +70,20 @@ export class OrderManagementApi {
     };
   }
 
+  /**
+   * One invoice's whole life in one read (Achteraf's own call): its amounts, every fact oldest
+   * first, each with the webhook events written with it, and the timers to come. Times stay ISO
+   * text and amounts come as decimal text and cents, as on the wire.
+   */
+  async invoiceTimeline(input, call) {
+    const { result: _result, code: _code, ...timeline } = await this.#t.post(
+      'invoiceTimeline',
+      { ...this.#t.credentials(), invoiceNumber: input.invoiceNumber, ...optionalWorkflow(input) },
+      call,
+    );
+    return timeline;
+  }
+
   async message(input, call) {
     return described(await this.#t.post('message', { ...this.#t.credentials(), ...input }, call));
   }

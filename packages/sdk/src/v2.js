@@ -19,6 +19,7 @@ export const V2_PATHS = Object.freeze({
   onHold: '/v2/client/order/on-hold',
   resume: '/v2/client/order/resume',
   orderInfo: '/v2/client/order/info',
+  invoiceTimeline: '/v2/client/invoice/timeline',
   message: '/v2/client/order/message',
   webshopSettings: '/v2/client/webshop-settings',
   workflows: '/v2/client/workflows',
@@ -50,7 +51,7 @@ export const V2_PATHS = Object.freeze({
 });
 
 /** Calls that only read: they may be sent again after a network failure or a 5xx. */
-const READS = new Set(['orderInfo', 'webshopSettings', 'invoices', 'downloadInvoice', 'sessionStatus', 'deliveries', 'sandboxClock', 'workflows', 'requests', 'listDisputes']);
+const READS = new Set(['orderInfo', 'invoiceTimeline', 'webshopSettings', 'invoices', 'downloadInvoice', 'sessionStatus', 'deliveries', 'sandboxClock', 'workflows', 'requests', 'listDisputes']);
 /**
  * Writes the server keeps no idempotency key for: a clock advance sent twice moves twice, so it
  * carries no key and is never retried. A reset may be: doing it twice ends the same, as does

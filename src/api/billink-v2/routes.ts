@@ -16,6 +16,7 @@ import { onHoldRoutes } from './handlers/on-hold.js';
 import { disputeRoutes } from './handlers/disputes.js';
 import { orderRoute } from './handlers/order.js';
 import { orderInfoRoute } from './handlers/order-info.js';
+import { invoiceTimelineRoute } from './handlers/invoice-timeline.js';
 import { paymentRoute } from './handlers/payment.js';
 import { reconciliationRoutes } from './handlers/reconciliation.js';
 import { startWorkflowRoute } from './handlers/start-workflow.js';
@@ -98,6 +99,7 @@ export async function v2Routes(app: FastifyInstance, context: V2Context): Promis
   onHoldRoutes(app, context);
   disputeRoutes(app, context);
   orderInfoRoute(app, context);
+  invoiceTimelineRoute(app, context);
   messageRoute(app, context);
   webshopSettingsRoute(app, context);
   workflowRoutes(app, context);
