@@ -86,6 +86,12 @@ describe('the SDK on disputes', () => {
     const second = await billink.buckaroo.rotateCredentials();
     assert.match(first.websiteKey, /^[A-Z0-9]{10}$/);
     assert.notEqual(second.secretKey, first.secretKey);
+    assert.equal(await billink.buckaroo.setPushUrl('https://shop.example/push'), 'https://shop.example/push');
+    assert.equal(await billink.buckaroo.pushUrl(), 'https://shop.example/push');
+    assert.equal(await billink.buckaroo.setPushUrl(null), null);
+    assert.deepEqual(await billink.billblend.setCallbackUrl({ endpointId: '1001', url: 'https://shop.example/callback' }), { endpointId: '1001', callbackUrl: 'https://shop.example/callback' });
+    assert.deepEqual((await billink.billblend.callbackUrls()).find((endpoint) => endpoint.endpointId === '1001'), { endpointId: '1001', workflowNumber: 1, callbackUrl: 'https://shop.example/callback' });
+    await assert.rejects(billink.billblend.setCallbackUrl({ endpointId: '1002', url: null }), (error: BillinkApiError) => error.httpStatus === 404);
     // The sandbox's BillBlend keys are published, so they stay (docs/billblend.md).
     await assert.rejects(billink.billblend.rotateControlKey({ endpointId: '1001' }), (error: BillinkApiError) =>
       error.endpoint === 'rotateBillBlendControlKey' && error.httpStatus === 400 && /keeps its published control key/.test(error.description));

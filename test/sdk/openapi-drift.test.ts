@@ -154,6 +154,12 @@ describe('the SDK against the server\'s OpenAPI document', () => {
     await billink.buckaroo.rotateCredentials();
     // Refused for a sandbox merchant's published key, but sent: its fields are what is checked here.
     await billink.billblend.rotateControlKey({ endpointId: '1001' }).catch(() => undefined);
+    await billink.buckaroo.setPushUrl('https://shop.example/push');
+    await billink.buckaroo.pushUrl();
+    await billink.buckaroo.setPushUrl(null);
+    await billink.billblend.setCallbackUrl({ endpointId: '1001', url: 'https://shop.example/callback' });
+    await billink.billblend.callbackUrls();
+    await billink.billblend.setCallbackUrl({ endpointId: '1001', url: null });
 
     const called = new Set(sent.map((request) => new URL(request.url).pathname));
     const uncovered = Object.values(V2_PATHS).filter((path) => !called.has(path) && path !== V2_PATHS.createMerchant);

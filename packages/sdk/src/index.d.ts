@@ -230,11 +230,19 @@ export declare class DisputesApi {
 export declare class BuckarooApi {
   /** A new pair for the Buckaroo-compatible gateway; the old one stops working at once. */
   rotateCredentials(call?: CallOptions): Promise<{ websiteKey: string; secretKey: string }>;
+  /** Where pushes go when a transaction names no PushURL; null when none is set. */
+  pushUrl(call?: CallOptions): Promise<string | null>;
+  /** Sets the push URL (a public http(s) URL), or removes it with null. */
+  setPushUrl(url: string | null, call?: CallOptions): Promise<string | null>;
 }
 
 export declare class BillBlendApi {
   /** A new control key for one of the merchant's DAPI endpoints; the old one stops working at once. */
   rotateControlKey(input: { endpointId: string }, call?: CallOptions): Promise<{ endpointId: string; workflowNumber: number; controlKey: string }>;
+  /** Each of the merchant's endpoints with its final-status callback URL (null when none is set). */
+  callbackUrls(call?: CallOptions): Promise<{ endpointId: string; workflowNumber: number; callbackUrl: string | null }[]>;
+  /** Sets one endpoint's callback URL (a public http(s) URL), or removes it with null. */
+  setCallbackUrl(input: { endpointId: string; url: string | null }, call?: CallOptions): Promise<{ endpointId: string; callbackUrl: string | null }>;
 }
 
 export interface Described {

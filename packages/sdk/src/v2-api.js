@@ -237,6 +237,16 @@ export class BuckarooApi {
     const { websiteKey, secretKey } = await this.#t.post('rotateBuckarooCredentials', this.#t.credentials(), call);
     return { websiteKey, secretKey };
   }
+
+  /** Where pushes go when a transaction names no PushURL; null when none is set. */
+  async pushUrl(call) {
+    return (await this.#t.post('buckarooPushUrl', this.#t.credentials(), call)).pushUrl;
+  }
+
+  /** Sets the push URL (a public http(s) URL), or removes it with null. */
+  async setPushUrl(url, call) {
+    return (await this.#t.post('setBuckarooPushUrl', { ...this.#t.credentials(), url }, call)).pushUrl;
+  }
 }
 
 /** Achteraf's BillBlend-compatible DAPI (docs/billblend.md): the control keys of the merchant's endpoints. */
@@ -250,5 +260,16 @@ export class BillBlendApi {
   async rotateControlKey(input, call) {
     const { endpointId, workflowNumber, controlKey } = await this.#t.post('rotateBillBlendControlKey', { ...this.#t.credentials(), endpointId: input.endpointId }, call);
     return { endpointId, workflowNumber, controlKey };
+  }
+
+  /** Each of the merchant's endpoints with its final-status callback URL (null when none is set). */
+  async callbackUrls(call) {
+    return (await this.#t.post('billBlendCallbackUrls', this.#t.credentials(), call)).endpoints.map(({ endpointId, workflowNumber, callbackUrl }) => ({ endpointId, workflowNumber, callbackUrl }));
+  }
+
+  /** Sets one endpoint's callback URL (a public http(s) URL), or removes it with null. */
+  async setCallbackUrl(input, call) {
+    const { endpointId, callbackUrl } = await this.#t.post('setBillBlendCallbackUrl', { ...this.#t.credentials(), endpointId: input.endpointId, url: input.url }, call);
+    return { endpointId, callbackUrl };
   }
 }

@@ -48,10 +48,14 @@ export const V2_PATHS = Object.freeze({
   setReturnDomains: '/v2/client/checkout/return-domains/set',
   rotateBuckarooCredentials: '/v2/client/buckaroo/credentials/rotate',
   rotateBillBlendControlKey: '/v2/client/billblend/control-key/rotate',
+  buckarooPushUrl: '/v2/client/buckaroo/push-url',
+  setBuckarooPushUrl: '/v2/client/buckaroo/push-url/set',
+  billBlendCallbackUrls: '/v2/client/billblend/callback-url',
+  setBillBlendCallbackUrl: '/v2/client/billblend/callback-url/set',
 });
 
 /** Calls that only read: they may be sent again after a network failure or a 5xx. */
-const READS = new Set(['orderInfo', 'invoiceTimeline', 'webshopSettings', 'invoices', 'downloadInvoice', 'sessionStatus', 'deliveries', 'sandboxClock', 'workflows', 'requests', 'listDisputes']);
+const READS = new Set(['orderInfo', 'invoiceTimeline', 'webshopSettings', 'invoices', 'downloadInvoice', 'sessionStatus', 'deliveries', 'sandboxClock', 'workflows', 'requests', 'listDisputes', 'buckarooPushUrl', 'billBlendCallbackUrls']);
 /**
  * Writes the server keeps no idempotency key for: a clock advance sent twice moves twice, so it
  * carries no key and is never retried. A reset may be: doing it twice ends the same, as does
