@@ -8,10 +8,13 @@
  *
  * The other checkout needs its own node_modules (a symbolic link to this one's is enough).
  * BENCH_CPU_PROFILE=<folder> runs both servers with `--cpu-prof` into that folder.
+ * BENCH_COMPARE=pay compares signed Buckaroo Pays (bench/scenarios/buckaroo-pay.ts) instead of
+ * pairs; the figures then count Pays.
  */
 import { resolve } from 'node:path';
 import { runClosedLoop } from './support/closed-loop.js';
 import { type BenchEngine, benchEngines } from './support/engines.js';
+import { payStep } from './scenarios/buckaroo-pay.js';
 import { pairSteps } from './support/legacy-steps.js';
 import { type ServerProcess, startServerProcess } from './support/server-process.js';
 import { CONNECTIONS, WARMUP_SECONDS } from './support/settings.js';
@@ -21,6 +24,8 @@ if (!otherRoot) throw new Error('usage: tsx bench/compare.ts <other checkout> [p
 const rounds = Number(roundsText);
 const seconds = Number(secondsText);
 const profileFolder = process.env.BENCH_CPU_PROFILE;
+const comparePays = process.env.BENCH_COMPARE === 'pay';
+const unit = comparePays ? 'pay' : 'pair';
 
 const engine = (await benchEngines()).find((candidate) => candidate.name === engineName);
 if (!engine) throw new Error(`engine ${engineName} is not available`);
@@ -39,7 +44,8 @@ const start = (name: string, root: string | undefined, on: BenchEngine) =>
     label: `${name} (${on.name})`,
     script: 'src/bin/server.ts',
     engine: on,
-    env: { STATUS_RATE_LIMIT_PER_MINUTE: '1000000000' },
+    // The Pays sign with the sandbox pair, which a production start seeds only when asked.
+    env: { STATUS_RATE_LIMIT_PER_MINUTE: '1000000000', ...(comparePays ? { SANDBOX_SEED: 'on' } : {}) },
     ...(root ? { root: resolve(root) } : {}),
     ...(profileFolder ? { nodeOptions: ['--cpu-prof', `--cpu-prof-dir=${resolve(profileFolder)}`] } : {}),
   });
@@ -49,13 +55,15 @@ try {
   for (const [name, root] of [['A (other)', otherRoot], ['B (this)', undefined]] as const) {
     sides.push({ name, server: await start(name, root, engine), pairsPerSecond: [], cpuMsPerPair: [], pairs: 0 });
   }
-  const pair = pairSteps();
+  const stepsFor = (side: Side) => (comparePays ? [payStep(new URL(side.server.url).host)] : pairSteps());
   for (const side of sides) {
+    const pair = stepsFor(side);
     side.pairs += (await runClosedLoop({ url: side.server.url, steps: pair, connections: CONNECTIONS, seconds: WARMUP_SECONDS })).chains;
   }
   for (let round = 0; round < rounds; round += 1) {
     const order = round % 2 === 0 ? sides : [...sides].reverse();
     for (const side of order) {
+      const pair = stepsFor(side);
       const before = side.server.cpuMs();
       const figures = await runClosedLoop({ url: side.server.url, steps: pair, connections: CONNECTIONS, seconds, measurement: side.name });
       if (figures.unsuccessful > 0) throw new Error(`${side.name}: ${figures.unsuccessful} unsuccessful answers`);
@@ -67,8 +75,8 @@ try {
   for (const side of sides) {
     const { rssMb, peakMb } = side.server.memory();
     console.log(
-      `${side.name}: pairs/s ${summary(side.pairsPerSecond, 0)}; server CPU/pair ${summary(side.cpuMsPerPair, 3)} ms; ` +
-        `RSS ${rssMb.toFixed(0)} MB, peak ${peakMb.toFixed(0)} MB; ${side.pairs} pairs run, pid ${side.server.pid}`,
+      `${side.name}: ${unit}s/s ${summary(side.pairsPerSecond, 0)}; server CPU/${unit} ${summary(side.cpuMsPerPair, 3)} ms; ` +
+        `RSS ${rssMb.toFixed(0)} MB, peak ${peakMb.toFixed(0)} MB; ${side.pairs} ${unit}s run, pid ${side.server.pid}`,
     );
   }
 } finally {

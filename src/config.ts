@@ -17,6 +17,8 @@ export interface Config {
   /** Optional schema inside that database (created when missing). */
   databaseSchema: string | undefined;
   databasePoolSize: number;
+  /** How long a request waits for a PostgreSQL connection before it fails; 0 waits for ever. */
+  databaseConnectTimeoutMs: number;
   /** Base for links the server hands out (invoice PDFs, checkout pages); undefined means the listen address. */
   publicUrl: string | undefined;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -117,6 +119,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     databaseUrl,
     databaseSchema: env.DATABASE_SCHEMA || undefined,
     databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 10, 1, 500),
+    databaseConnectTimeoutMs: integer(env, 'DATABASE_CONNECT_TIMEOUT_MS', 10_000, 0, 600_000),
     publicUrl,
     logLevel,
     statusRateLimitPerMinute: integer(env, 'STATUS_RATE_LIMIT_PER_MINUTE', 600_000, 1, Number.MAX_SAFE_INTEGER),

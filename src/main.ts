@@ -50,6 +50,7 @@ import { sandboxMerchantNames, seededSandboxCredentials, seedSandbox } from './s
 import { createSqlStore, type SqlStore } from './store/sql-store.js';
 import { type BackgroundJobs, customerMailJob, startBackgroundJobs } from './jobs/background-jobs.js';
 import { CustomerDocuments } from './jobs/customer-documents.js';
+import { customerMailRenderer } from './jobs/customer-mail-render.js';
 import type { CustomerMailJob } from './jobs/customer-mail-job.js';
 import { type Mailer, smtpMailer } from './outbound/mailer.js';
 import { systemResolve, systemResolveWithin } from './outbound/webhook-target-guard.js';
@@ -64,6 +65,7 @@ import { SqlWebhookSettingsRepository } from './store/webhook-settings-repositor
 import { SqlEventStreamRepository } from './store/event-stream-repository.js';
 import { dashboardRoutes } from './api/dashboard/routes.js';
 import { newToken, sha256, verifyPassword } from './api/dashboard/password-check.js';
+import { SqlPayoutList } from './store/dashboard-payout-repository.js';
 import { SqlDashboardSessions, SqlMerchantListing, SqlPasswordDirectory } from './store/dashboard-session-repository.js';
 import { SqlInvoiceSearch, SqlTimeline } from './store/dashboard-invoice-repository.js';
 import { billinkSubscriptions } from './store/dashboard-webhook-reads.js';
@@ -134,7 +136,7 @@ function packageVersion(): string {
 
 export async function openDatabase(config: Config): Promise<Database> {
   return config.databaseUrl
-    ? openPostgres({ url: config.databaseUrl, schema: config.databaseSchema, poolSize: config.databasePoolSize })
+    ? openPostgres({ url: config.databaseUrl, schema: config.databaseSchema, poolSize: config.databasePoolSize, connectTimeoutMs: config.databaseConnectTimeoutMs })
     : openPglite(config.dataDir === ':memory:' ? undefined : config.dataDir);
 }
 
@@ -290,6 +292,7 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
     hideUntagged: true,
   });
   // One follow-up for the v2 clock endpoints and the dashboard's sandbox page: an advance runs the same work from either.
+  const timeline = new SqlTimeline(store.db);
   const followUp = clockFollowUp(config, context, store.db, overrides.resolveHost, metrics, (merchantId) => mailsNow().sendCustomerMails(merchantId));
   await app.register(async (scope) =>
     v2Routes(scope, {
@@ -304,6 +307,7 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
       eventStream: new SqlEventStreamRepository(store.db),
       clockFollowUp: followUp,
       requestLog: requestLogTable,
+      timeline,
     }),
   );
   await app.register(async (scope) => billBlendRoutes(scope, { ...context, links }));
@@ -325,7 +329,9 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
         digest: sha256,
       },
       invoiceSearch: new SqlInvoiceSearch(store.db),
-      timeline: new SqlTimeline(store.db),
+      timeline,
+      customerMails: customerMailRenderer(documents),
+      payouts: new SqlPayoutList(store.db),
       webhooks: webhookContext,
       signInLimit: new FailedAuthLimit(counter, config.dashboardSignInLimitPerMinute, overrides.clock ?? systemClock, (source) =>
         app.log.warn({ source }, `more than ${config.dashboardSignInLimitPerMinute} failed dashboard sign-ins in a minute; refusing until the minute ends`),

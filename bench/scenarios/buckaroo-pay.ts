@@ -60,7 +60,8 @@ function payBody(): string {
   });
 }
 
-function payStep(host: string): ChainStep {
+/** One signed Pay, as a closed-loop step; bench/compare.ts uses it too (BENCH_COMPARE=pay). */
+export function payStep(host: string): ChainStep {
   const uri = encodedUri(`${host}${PATH}`);
   return {
     name: 'buckaroo pay',

@@ -38,12 +38,14 @@ export class FailedAuthLimit {
   async failed(source: string): Promise<boolean> {
     const now = this.clock.now();
     const count = await this.counter.add(`auth:${source}`, now);
-    if (count <= this.perMinute) return false;
+    if (count < this.perMinute) return false;
+    // The failure that reaches the limit still gets its own answer, but the source is refused from
+    // the next authentication on: `perMinute` guesses a minute, not one more with right credentials.
     const window = windowOf(now);
     if (this.refused.get(source) !== window) this.onRefused(source);
     if (this.refused.size > 10_000) this.forgetEnded(window);
     this.refused.set(source, window);
-    return true;
+    return count > this.perMinute;
   }
 
   /** Whole seconds until the current window ends, for Retry-After. */

@@ -32,6 +32,13 @@ if (!config.databaseUrl) {
   process.exit(2);
 }
 
+if (config.smtpUrl && !config.publicUrl) {
+  // Its own listen address is no address a customer can reach: every pay-page link in the mails
+  // it sends would be dead. The server may fall back to where it listens; the worker listens nowhere.
+  write('fatal', {}, 'The worker sends customer e-mails over SMTP_URL, and their links need PUBLIC_URL (the address customers reach); set it.');
+  process.exit(2);
+}
+
 const db = await openDatabase(config);
 await migrate(db);
 const jobs = startBackgroundJobs({ db, settings: config, clock: systemClock, core: coreContext(config, createSqlStore(db, notificationBuilders)), log, signers: notificationSigners(db), baseUrl: () => config.publicUrl ?? `http://${config.host}:${config.port}` });

@@ -2,6 +2,7 @@
  * What the core needs from storage. The store implements these with SQL; the core only sees
  * the interfaces, so it stays free of I/O (dependency rule in docs/architecture.md).
  */
+import type { EndpointCallback } from './psp/notification-urls.js';
 import type { Dispute, NewDispute } from './disputes/dispute.js';
 import type { LifeCycleMail, LifeCycleState, TimerKind, Transition } from './invoices/life-cycle/types.js';
 import type { LifeCycleColumns } from './invoices/life-cycle/invoice-life-cycle.js';
@@ -214,6 +215,14 @@ export interface PspSaleRepository {
   insert(sale: PspSale): Promise<'duplicate' | undefined>;
   /** Whether another transaction holds the session's row right now (an approval being decided). */
   sessionBusy(sessionId: string): Promise<boolean>;
+  /** The merchant's BillBlend endpoints, by id. */
+  endpointsOf(merchantId: string): Promise<PspEndpoint[]>;
+  /** Replaces the control key of the merchant's endpoint; undefined when the merchant has no such endpoint. */
+  replaceControlKey(merchantId: string, endpointId: string, controlKey: string): Promise<PspEndpoint | undefined>;
+  /** The merchant's endpoints and their callback URLs, by endpoint id. */
+  callbackUrlsOf(merchantId: string): Promise<EndpointCallback[]>;
+  /** Sets or (null) removes an endpoint's callback URL; false when the merchant has no such endpoint. */
+  setCallbackUrl(merchantId: string, endpointId: string, url: string | null): Promise<boolean>;
 }
 
 /**
@@ -240,6 +249,10 @@ export interface PspCredentialRepository {
    * another merchant holds the website key.
    */
   save(merchantId: string, pair: PspCredentialPair, at: Date): Promise<'website_key_taken' | undefined>;
+  /** The configured push URL: null when none is set, undefined when the merchant has no pair. */
+  pushUrl(merchantId: string): Promise<string | null | undefined>;
+  /** Sets or (null) removes the push URL; false when the merchant has no pair. */
+  setPushUrl(merchantId: string, url: string | null): Promise<boolean>;
 }
 
 /** A sandbox merchant's test-clock offset (migration 011), for the clock use cases. */

@@ -8,7 +8,8 @@ import type { PlatformAccount } from '../core/customer-side/payment-instructions
 import { type Seller, sellerOf } from '../core/customer-side/seller.js';
 import type { MailLanguage } from '../core/invoices/life-cycle/types.js';
 import type { Merchant } from '../core/merchants/merchant.js';
-import { type Invoice, openAmount } from '../core/orders/invoice.js';
+import { openAmountsOf } from '../core/invoices/open-amounts.js';
+import type { Invoice } from '../core/orders/invoice.js';
 import { addDays, amsterdamDate, type IsoDate } from '../core/shared/dates.js';
 import type { Cents } from '../core/shared/money.js';
 import type { Queryable } from '../store/database.js';
@@ -30,7 +31,7 @@ export interface CustomerDocumentOptions {
 export interface PdfRequest {
   language?: MailLanguage | undefined;
   notice?: NoticeText | undefined;
-  /** What a mail states; the invoice's open principal otherwise. */
+  /** What a mail states; otherwise what is open now, costs included (`openAmountsOf`). */
   amountDue?: Cents | undefined;
   costsDue?: Cents | undefined;
   /** The business time of the document; the invoice e-mail's for the invoice itself. */
@@ -69,10 +70,6 @@ export class CustomerDocuments {
     return this.tokens.findInvoice(token);
   }
 
-  latestStatedCosts(invoice: Pick<Invoice, 'id'>) {
-    return this.facts.latestStatedCosts(invoice.id);
-  }
-
   async invoicePdf(invoice: Invoice, merchant: Merchant, request: PdfRequest = {}): Promise<Buffer> {
     const language = request.language ?? 'nl';
     const [seller, payUrl, mailedAt] = await Promise.all([
@@ -84,6 +81,7 @@ export class CustomerDocuments {
     // day the merchant started the workflow, or the order date (docs/collection.md "The invoice PDF").
     const issuedAt = mailedAt ?? invoice.workflowStartedAt;
     const issueDate = issuedAt ? amsterdamDate(issuedAt) : invoice.orderDate;
+    const open = openAmountsOf(invoice);
     const term = invoice.dueDate ? undefined : merchant.workflows.find((w) => w.number === invoice.workflowNumber)?.paymentTermDays ?? 14;
     return renderInvoicePdf({
       invoice,
@@ -96,8 +94,8 @@ export class CustomerDocuments {
       deliveryDate: invoice.workflowStartedAt ? amsterdamDate(invoice.workflowStartedAt) : invoice.orderDate,
       dueDate: request.dueDate ?? invoice.dueDate ?? addDays(issueDate, term ?? 14),
       payBy: request.payBy,
-      amountDue: request.amountDue ?? openAmount(invoice),
-      costsDue: request.costsDue ?? 0,
+      amountDue: request.amountDue ?? open.totalOpen,
+      costsDue: request.costsDue ?? open.costsOpen,
       notice: request.notice,
     });
   }

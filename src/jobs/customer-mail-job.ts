@@ -7,15 +7,11 @@
  * waits and marked `failed` after the last try.
  */
 import type { CoreContext } from '../core/context.js';
-import { noticeText } from '../core/customer-side/notice-text.js';
-import { groupedIban, paymentReference } from '../core/customer-side/payment-instructions.js';
-import { registrationLabel } from '../core/customer-side/seller.js';
 import type { Clock } from '../core/shared/clock.js';
-import { costRegime } from '../core/workflows/collection-costs.js';
-import { mailHtml, mailText } from '../outbound/customer-mail-body.js';
 import type { Mailer } from '../outbound/mailer.js';
 import type { ClaimedCustomerMail, SqlCustomerMailOutbox } from '../store/customer-mail-outbox-repository.js';
 import type { CustomerDocuments } from './customer-documents.js';
+import { renderCustomerMail } from './customer-mail-render.js';
 import type { Job, JobLog } from './job-runner.js';
 import { MAIL_RETRY_WAITS } from './mail-job.js';
 
@@ -119,46 +115,10 @@ export class CustomerMailJob implements Job {
 
   private async render(claimed: ClaimedCustomerMail, withPdf: boolean) {
     const { store, clocks } = this.options.core;
-    const { documents } = this.options;
     const merchant = await store.merchants.findById(claimed.merchantId);
     const invoice = merchant && (await store.read.invoices.find(merchant.id, claimed.invoiceNumber));
     if (!merchant || !invoice) throw new Error(`invoice ${claimed.invoiceId} of merchant ${claimed.merchantId} not found`);
-    const { mail } = claimed;
-    const [seller, payUrl] = await Promise.all([documents.seller(merchant), documents.payUrl(invoice, mail.language)]);
-    const reference = paymentReference(invoice.invoiceNumber).text;
-    const notice = noticeText({
-      mail,
-      regime: costRegime(invoice.customer.type, invoice.customer.address.countryCode),
-      invoiceNumber: invoice.invoiceNumber,
-      seller: { name: seller.name, registrationLabel: registrationLabel(seller, mail.language), registrationNumber: seller.registrationNumber },
-      purchased: invoice.lines.map((line) => (line.quantity === 1 ? line.description : `${line.quantity} × ${line.description}`)).join(', '),
-      platformName: documents.platform.name,
-      transfer: { iban: groupedIban(documents.platform.iban), accountHolder: documents.platform.accountHolder, reference },
-      payUrl,
-    });
-    // The invoice itself, or for the later steps the letter with the invoice behind it, so each
-    // mail's PDF carries the content the law asks of that step.
-    const pdf = withPdf
-      ? await documents.invoicePdf(invoice, merchant, {
-          language: mail.language,
-          notice: mail.kind === 'invoice' ? undefined : notice,
-          amountDue: mail.amountDue,
-          costsDue: mail.costsDue,
-          at: claimed.createdAt,
-          dueDate: mail.dueDate,
-          payBy: mail.payBefore,
-        })
-      : undefined;
-    const fileName = `${mail.kind === 'invoice' ? (mail.language === 'nl' ? 'factuur' : 'invoice') : mail.kind.replace('_', '-')}-${invoice.invoiceNumber.replace(/[^A-Za-z0-9_-]/g, '_')}.pdf`;
-    return {
-      mail: {
-        to: claimed.recipient,
-        subject: notice.subject,
-        text: mailText(notice),
-        html: mailHtml(notice, mail.language, payUrl),
-        attachments: pdf ? [{ filename: fileName, content: pdf, contentType: 'application/pdf' }] : undefined,
-      },
-      sentAt: () => clocks.clockFor(merchant).now(),
-    };
+    const mail = await renderCustomerMail(this.options.documents, merchant, invoice, claimed, withPdf);
+    return { mail, sentAt: () => clocks.clockFor(merchant).now() };
   }
 }

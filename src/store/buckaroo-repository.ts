@@ -45,6 +45,16 @@ export class SqlPspCredentialRepository implements PspCredentialRepository {
     );
     return undefined;
   }
+
+  async pushUrl(merchantId: string): Promise<string | null | undefined> {
+    const [row] = await this.db.query<{ push_url: string | null }>('SELECT push_url FROM buckaroo_credentials WHERE merchant_id = $1', [merchantId]);
+    return row ? row.push_url : undefined;
+  }
+
+  async setPushUrl(merchantId: string, url: string | null): Promise<boolean> {
+    const rows = await this.db.query('UPDATE buckaroo_credentials SET push_url = $2 WHERE merchant_id = $1 RETURNING merchant_id', [merchantId, url]);
+    return rows.length === 1;
+  }
 }
 
 /** Inserts a merchant's pair unless the merchant or the website key has one already. */

@@ -57,6 +57,8 @@ export interface PostgresOptions {
   /** A schema to create and work in, so several runs can share one database. */
   schema?: string | undefined;
   poolSize: number;
+  /** Most a caller waits for a connection (a new one, or one of a busy pool); 0 waits for ever. */
+  connectTimeoutMs?: number;
 }
 
 export async function openPostgres(options: PostgresOptions): Promise<Database> {
@@ -77,6 +79,9 @@ export async function openPostgres(options: PostgresOptions): Promise<Database> 
   const pool = new pg.Pool({
     connectionString: options.url,
     max: options.poolSize,
+    // Without a bound, a database that stops answering or a pool held by stuck transactions
+    // leaves every request hanging; with it they fail with the contract's generic error instead.
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
     // Lets a transaction send statements without waiting for the answer to the one before.
     pipeline: true,
     Client: SocketOwningClient,

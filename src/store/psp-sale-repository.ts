@@ -1,4 +1,5 @@
 import type { PspSaleRepository } from '../core/ports.js';
+import type { EndpointCallback } from '../core/psp/notification-urls.js';
 import type { PspEndpoint, PspSale } from '../core/sessions/psp-sale.js';
 import type { Queryable } from './database.js';
 
@@ -27,8 +28,21 @@ export class SqlPspSaleRepository implements PspSaleRepository {
       'SELECT id, merchant_id, workflow_number, control_key FROM psp_endpoints WHERE id = $1',
       [endpointId],
     );
-    const row = rows[0];
-    return row && { id: row.id, merchantId: row.merchant_id, workflowNumber: row.workflow_number, controlKey: row.control_key };
+    return rows[0] && endpointOf(rows[0]);
+  }
+
+  async endpointsOf(merchantId: string): Promise<PspEndpoint[]> {
+    const rows = await this.db.query<EndpointRow>('SELECT id, merchant_id, workflow_number, control_key FROM psp_endpoints WHERE merchant_id = $1 ORDER BY id', [merchantId]);
+    return rows.map(endpointOf);
+  }
+
+  async replaceControlKey(merchantId: string, endpointId: string, controlKey: string): Promise<PspEndpoint | undefined> {
+    // One statement: the sale start reads the key by id, so it sees the old key or the new, never neither.
+    const rows = await this.db.query<EndpointRow>(
+      'UPDATE psp_endpoints SET control_key = $3 WHERE id = $2 AND merchant_id = $1 RETURNING id, merchant_id, workflow_number, control_key',
+      [merchantId, endpointId, controlKey],
+    );
+    return rows[0] && endpointOf(rows[0]);
   }
 
   async find(endpointId: string, reference: string): Promise<PspSale | undefined> {
@@ -59,6 +73,23 @@ export class SqlPspSaleRepository implements PspSaleRepository {
     const rows = await this.db.query('SELECT id FROM checkout_sessions WHERE id = $1 FOR SHARE SKIP LOCKED', [sessionId]);
     return rows.length === 0;
   }
+
+  async callbackUrlsOf(merchantId: string): Promise<EndpointCallback[]> {
+    const rows = await this.db.query<{ id: string; workflow_number: number; callback_url: string | null }>(
+      'SELECT id, workflow_number, callback_url FROM psp_endpoints WHERE merchant_id = $1 ORDER BY id',
+      [merchantId],
+    );
+    return rows.map((row) => ({ endpointId: row.id, workflowNumber: row.workflow_number, callbackUrl: row.callback_url }));
+  }
+
+  async setCallbackUrl(merchantId: string, endpointId: string, url: string | null): Promise<boolean> {
+    const rows = await this.db.query('UPDATE psp_endpoints SET callback_url = $3 WHERE id = $2 AND merchant_id = $1 RETURNING id', [merchantId, endpointId, url]);
+    return rows.length === 1;
+  }
+}
+
+function endpointOf(row: EndpointRow): PspEndpoint {
+  return { id: row.id, merchantId: row.merchant_id, workflowNumber: row.workflow_number, controlKey: row.control_key };
 }
 
 /** Adds a BillBlend endpoint unless its id exists (the sandbox seed, docs/billblend.md). */

@@ -9,6 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import { postForm } from '../checkout/checkout-fixtures.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 import { type ReceivedWebhook, WebhookReceiver } from '../support/webhook-receiver.js';
+import { call } from '../v2/v2-client.js';
 import { ENDPOINTS, startSale } from './dapi-client.js';
 
 /** What a merchant server does with a callback (PaynetEasy's PHP library): recompute control from the query and its key. */
@@ -29,8 +30,9 @@ describe('BillBlend final-status callbacks', () => {
   before(async () => {
     receiver = await new WebhookReceiver().start();
     server = await startTestServer({ env: { BILLBLEND_CALLBACK_RETRY_SCHEDULE: '0,0' } });
-    // An endpoint's callback URL is configuration of the endpoint (docs/billblend.md "Final-status callback").
-    await server.store.db.query('UPDATE psp_endpoints SET callback_url = $1 WHERE id = $2', [receiver.url('/billblend/callback?shop=7'), ENDPOINTS.usertest.endpointId]);
+    // An endpoint's callback URL is configuration of the endpoint, set through v2 (docs/billblend.md "Callback URL").
+    const set = await call(server.url, '/v2/client/billblend/callback-url/set', { endpointId: ENDPOINTS.usertest.endpointId, url: receiver.url('/billblend/callback?shop=7') });
+    assert.equal(set.status, 200, set.text);
   });
   after(async () => {
     await server.close();

@@ -11,7 +11,7 @@ import { after, before, describe, test } from 'node:test';
 import { verifyWebhook } from '@achteraf/billink';
 import { USERTEST } from '../support/legacy-client.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
-import { WebhookReceiver } from '../support/webhook-receiver.js';
+import { eventually, WebhookReceiver } from '../support/webhook-receiver.js';
 import { client } from '../sdk/sdk-fixtures.js';
 import { RunningCli, runCli } from './cli-process.js';
 
@@ -101,17 +101,31 @@ describe('the achteraf CLI', () => {
     assert.equal(listed.code, 0, listed.stderr);
     const page = JSON.parse(listed.stdout);
     assert.ok(page.invoices.some((row: { invoice_number: string }) => row.invoice_number === triggered.invoiceNumber));
+    // show prints the answer of the one timeline call: the same JSON the SDK and v2 give.
     const shown = await runCli(['invoices', 'show', triggered.invoiceNumber, '--json'], env);
     assert.equal(shown.code, 0, shown.stderr);
     const detail = JSON.parse(shown.stdout);
-    assert.deepEqual([detail.invoice.total_amount_cents, detail.status.description], [10485, 'Wait for payment']);
+    assert.deepEqual(detail, { ...(await client(server.url).v2.invoiceTimeline({ invoiceNumber: triggered.invoiceNumber })), now: detail.now });
+    assert.deepEqual([detail.invoice.totalCents, detail.invoice.step], [10485, 'wait_for_payment']);
+    assert.deepEqual(detail.entries.map((entry: { kind: string }) => entry.kind), ['order_placed', 'workflow_started']);
+    assert.equal(detail.upcoming[0]?.timer, 'send_invoice');
     const human = await runCli(['invoices', 'show', triggered.invoiceNumber], env);
-    assert.match(human.stdout, /total EUR 104\.85, paid 0\.00, credited 0\.00, open 104\.85/);
-    assert.equal((await runCli(['invoices', 'show', 'NOPE'], env)).code, 1);
+    assert.match(human.stdout, /total EUR 104\.85, paid 0\.00, credited 0\.00, open 104\.85, costs open 0\.00/);
+    assert.match(human.stdout, /Timeline\n {2}\S+Z {2}order placed\n(.*\n)* {2}\S+Z {2}workflow started\n/);
+    assert.match(human.stdout, /Next \(the webshop's time is \S+Z\)\n {2}\S+Z {2}send invoice\n/);
+    const unknown = await runCli(['invoices', 'show', 'NOPE'], env);
+    assert.equal(unknown.code, 1);
+    assert.match(unknown.stderr, /invoice NOPE not found/);
 
     await client(server.url).webhooks.setOrderWebhook({ url: receiver.url('/logged'), signed: false });
     const withDelivery = JSON.parse((await runCli(['trigger', 'order_placed', '--json'], env)).stdout);
     await receiver.waitFor(1, (entry) => entry.path === '/logged' && entry.json.invoice_number === withDelivery.invoiceNumber);
+    // The delivery's answer is recorded just after the receiver has it: read until it is.
+    const withWebhook = await eventually(async () => {
+      const text = (await runCli(['invoices', 'show', withDelivery.invoiceNumber], env)).stdout;
+      return /: delivered \(attempt 1: 200\)/.test(text) ? text : undefined;
+    }, 15_000, 'the delivered webhook in the timeline');
+    assert.match(withWebhook, new RegExp(`order placed\\n {6}event order_placed\\n {6}webhook \\d+ order_placed → ${receiver.url('/logged').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: delivered \\(attempt 1: 200\\)`));
     const tail = await runCli(['logs', 'tail', '--deliveries', '--json', '--limit', '5'], env);
     assert.equal(tail.code, 0, tail.stderr);
     const deliveries = tail.stdout.trim().split('\n').map((line) => JSON.parse(line));

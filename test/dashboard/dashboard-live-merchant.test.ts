@@ -7,47 +7,16 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 import { postJson } from '../v2/v2-client.js';
+import { createMerchant, type NewMerchant, PARTNER_KEY } from '../support/new-merchant.js';
 import { getPage, postForm, signIn } from './dashboard-client.js';
-
-const PARTNER_KEY = 'partner-key-0123456789-abcdefghijklmnop';
 
 describe('a live merchant in the dashboard', () => {
   let server: TestServer;
-  let merchant: { username: string; clientId: string };
+  let merchant: NewMerchant;
   before(async () => {
     server = await startTestServer({ env: { PARTNER_API_KEY: PARTNER_KEY } });
-    const created = await postJson(
-      server.url,
-      '/v2/partner/merchant/create',
-      {
-        billinkUsername: 'partner-one',
-        billinkID: 4711,
-        username: 'live-shop-dashboard',
-        email: 'owner@example.com',
-        companyName: 'Live Winkel B.V.',
-        firstName: 'Anna',
-        lastName: 'de Vries',
-        phone: '0201234567',
-        contactEmail: 'finance@example.com',
-        contactPhone: '0207654321',
-        street: 'Keizersgracht',
-        houseNumber: 100,
-        postCode: '1015AA',
-        city: 'Amsterdam',
-        countryCode: 'NL',
-        cocNumber: '12345678',
-        vatNumber: 'NL123456789B01',
-        bankAccountNumber: 'NL91ABNA0417164300',
-        bic: 'ABNANL2A',
-        tnv: 'Live Winkel',
-        website: 'https://live.example.com',
-      },
-      { 'x-partner-key': PARTNER_KEY },
-    );
-    assert.equal(created.body.code, '200');
-    merchant = { username: created.body.username, clientId: created.body.uid };
-    const token = String(created.body.changePasswordLink).split('/').pop();
-    assert.equal((await postJson(server.url, '/v2/merchant/password', { token, password: 'live shop password' })).status, 200);
+    // The helper sets the password through the one-time link of merchant creation, as a merchant would.
+    merchant = await createMerchant(server.url, { sandbox: false, password: 'live shop password' });
   });
   after(() => server.close());
 

@@ -69,7 +69,7 @@ describe('the dashboard in Chromium', () => {
       await page.getByTestId('register-payment').click();
       await page.waitForURL((url) => url.searchParams.get('done') === 'payment');
       assert.equal(await page.getByRole('status').textContent(), 'De betaling is geregistreerd.');
-      assert.match(await timeline.textContent() ?? '', /Betaling geregistreerd: €\s?10,00 – Deelbetaling/);
+      assert.match(await timeline.textContent() ?? '', /Betaling geregistreerd: €\s?10,00 \(rechtstreeks aan de webshop\) – Deelbetaling/);
       assert.equal(await page.getByTestId('open-amount').textContent(), '€\u00a094,85');
 
       // The core's own error, as a sentence: more than is open cannot be paid.

@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import { openBrowser, screenshot } from '../support/browser.js';
 import { BuckarooClient, USERTEST_BUCKAROO } from '../support/buckaroo-client.js';
 import { USERTEST } from '../support/legacy-client.js';
+import { createMerchant, PARTNER_KEY } from '../support/new-merchant.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 import { postJson } from '../v2/v2-client.js';
 import { postForm, signIn as signInOverHttp } from './dashboard-client.js';
@@ -16,7 +17,6 @@ import { postForm, signIn as signInOverHttp } from './dashboard-client.js';
 /** What the layout check reads inside the page (the project compiles without the DOM library). */
 declare const document: { documentElement: { scrollWidth: number; clientWidth: number } };
 
-const PARTNER_KEY = 'partner-key-0123456789-abcdefghijklmnop';
 const DAY = 86_400_000;
 
 describe('the sandbox and keys pages in Chromium', () => {
@@ -26,38 +26,8 @@ describe('the sandbox and keys pages in Chromium', () => {
 
   before(async () => {
     server = await startTestServer({ env: { PARTNER_API_KEY: PARTNER_KEY } });
-    const created = await postJson(
-      server.url,
-      '/v2/partner/merchant/create',
-      {
-        billinkUsername: 'partner-one',
-        billinkID: 4711,
-        username: 'live-shop-sandbox-page',
-        email: 'owner@example.com',
-        companyName: 'Live Winkel B.V.',
-        firstName: 'Anna',
-        lastName: 'de Vries',
-        phone: '0201234567',
-        contactEmail: 'finance@example.com',
-        contactPhone: '0207654321',
-        street: 'Keizersgracht',
-        houseNumber: 100,
-        postCode: '1015AA',
-        city: 'Amsterdam',
-        countryCode: 'NL',
-        cocNumber: '12345678',
-        vatNumber: 'NL123456789B01',
-        bankAccountNumber: 'NL91ABNA0417164300',
-        bic: 'ABNANL2A',
-        tnv: 'Live Winkel',
-        website: 'https://live.example.com',
-      },
-      { 'x-partner-key': PARTNER_KEY },
-    );
-    assert.equal(created.body.code, '200');
-    live = { username: created.body.username, password: 'live shop password' };
-    const token = String(created.body.changePasswordLink).split('/').pop();
-    assert.equal((await postJson(server.url, '/v2/merchant/password', { token, password: live.password })).status, 200);
+    const created = await createMerchant(server.url, { sandbox: false, password: 'live shop password' });
+    live = { username: created.username, password: created.password! };
   });
   after(() => server.close());
 

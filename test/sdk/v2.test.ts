@@ -49,6 +49,19 @@ describe('the SDK on the v2 JSON API', () => {
     ]);
     await assert.rejects(billink.v2.onHold({ invoiceNumber: 'NOPE' }), { name: 'BillinkApiError', endpoint: 'onHold', code: '402' });
     await assert.rejects(billink.v2.startWorkflow({ invoices: [] }), { code: '705' });
+
+    // The whole life in one read: the facts above in their order, money as text and cents.
+    const timeline = await billink.v2.invoiceTimeline({ invoiceNumber });
+    assert.deepEqual([timeline.invoice.invoiceNumber, timeline.invoice.paid, timeline.invoice.creditedCents], [invoiceNumber, '10.00', 150]);
+    assert.deepEqual(
+      timeline.entries.map((entry) => entry.kind).filter((kind) => kind !== 'step'),
+      ['order_placed', 'workflow_started', 'payment', 'credit', 'on_hold', 'resumed', 'message'],
+    );
+    const payment = timeline.entries.find((entry) => entry.kind === 'payment');
+    assert.deepEqual(payment?.kind === 'payment' && [payment.amount, payment.amountCents, payment.description], ['10.00', 1000, 'Bank']);
+    assert.equal(timeline.upcoming[0]?.timer, 'send_invoice');
+    assert.equal(timeline.paused, null);
+    await assert.rejects(billink.v2.invoiceTimeline({ invoiceNumber: 'NOPE' }), { name: 'BillinkApiError', endpoint: 'invoiceTimeline', code: '402' });
   });
 
   test('webshop settings, the reconciliation list with amounts as text and cents, and the invoice PDF', async () => {

@@ -1,7 +1,9 @@
 /**
  * Creates a merchant of its own for a test through the partner API (POST
  * /v2/partner/merchant/create), sandbox or live, so tests that move a merchant's clock do not
- * share one with other tests. The server must run with PARTNER_API_KEY set to PARTNER_KEY.
+ * share one with other tests. The server must run with PARTNER_API_KEY set to PARTNER_KEY. With a
+ * password, it is set through the creation's one-time link, so the merchant can sign in to the
+ * dashboard.
  */
 import { randomBytes } from 'node:crypto';
 
@@ -11,10 +13,15 @@ export interface NewMerchant {
   username: string;
   clientId: string;
   code: string;
+  /** The dashboard password, when one was asked for. */
+  password?: string;
 }
 
-export async function createMerchant(baseUrl: string, options: { sandbox: boolean }): Promise<NewMerchant> {
-  const username = `shop-${randomBytes(5).toString('hex')}`;
+export async function createMerchant(
+  baseUrl: string,
+  options: { sandbox: boolean; password?: string; username?: string; companyName?: string },
+): Promise<NewMerchant> {
+  const username = options.username ?? `shop-${randomBytes(5).toString('hex')}`;
   const response = await fetch(`${baseUrl}/v2/partner/merchant/create`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-partner-key': PARTNER_KEY },
@@ -23,7 +30,7 @@ export async function createMerchant(baseUrl: string, options: { sandbox: boolea
       billinkID: 4711,
       username,
       email: `${username}@example.com`,
-      companyName: `Klok ${username} B.V.`,
+      companyName: options.companyName ?? `Klok ${username} B.V.`,
       firstName: 'Anna',
       lastName: 'de Vries',
       phone: '0201234567',
@@ -44,7 +51,16 @@ export async function createMerchant(baseUrl: string, options: { sandbox: boolea
       sandbox: options.sandbox,
     }),
   });
-  const body = (await response.json()) as { code?: string; uid: string; merchantCode: string };
+  const body = (await response.json()) as { code?: string; uid: string; merchantCode: string; changePasswordLink: string };
   if (body.code !== '200') throw new Error(`could not create merchant: ${JSON.stringify(body)}`);
-  return { username, clientId: body.uid, code: body.merchantCode };
+  const merchant: NewMerchant = { username, clientId: body.uid, code: body.merchantCode };
+  if (options.password === undefined) return merchant;
+  const token = body.changePasswordLink.split('/').pop();
+  const set = await fetch(`${baseUrl}/v2/merchant/password`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ token, password: options.password }),
+  });
+  if (set.status !== 200) throw new Error(`could not set the password: ${set.status} ${await set.text()}`);
+  return { ...merchant, password: options.password };
 }

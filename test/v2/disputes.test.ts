@@ -4,12 +4,20 @@
  * attachments, a second open dispute and another merchant's invoice are refused, storing nothing.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { Legacy } from '../support/legacy-client.js';
 import { freshCustomer } from '../support/fresh-customer.js';
 import { createMerchant, PARTNER_KEY, type NewMerchant } from '../support/new-merchant.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 import { postJson } from './v2-client.js';
+
+/** The answer equals the golden file once its volatile values are replaced by `{{NAME}}`. */
+function assertGolden(file: URL, text: string, volatile: Record<string, string>): void {
+  let replaced = text;
+  for (const [name, value] of Object.entries(volatile)) replaced = replaced.replaceAll(value, `{{${name}}}`);
+  assert.equal(replaced, readFileSync(file, 'utf8').trimEnd());
+}
 
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]).toString('base64');
 
@@ -120,5 +128,30 @@ describe('disputes', () => {
     assert.equal(answer.status, 400);
     assert.equal(answer.body.code, '402');
     assert.equal(await disputeRows(number), 0);
+  });
+
+  test('order info shows the open dispute while legacy Status keeps its shape, and neither shows it once resolved', async () => {
+    const merchant = await createMerchant(server.url, { sandbox: true });
+    const number = await started(merchant);
+    const quiet = await started(merchant);
+    const opened = await dispute(merchant, number, { category: 3, locale: 'en', message: 'The sleeve is torn.' });
+    assert.equal(opened.status, 200, opened.text);
+    const info = () => postJson(server.url, '/v2/client/order/info', { ...credentials(merchant), invoices: [number, quiet] });
+    const legacy = new Legacy(server.url, merchant);
+    const status = () => legacy.call('/api/status', 'Status', {}, { INVOICES: [{ INVOICENUMBER: number }] });
+
+    const pretty = (body: unknown) => JSON.stringify(body, null, 2);
+    const volatile = { NUMBER: number, QUIET: quiet, DISPUTE_ID: opened.body.id, OPENED_AT: opened.body.createdAt };
+    assertGolden(new URL('./golden/order-info-disputed.json', import.meta.url), pretty((await info()).body), volatile);
+    // Billink's XML Status has no dispute field: DESCRIPTION stays the step clients parse.
+    assertGolden(new URL('../golden/status-disputed.xml', import.meta.url), (await status()).text, volatile);
+
+    const resolved = await postJson(server.url, '/v2/client/order/dispute/resolve', { ...credentials(merchant), id: opened.body.id });
+    assert.equal(resolved.status, 200, resolved.text);
+    assert.deepEqual((await info()).body.invoices, [
+      { invoiceNumber: number, status: 0, description: 'Wait for payment', paidOut: 0 },
+      { invoiceNumber: quiet, status: 0, description: 'Wait for payment', paidOut: 0 },
+    ]);
+    assertGolden(new URL('../golden/status-disputed.xml', import.meta.url), (await status()).text, volatile);
   });
 });

@@ -44,6 +44,12 @@ describe('the separate worker', () => {
     assert.match(child.output(), /The worker needs PostgreSQL \(DATABASE_URL\)/);
   });
 
+  test('refuses to send customer e-mails whose links would point at nothing: SMTP_URL needs PUBLIC_URL', async () => {
+    const child = worker({ DATABASE_URL: 'postgres://127.0.0.1:9/none', SMTP_URL: 'smtp://127.0.0.1:2525' });
+    assert.equal(await exited(child.process), 2);
+    assert.match(child.output(), /their links need PUBLIC_URL/);
+  });
+
   describe('two workers on one PostgreSQL database', { skip: TEST_DATABASE_URL ? false : 'runs when TEST_DATABASE_URL is set' }, () => {
     let server: TestServer;
     let receiver: WebhookReceiver;

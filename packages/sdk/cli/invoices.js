@@ -1,9 +1,9 @@
 /**
  * `achteraf invoices list` (the reconciliation list) and `achteraf invoices show <number>`: the
- * invoice's amounts and status, and its timeline from what the API exposes: the webhook events
- * of the invoice (placed, workflow started, payments, credits, hold) with their deliveries.
+ * invoice's amounts and its whole timeline — steps, e-mails, costs, payments, credits, holds,
+ * disputes, payouts, webhooks with their attempts, and what happens next — from one call.
  */
-import { Billink } from '../src/index.js';
+import { Billink, BillinkApiError } from '../src/index.js';
 import { CliError, EXIT } from './output.js';
 
 export async function invoices({ settings, positionals, options, out }) {
@@ -35,43 +35,77 @@ async function list(billink, options, out) {
   return EXIT.ok;
 }
 
+/** The invoice and its whole timeline from one call (POST /v2/client/invoice/timeline). */
 async function show(billink, number, out) {
-  const [info] = (await billink.v2.orderInfo({ invoices: [number] })).invoices;
-  if (!info || info.status === -1) throw new CliError(`invoice ${number} not found`, EXIT.failed);
-  let row;
-  for await (const invoice of billink.reconciliation.allInvoices()) {
-    if (invoice.invoice_number === number || invoice.invoice_number_clean === number) {
-      row = invoice;
-      break;
-    }
+  let timeline;
+  try {
+    timeline = await billink.v2.invoiceTimeline({ invoiceNumber: number });
+  } catch (error) {
+    if (error instanceof BillinkApiError && error.code === '402') throw new CliError(`invoice ${number} not found`, EXIT.failed);
+    throw error;
   }
-  const timeline = await deliveriesOf(billink, row?.invoice_number ?? number);
-  out.data({ invoice: row, status: info, timeline });
-  out.line(out.bold(row ? `${row.invoice_number} (${row.invoice_number_clean})` : number));
-  if (row) {
-    out.line(`  workflow ${row.workflow_number}, invoice date ${row.invoice_date}, due ${row.due_date ?? '—'}, ${row.status}`);
-    out.line(`  total ${row.currency} ${row.total_amount}, paid ${row.paid_amount}, credited ${row.credited_amount}, open ${row.open_amount}`);
+  out.data(timeline);
+  const { invoice } = timeline;
+  out.line(out.bold(`${invoice.invoiceNumber} (${invoice.orderNumber})`));
+  out.line(`  workflow ${invoice.workflowNumber}, order date ${invoice.orderDate}, due ${invoice.dueDate ?? '—'}, ${invoice.status}, step ${invoice.step}`);
+  out.line(`  total ${invoice.currency} ${invoice.total}, paid ${invoice.paid}, credited ${invoice.credited}, open ${invoice.open}, costs open ${invoice.costsOpen}`);
+  if (invoice.onHoldUntil) out.line(`  on hold until ${invoice.onHoldUntil}`);
+  out.line(out.bold('Timeline'));
+  for (const entry of timeline.entries) {
+    out.line(`  ${out.dim(entry.at)}  ${describeEntry(entry)}`);
+    const events = entry.kind === 'event' ? [] : (entry.events ?? []);
+    const hooks = entry.kind === 'event' ? entry.webhooks : [];
+    for (const event of events) out.line(`      ${out.dim('event')} ${event.type}`);
+    for (const webhook of [...hooks, ...events.flatMap((event) => event.webhooks)]) out.line(`      ${describeWebhook(webhook, out)}`);
   }
-  out.line(`  step: ${info.description}${info.paidOut ? ', paid out' : ''}`);
-  out.line(out.bold('Timeline (webhook events)'));
-  if (timeline.length === 0) out.line(out.dim('  no webhook deliveries for this invoice (none set, or none sent yet)'));
-  for (const entry of timeline) {
-    const last = entry.attempts.at(-1);
-    out.line(`  ${entry.createdAt}  ${entry.event.padEnd(24)} ${entry.state}${last ? ` (last answer ${last.httpStatus ?? last.error})` : ''}`);
-  }
+  out.line(out.bold(`Next (the webshop's time is ${timeline.now})`));
+  if (timeline.paused?.dispute) out.line('  paused while a dispute is open');
+  else if (timeline.paused) out.line(`  paused until ${timeline.paused.holdUntil}`);
+  if (timeline.upcoming.length === 0) out.line(out.dim('  nothing planned'));
+  for (const step of timeline.upcoming) out.line(`  ${out.dim(step.at)}  ${step.timer.replace('_', ' ')}${step.reminderNumber ? ` ${step.reminderNumber}` : ''}`);
   return EXIT.ok;
 }
 
-/** The deliveries whose body names this invoice, oldest first (the log has at most 100 per page). */
-async function deliveriesOf(billink, invoiceNumber) {
-  const found = [];
-  for (let page = 1; page <= 20; page += 1) {
-    const log = await billink.webhooks.deliveries({ page, pageSize: 100 });
-    for (const delivery of log.deliveries) {
-      const body = JSON.parse(delivery.body);
-      if (body.invoice_number === invoiceNumber || body.billinkInvoiceNumber === invoiceNumber) found.push(delivery);
-    }
-    if (page >= log.totalPages) break;
+function describeEntry(entry) {
+  const described = (text) => (text ? ` (${text})` : '');
+  switch (entry.kind) {
+    case 'order_placed':
+      return 'order placed';
+    case 'workflow_started':
+      return 'workflow started';
+    case 'step':
+      return `step: ${entry.step}${entry.restarted ? ' (restarted after a credit)' : ''}`;
+    case 'mail':
+      return `e-mail ${entry.mail.replace('_', ' ')}${entry.reminderNumber ? ` ${entry.reminderNumber}` : ''}${entry.subject ? ` "${entry.subject}"` : ''} to ${entry.recipient}: ${entry.state}${
+        entry.sentAt ? ` ${entry.sentAt}` : ''
+      }${entry.lastError ? ` (${entry.lastError})` : ''}`;
+    case 'costs':
+      return `costs: ${entry.costs.replace('_', ' ')} ${entry.amount}`;
+    case 'payment':
+      return `payment ${entry.amount}${entry.toCostsCents > 0 ? `, ${entry.toCosts} to costs` : ''}${entry.channel === 'merchant' ? ', to the webshop' : ''}${described(entry.description)}`;
+    case 'credit':
+      return `credit ${entry.amount}${described(entry.description)}`;
+    case 'on_hold':
+      return `on hold${entry.until ? ` until ${entry.until}` : ''}`;
+    case 'resumed':
+      return 'resumed';
+    case 'dispute_opened':
+      return `dispute opened (category ${entry.category}): ${entry.message}`;
+    case 'dispute_resolved':
+      return `dispute resolved${entry.resolution ? `: ${entry.resolution}` : ''}`;
+    case 'settlement':
+      return `${entry.settlement === 'payout' ? 'paid out' : 'clawed back'} ${entry.net} net (${entry.gross} gross, ${entry.fee} fee)`;
+    case 'message':
+      return `message: ${entry.body}`;
+    case 'event':
+      return `event ${entry.type}`;
+    default:
+      return entry.kind;
   }
-  return found.reverse().map(({ body: _body, ...delivery }) => delivery);
+}
+
+function describeWebhook(webhook, out) {
+  const attempts = webhook.attempts.map((attempt) => `attempt ${attempt.number}: ${attempt.httpStatus ?? attempt.error}`).join('; ') || 'not sent yet';
+  const state = webhook.state === 'delivered' ? out.green(webhook.state) : webhook.state === 'failed' ? out.red(webhook.state) : out.yellow(webhook.state);
+  return `webhook ${webhook.id}${webhook.replayOf ? ` (replay of ${webhook.replayOf})` : ''} ${webhook.event} → ${webhook.url}: ${state} (${attempts})`;
 }

@@ -4,7 +4,8 @@
  */
 import { LegacyApi } from './legacy.js';
 import { DEFAULT_RETRY, DEFAULT_TIMEOUT_MS } from './transport.js';
-import { OrderManagementApi, PartnersApi, ReconciliationApi, SessionsApi } from './v2-api.js';
+import { DisputesApi } from './disputes.js';
+import { BillBlendApi, BuckarooApi, OrderManagementApi, PartnersApi, ReconciliationApi, SessionsApi } from './v2-api.js';
 import { V2Transport } from './v2.js';
 import { WebhooksApi } from './webhooks.js';
 import { RequestsApi, WorkflowsApi } from './workflows.js';
@@ -43,6 +44,9 @@ export class Billink {
     this.partners = new PartnersApi(transport);
     this.workflows = new WorkflowsApi(transport);
     this.requests = new RequestsApi(transport);
+    this.disputes = new DisputesApi(transport);
+    this.buckaroo = new BuckarooApi(transport);
+    this.billblend = new BillBlendApi(transport);
     this.baseUrl = baseUrl;
   }
 }

@@ -164,6 +164,85 @@ export interface InvoiceStatus {
   status: number;
   description?: string;
   paidOut?: boolean;
+  /** Achteraf's extension (v2 order info only): the open dispute that pauses the collection. */
+  dispute?: OpenDisputeSummary;
+}
+
+export interface OpenDisputeSummary {
+  id: string;
+  category: number;
+  /** In the dispute's locale. */
+  categoryName: string;
+  /** When it was opened, ISO 8601. */
+  createdAt: string;
+  message: string;
+}
+
+/** Achteraf's dispute categories (docs/v2-api.md "Dispute categories"). */
+export type DisputeCategory = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 99;
+
+export interface OpenDisputeInput {
+  /** The merchant's invoice (order) number. */
+  invoice: string;
+  category: DisputeCategory;
+  customerEmail: string;
+  customerName: string;
+  /** nl or en; nl when absent. */
+  locale?: 'nl' | 'en';
+  message: string;
+  /** png, pdf, jpg, jpeg, doc, docx or heic; needed with `file`. */
+  fileName?: string;
+  /** The attachment: bytes (sent as base64) or base64 text; at most 5 MiB decoded. */
+  file?: Uint8Array | string;
+}
+
+/** The dispute object of spec §2.16. */
+export interface Dispute {
+  id: string;
+  invoice: string;
+  status: 'open' | 'resolved';
+  resolved: boolean;
+  steps: { step: 'open' | 'resolved'; date: string; note?: string }[];
+  category: number;
+  categoryName: string;
+  customerEmail: string;
+  customerName: string;
+  locale: 'nl' | 'en';
+  message: string;
+  fileName: string | null;
+  /** Decoded bytes. */
+  fileSize: number | null;
+  createdAt: string;
+  resolvedAt: string | null;
+  resolution: string | null;
+}
+
+export declare class DisputesApi {
+  /** Opens a dispute; the invoice's collection pauses until it is resolved. */
+  open(input: OpenDisputeInput, call?: CallOptions): Promise<Dispute>;
+  /** Newest first, at most 200. */
+  list(filter?: { invoice?: string; status?: 'open' | 'resolved' }, call?: CallOptions): Promise<Dispute[]>;
+  get(id: string, call?: CallOptions): Promise<Dispute>;
+  /** Achteraf's extension: the collection runs again, moved by the days disputed. */
+  resolve(input: { id: string; resolution?: string }, call?: CallOptions): Promise<Dispute>;
+}
+
+export declare class BuckarooApi {
+  /** A new pair for the Buckaroo-compatible gateway; the old one stops working at once. */
+  rotateCredentials(call?: CallOptions): Promise<{ websiteKey: string; secretKey: string }>;
+  /** Where pushes go when a transaction names no PushURL; null when none is set. */
+  pushUrl(call?: CallOptions): Promise<string | null>;
+  /** Sets the push URL (a public http(s) URL), or removes it with null. */
+  setPushUrl(url: string | null, call?: CallOptions): Promise<string | null>;
+}
+
+export declare class BillBlendApi {
+  /** A new control key for one of the merchant's DAPI endpoints; the old one stops working at once. */
+  rotateControlKey(input: { endpointId: string }, call?: CallOptions): Promise<{ endpointId: string; workflowNumber: number; controlKey: string }>;
+  /** Each of the merchant's endpoints with its final-status callback URL (null when none is set). */
+  callbackUrls(call?: CallOptions): Promise<{ endpointId: string; workflowNumber: number; callbackUrl: string | null }[]>;
+  /** Sets one endpoint's callback URL (a public http(s) URL), or removes it with null. */
+  setCallbackUrl(input: { endpointId: string; url: string | null }, call?: CallOptions): Promise<{ endpointId: string; callbackUrl: string | null }>;
 }
 
 export interface Described {
@@ -252,8 +331,116 @@ export declare class OrderManagementApi {
   onHold(input: OnHoldInput, call?: CallOptions): Promise<Described>;
   resume(input: InvoiceInput, call?: CallOptions): Promise<Described>;
   orderInfo(input: { invoices: InvoiceRef[] }, call?: CallOptions): Promise<{ code: string; invoices: InvoiceStatus[] }>;
+  /** Achteraf's own read: the invoice's whole timeline (docs/v2-api.md "Invoice timeline"). Unknown invoices throw (code 402). */
+  invoiceTimeline(input: InvoiceInput, call?: CallOptions): Promise<InvoiceTimeline>;
   message(input: MessageInput, call?: CallOptions): Promise<Described>;
   webshopSettings(call?: CallOptions): Promise<WebshopSettings>;
+}
+
+/** ISO 8601 text in UTC, as the wire sends it. */
+export type IsoDateTime = string;
+
+export interface TimelineWebhookAttempt {
+  number: number;
+  startedAt: IsoDateTime;
+  httpStatus: number | null;
+  error: string | null;
+}
+
+export interface TimelineWebhook {
+  id: string;
+  event: string;
+  url: string;
+  state: 'pending' | 'delivered' | 'failed';
+  createdAt: IsoDateTime;
+  replayOf: string | null;
+  attempts: TimelineWebhookAttempt[];
+}
+
+/** An outbox event written with a fact, with the webhook deliveries it caused. */
+export interface TimelineEvent {
+  type: string;
+  webhooks: TimelineWebhook[];
+}
+
+interface Fact<K extends string> {
+  kind: K;
+  at: IsoDateTime;
+  events: TimelineEvent[];
+}
+
+/** One fact of the timeline; the fields besides kind and at depend on the kind. Money as decimal text and cents. */
+export type TimelineEntry =
+  | Fact<'order_placed'>
+  | Fact<'workflow_started'>
+  | Fact<'resumed'>
+  | (Fact<'step'> & { step: string; restarted: boolean })
+  | (Fact<'on_hold'> & { until: IsoDateTime | null })
+  | (Fact<'costs'> & { costs: 'reminder_fee' | 'collection_costs' | 'costs_adjustment'; amount: string; amountCents: number })
+  | (Fact<'payment'> & { amount: string; amountCents: number; toCosts: string; toCostsCents: number; channel: 'merchant' | 'platform' | null; description: string | null })
+  | (Fact<'credit'> & { amount: string; amountCents: number; description: string | null })
+  | (Fact<'dispute_opened'> & { disputeId: string; category: number; message: string })
+  | (Fact<'dispute_resolved'> & { disputeId: string; resolution: string | null })
+  | (Fact<'settlement'> & {
+      settlement: 'payout' | 'clawback';
+      gross: string;
+      grossCents: number;
+      fee: string;
+      feeCents: number;
+      net: string;
+      netCents: number;
+    })
+  | {
+      kind: 'mail';
+      at: IsoDateTime;
+      id: string;
+      mail: 'invoice' | 'reminder' | 'final_notice' | 'collection' | 'receipt';
+      reminderNumber: number | null;
+      subject: string | null;
+      recipient: string;
+      state: 'pending' | 'sent' | 'failed';
+      channel: 'smtp' | 'outbox' | null;
+      attempts: number;
+      lastError: string | null;
+      sentAt: IsoDateTime | null;
+    }
+  | { kind: 'message'; at: IsoDateTime; body: string }
+  /** An outbox event no other entry accounts for. */
+  | { kind: 'event'; at: IsoDateTime; type: string; webhooks: TimelineWebhook[] };
+
+export interface InvoiceTimeline {
+  invoice: {
+    invoiceNumber: string;
+    orderNumber: string;
+    workflowNumber: number;
+    orderDate: string;
+    dueDate: string | null;
+    currency: string;
+    status: 'open' | 'paid' | 'credited';
+    step: 'not_started' | 'wait_for_payment' | 'reminder' | 'final_notice' | 'collection' | 'paid' | 'credited';
+    total: string;
+    totalCents: number;
+    paid: string;
+    paidCents: number;
+    credited: string;
+    creditedCents: number;
+    open: string;
+    openCents: number;
+    costsOpen: string;
+    costsOpenCents: number;
+    /** Principal open plus costs open: what pays the invoice in full. */
+    totalOpen: string;
+    totalOpenCents: number;
+    onHoldUntil: IsoDateTime | null;
+  };
+  /** The merchant's time when read (its test clock in the sandbox). */
+  now: IsoDateTime;
+  /** Oldest first. */
+  entries: TimelineEntry[];
+  /** The timers, soonest first: what happens next, and when. */
+  upcoming: { timer: 'send_invoice' | 'reminder' | 'final_notice' | 'collection' | 'payout' | 'hold_end'; at: IsoDateTime; reminderNumber: number | null }[];
+  /** A hold or an open dispute that stops the timers. */
+  paused: { since: IsoDateTime; holdUntil: IsoDateTime | null; dispute: boolean } | null;
 }
 
 /** One row of the reconciliation list: every amount as decimal text and as integer cents. */
@@ -345,6 +532,8 @@ export type SessionStatus = 'session_active' | 'order_created' | 'cancelled' | '
 export declare class SessionsApi {
   create(input: CreateSessionInput, call?: CallOptions): Promise<Session>;
   status(input: { sessionID?: string; billinkInvoiceNumber?: string }, call?: CallOptions): Promise<SessionStatus>;
+  /** Achteraf's extension: the domains return URLs may point at; [] lifts the restriction. */
+  setReturnDomains(domains: string[], call?: CallOptions): Promise<string[]>;
 }
 
 export interface DeliveryAttempt {
@@ -384,15 +573,24 @@ export type OrderEventName =
   | 'order_placed' | 'order_workflow_started' | 'partial_payment_added' | 'order_paid' | 'customer_fully_paid'
   | 'partial_credit_added' | 'order_fully_accredited' | 'order_on_hold';
 
+/** Achteraf's life-cycle events beside Billink's (docs/webhooks.md "Life-cycle events"). */
+export type ExtensionEventName =
+  | 'order_resumed' | 'invoice_sent' | 'workflow_step_changed' | 'workflow_step_restarted' | 'collection_costs_added'
+  | 'dispute_opened' | 'dispute_resolved' | 'order_paid_out';
+
 export interface OrderWebhookPayload {
   order_id: number;
   invoice_number: string;
   invoice_number_clean: string;
   workflow_id: number;
-  event: OrderEventName;
+  event: OrderEventName | ExtensionEventName;
   /** Y-m-d H:i:s, Amsterdam local time. */
   timestamp: string;
   custom_invoice_id?: string;
+  /** Extension events: the step status DESCRIPTION shows after the event. */
+  workflow_step?: string;
+  /** Extension events about money: the amount as decimal text. */
+  amount?: string;
 }
 
 export interface SessionWebhookPayload {
@@ -552,6 +750,12 @@ export declare class Billink {
   readonly workflows: WorkflowsApi;
   /** The merchant's own API requests of the last 24 hours (Achteraf only). */
   readonly requests: RequestsApi;
+  /** Disputes on invoices (spec §2.16). */
+  readonly disputes: DisputesApi;
+  /** The Buckaroo-compatible gateway's key pair (Achteraf only). */
+  readonly buckaroo: BuckarooApi;
+  /** The BillBlend-compatible DAPI's control keys (Achteraf only). */
+  readonly billblend: BillBlendApi;
 }
 
 export declare class BillinkError extends Error {}
@@ -589,6 +793,7 @@ export declare const V2_PATHS: Readonly<Record<string, string>>;
 
 export declare const DEFAULT_TOLERANCE_SECONDS: 300;
 export declare const ORDER_EVENTS: readonly OrderEventName[];
+export declare const EXTENSION_EVENTS: readonly ExtensionEventName[];
 export declare const SESSION_STATUSES: readonly SessionStatus[];
 export declare function signWebhook(secret: string, timestamp: string | number, rawBody: string): string;
 export declare function verifyWebhook(input: {

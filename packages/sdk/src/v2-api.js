@@ -64,8 +64,24 @@ export class OrderManagementApi {
       invoices: answer.invoices.map((row) => ({
         invoiceNumber: row.invoiceNumber, status: row.status, description: row.description,
         ...(row.paidOut === undefined ? {} : { paidOut: row.paidOut === 1 }),
+        // Achteraf's extension: the open dispute that pauses the collection, when there is one.
+        ...(row.dispute === undefined ? {} : { dispute: row.dispute }),
       })),
     };
+  }
+
+  /**
+   * One invoice's whole life in one read (Achteraf's own call): its amounts, every fact oldest
+   * first, each with the webhook events written with it, and the timers to come. Times stay ISO
+   * text and amounts come as decimal text and cents, as on the wire.
+   */
+  async invoiceTimeline(input, call) {
+    const { result: _result, code: _code, ...timeline } = await this.#t.post(
+      'invoiceTimeline',
+      { ...this.#t.credentials(), invoiceNumber: input.invoiceNumber, ...optionalWorkflow(input) },
+      call,
+    );
+    return timeline;
   }
 
   async message(input, call) {
@@ -157,6 +173,14 @@ export class SessionsApi {
     return session;
   }
 
+  /**
+   * Achteraf's extension: the domains checkout return URLs may point at (subdomains included); an
+   * empty list lifts the restriction. Resolves to the list as stored.
+   */
+  async setReturnDomains(domains, call) {
+    return (await this.#t.post('setReturnDomains', { ...this.#t.credentials(), domains }, call)).domains;
+  }
+
   /** By session id or by Billink invoice number. */
   async status(input, call) {
     const body = { ...this.#t.credentials(), ...(input.sessionID ? { sessionID: input.sessionID } : {}), ...(input.billinkInvoiceNumber ? { billinkInvoiceNumber: input.billinkInvoiceNumber } : {}) };
@@ -199,4 +223,53 @@ function described(answer) {
 
 function optionalWorkflow(input) {
   return input.workflowNumber === undefined ? {} : { workflowNumber: input.workflowNumber };
+}
+
+/** Achteraf's Buckaroo-compatible gateway (docs/buckaroo.md): the merchant's key pair. */
+export class BuckarooApi {
+  #t;
+  constructor(transport) {
+    this.#t = transport;
+  }
+
+  /** A new website key and secret key; the old pair stops working at once, and the secret is shown only here. */
+  async rotateCredentials(call) {
+    const { websiteKey, secretKey } = await this.#t.post('rotateBuckarooCredentials', this.#t.credentials(), call);
+    return { websiteKey, secretKey };
+  }
+
+  /** Where pushes go when a transaction names no PushURL; null when none is set. */
+  async pushUrl(call) {
+    return (await this.#t.post('buckarooPushUrl', this.#t.credentials(), call)).pushUrl;
+  }
+
+  /** Sets the push URL (a public http(s) URL), or removes it with null. */
+  async setPushUrl(url, call) {
+    return (await this.#t.post('setBuckarooPushUrl', { ...this.#t.credentials(), url }, call)).pushUrl;
+  }
+}
+
+/** Achteraf's BillBlend-compatible DAPI (docs/billblend.md): the control keys of the merchant's endpoints. */
+export class BillBlendApi {
+  #t;
+  constructor(transport) {
+    this.#t = transport;
+  }
+
+  /** A new control key for one endpoint; the old key stops working at once, and the new one is shown only here. */
+  async rotateControlKey(input, call) {
+    const { endpointId, workflowNumber, controlKey } = await this.#t.post('rotateBillBlendControlKey', { ...this.#t.credentials(), endpointId: input.endpointId }, call);
+    return { endpointId, workflowNumber, controlKey };
+  }
+
+  /** Each of the merchant's endpoints with its final-status callback URL (null when none is set). */
+  async callbackUrls(call) {
+    return (await this.#t.post('billBlendCallbackUrls', this.#t.credentials(), call)).endpoints.map(({ endpointId, workflowNumber, callbackUrl }) => ({ endpointId, workflowNumber, callbackUrl }));
+  }
+
+  /** Sets one endpoint's callback URL (a public http(s) URL), or removes it with null. */
+  async setCallbackUrl(input, call) {
+    const { endpointId, callbackUrl } = await this.#t.post('setBillBlendCallbackUrl', { ...this.#t.credentials(), endpointId: input.endpointId, url: input.url }, call);
+    return { endpointId, callbackUrl };
+  }
 }

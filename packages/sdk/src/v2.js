@@ -19,6 +19,7 @@ export const V2_PATHS = Object.freeze({
   onHold: '/v2/client/order/on-hold',
   resume: '/v2/client/order/resume',
   orderInfo: '/v2/client/order/info',
+  invoiceTimeline: '/v2/client/invoice/timeline',
   message: '/v2/client/order/message',
   webshopSettings: '/v2/client/webshop-settings',
   workflows: '/v2/client/workflows',
@@ -41,16 +42,27 @@ export const V2_PATHS = Object.freeze({
   sandboxClock: '/v2/sandbox/clock',
   sandboxAdvance: '/v2/sandbox/clock/advance',
   sandboxReset: '/v2/sandbox/clock/reset',
+  openDispute: '/v2/client/order/dispute',
+  listDisputes: '/v2/client/order/dispute/list',
+  resolveDispute: '/v2/client/order/dispute/resolve',
+  setReturnDomains: '/v2/client/checkout/return-domains/set',
+  rotateBuckarooCredentials: '/v2/client/buckaroo/credentials/rotate',
+  rotateBillBlendControlKey: '/v2/client/billblend/control-key/rotate',
+  buckarooPushUrl: '/v2/client/buckaroo/push-url',
+  setBuckarooPushUrl: '/v2/client/buckaroo/push-url/set',
+  billBlendCallbackUrls: '/v2/client/billblend/callback-url',
+  setBillBlendCallbackUrl: '/v2/client/billblend/callback-url/set',
 });
 
 /** Calls that only read: they may be sent again after a network failure or a 5xx. */
-const READS = new Set(['orderInfo', 'webshopSettings', 'invoices', 'downloadInvoice', 'sessionStatus', 'deliveries', 'sandboxClock', 'workflows', 'requests']);
+const READS = new Set(['orderInfo', 'invoiceTimeline', 'webshopSettings', 'invoices', 'downloadInvoice', 'sessionStatus', 'deliveries', 'sandboxClock', 'workflows', 'requests', 'listDisputes', 'buckarooPushUrl', 'billBlendCallbackUrls']);
 /**
  * Writes the server keeps no idempotency key for: a clock advance sent twice moves twice, so it
- * carries no key and is never retried. A reset may be: doing it twice ends the same.
+ * carries no key and is never retried. A reset may be: doing it twice ends the same, as does
+ * setting the same return domains twice.
  */
 const UNKEYED = new Set(['sandboxAdvance']);
-const REPEATABLE = new Set(['sandboxReset']);
+const REPEATABLE = new Set(['sandboxReset', 'setReturnDomains']);
 
 export class V2Transport {
   #options;
@@ -107,6 +119,10 @@ function throwIfError(endpoint, httpStatus, body, raw) {
       throw new BillinkApiError({ endpoint, code: code === undefined ? undefined : String(code), description, httpStatus, body: raw });
     }
     if (body.status === 'error') throw new BillinkApiError({ endpoint, code: undefined, description: String(body.message ?? ''), httpStatus, body: raw });
+    // The dispute calls refuse with HTTP 400 {code, message, error: {code, message}} (spec §2.16).
+    if (httpStatus >= 400 && body.code !== undefined && body.error && typeof body.error === 'object') {
+      throw new BillinkApiError({ endpoint, code: String(body.code), description: String(body.message ?? body.error.message ?? ''), httpStatus, body: raw });
+    }
   }
   if (httpStatus >= 400) throw new BillinkProtocolError({ endpoint, httpStatus, body: raw, reason: 'error status without an error body' });
 }

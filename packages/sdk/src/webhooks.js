@@ -16,6 +16,11 @@ export const ORDER_EVENTS = Object.freeze([
   'order_placed', 'order_workflow_started', 'partial_payment_added', 'order_paid', 'customer_fully_paid',
   'partial_credit_added', 'order_fully_accredited', 'order_on_hold',
 ]);
+/** Achteraf's life-cycle events (docs/webhooks.md); a Billink receiver may ignore them. */
+export const EXTENSION_EVENTS = Object.freeze([
+  'order_resumed', 'invoice_sent', 'workflow_step_changed', 'workflow_step_restarted', 'collection_costs_added',
+  'dispute_opened', 'dispute_resolved', 'order_paid_out',
+]);
 export const SESSION_STATUSES = Object.freeze(['session_active', 'order_created', 'cancelled', 'failed', 'session_expired']);
 
 /** The hex signature for a timestamp and body, as the server computes it. */

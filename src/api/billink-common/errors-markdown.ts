@@ -7,6 +7,7 @@ import { CHECK_ERRORS } from './check-errors.js';
 import { CLOCK_ERRORS } from './clock-errors.js';
 import { CREDIT_ERRORS } from './credit-errors.js';
 import { FILE_ERRORS } from './file-errors.js';
+import { TIMELINE_ERRORS } from './timeline-errors.js';
 import { MESSAGE_ERRORS } from './message-errors.js';
 import { ON_HOLD_ERRORS } from './on-hold-errors.js';
 import { DISPUTE_ERRORS } from './dispute-errors.js';
@@ -122,6 +123,7 @@ const ENDPOINTS: readonly [title: string, errors: EndpointErrors, note?: string]
   ['Disputes (v2, HTTP 400 `{code, message, error}`)', DISPUTE_ERRORS],
   ['Message', MESSAGE_ERRORS, UNSEEDED_NOTE],
   ['File', FILE_ERRORS, UNSEEDED_NOTE],
+  ['Invoice timeline (v2 only)', TIMELINE_ERRORS, 'Our own call (docs/v2-api.md "Invoice timeline"): numbered like File and Message.'],
   [
     'Sandbox test clock',
     CLOCK_ERRORS,

@@ -43,9 +43,15 @@ export const IDEMPOTENT_WRITES: ReadonlyMap<string, Scope> = new Map([
   ['/v2/client/webhook/disable', 'merchant'],
   ['/v2/session/webhook/disable', 'merchant'],
   ['/v2/client/webhook/replay', 'merchant'],
+  ['/v2/client/billblend/control-key/rotate', 'merchant'],
   ['/v2/client/workflow/set', 'merchant'],
   ['/v2/partner/merchant/create', 'partner'],
   ['/v2/client/buckaroo/credentials/rotate', 'merchant'],
+  ['/v2/client/checkout/return-domains/set', 'merchant'],
+  ['/v2/client/order/dispute', 'merchant'],
+  ['/v2/client/order/dispute/resolve', 'merchant'],
+  ['/v2/client/buckaroo/push-url/set', 'merchant'],
+  ['/v2/client/billblend/callback-url/set', 'merchant'],
 ]);
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';

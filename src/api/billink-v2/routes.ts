@@ -16,6 +16,7 @@ import { onHoldRoutes } from './handlers/on-hold.js';
 import { disputeRoutes } from './handlers/disputes.js';
 import { orderRoute } from './handlers/order.js';
 import { orderInfoRoute } from './handlers/order-info.js';
+import { invoiceTimelineRoute } from './handlers/invoice-timeline.js';
 import { paymentRoute } from './handlers/payment.js';
 import { reconciliationRoutes } from './handlers/reconciliation.js';
 import { startWorkflowRoute } from './handlers/start-workflow.js';
@@ -25,6 +26,8 @@ import { webhookRoutes } from './handlers/webhooks.js';
 import { webhookLogRoutes } from './handlers/webhooks-log.js';
 import { returnDomainsRoute } from './handlers/return-domains.js';
 import { buckarooCredentialsRoute } from './handlers/buckaroo-credentials.js';
+import { billBlendControlKeyRoute } from './handlers/billblend-control-key.js';
+import { pspNotificationUrlRoutes } from './handlers/psp-notification-urls.js';
 import { webhookStreamRoute } from './webhook-stream.js';
 import { sandboxClockRoutes } from './handlers/sandbox-clock.js';
 import { workflowRoutes } from './handlers/workflows.js';
@@ -96,6 +99,7 @@ export async function v2Routes(app: FastifyInstance, context: V2Context): Promis
   onHoldRoutes(app, context);
   disputeRoutes(app, context);
   orderInfoRoute(app, context);
+  invoiceTimelineRoute(app, context);
   messageRoute(app, context);
   webshopSettingsRoute(app, context);
   workflowRoutes(app, context);
@@ -108,6 +112,8 @@ export async function v2Routes(app: FastifyInstance, context: V2Context): Promis
   webhookLogRoutes(app, context);
   returnDomainsRoute(app, context);
   buckarooCredentialsRoute(app, context);
+  billBlendControlKeyRoute(app, context);
+  pspNotificationUrlRoutes(app, context);
   webhookStreamRoute(app, context);
   sandboxClockRoutes(app, context);
 }

@@ -9,6 +9,7 @@ import type { WebhookContext } from '../../core/webhooks/webhook-ports.js';
 import type { EventStreamRepository } from '../../core/webhooks/event-stream.js';
 import type { IdempotencyKeys } from '../../core/idempotency/idempotency-keys.js';
 import type { ClockFollowUp } from '../../core/sandbox/clock-follow-up.js';
+import type { TimelineRepository } from '../../core/dashboard/dashboard-ports.js';
 
 /** What the v2 JSON routes need; later surfaces add their own fields in main.ts. */
 export interface V2Context extends CoreContext {
@@ -31,4 +32,6 @@ export interface V2Context extends CoreContext {
   idempotency: IdempotencyKeys;
   /** What a sandbox clock advance runs before it answers (docs/collection.md "Test clocks"). */
   clockFollowUp: ClockFollowUp;
+  /** The facts of an invoice's timeline (POST /v2/client/invoice/timeline). */
+  timeline: TimelineRepository;
 }

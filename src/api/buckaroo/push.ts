@@ -9,7 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { PspCredentialDirectory, PspTransaction, PushDetails, QueuedPush } from '../../core/psp/psp-transactions.js';
-import { isExtensionEvent } from '../../core/shared/events.js';
+import type { DomainEvent } from '../../core/shared/events.js';
 import type { NotificationBuilder, NotificationSigner } from '../../core/webhooks/notifications.js';
 import { authorizationHeader, encodedUri } from './hmac.js';
 import { statusResponse } from './transaction-response.js';
@@ -59,19 +59,53 @@ export function buckarooSigner(credentials: PspCredentialDirectory): Notificatio
   };
 }
 
-/** Events a Buckaroo integration learns nothing new from: the order's own placement and Billink's duplicate of order_paid. */
-const SILENT_EVENTS = new Set(['order_placed', 'customer_fully_paid', 'session_status_changed']);
+/**
+ * Which changes of a Buckaroo-placed invoice are Buckaroo status changes and so pushed (spec
+ * buckaroo.md §6, §9, §11.1; docs/buckaroo.md "Which changes push"), one entry per event so that
+ * the compiler asks for a decision on every new one. Pushed: what the transaction's status shape
+ * reports or Buckaroo has a word for: the workflow start (IsCancelable ends), a payment (collecting,
+ * MutationType 1), a credit (a refund), a hold (Buckaroo knows holds: 793 On hold, §6) and its end,
+ * whoever ends it: the merchant's resume, or the hold running out on the timer runner or a sandbox
+ * clock advance. Not pushed: the placement (the Pay's own push reports it), Billink's repeat of
+ * order_paid, and the steps of Billink's dunning under a Pay that stays 190 (the invoice e-mail,
+ * reminders, the final notice, collection and its costs), disputes and payouts to the merchant,
+ * for which Buckaroo has no status and the transaction reports nothing.
+ */
+const PUSHED: Readonly<Record<DomainEvent['type'], boolean>> = {
+  order_placed: false,
+  order_workflow_started: true,
+  partial_payment_added: true,
+  order_paid: true,
+  partial_credit_added: true,
+  order_fully_accredited: true,
+  customer_fully_paid: false,
+  order_on_hold: true,
+  order_resumed: true,
+  invoice_sent: false,
+  workflow_step_changed: false,
+  workflow_step_restarted: false,
+  collection_costs_added: false,
+  dispute_opened: false,
+  dispute_resolved: false,
+  order_paid_out: false,
+  session_status_changed: false,
+};
+
+/** Whether an event of a Buckaroo-placed invoice is pushed. */
+export function isBuckarooStatusChange(eventType: DomainEvent['type']): boolean {
+  return PUSHED[eventType];
+}
 
 /**
  * The seam's Buckaroo builder: when an invoice that a Buckaroo Pay or Authorize placed changes
- * through any contract (a Billink payment or credit, a workflow start, a Buckaroo refund), that
- * transaction is pushed again with its status now (§11.1), so its IsCancelable and relations are
- * current. The store hands the transaction in as the target's details.
+ * through any contract (a Billink payment or credit, a workflow start, a hold and its end, a
+ * Buckaroo refund), that transaction is pushed again with its status now (§11.1), so its
+ * IsCancelable and relations are current. The store hands the transaction in as the target's
+ * details. The delivery row is written in the transaction of the change (webhook-fan-out.ts).
  */
 export const buckarooNotifications: NotificationBuilder = {
   build(event, target) {
-    // Our life-cycle extension events change nothing a Buckaroo transaction reports.
-    if (target.kind !== 'push' || SILENT_EVENTS.has(event.type) || isExtensionEvent(event.type)) return undefined;
+    if (target.kind !== 'push' || !isBuckarooStatusChange(event.type)) return undefined;
     const { transaction, cancelable } = target.details as PushDetails;
     return { event: `${transaction.action} ${event.type}`, body: JSON.stringify({ Transaction: statusResponse(transaction, [], cancelable) }) };
   },

@@ -4,43 +4,49 @@
  * strings, numbers or booleans, and empty strings treated as absent.
  */
 
-/** A JSON value whose object keys are all lower-cased, so fields are read by one spelling. */
-export type Lowered = string | number | boolean | null | Lowered[] | { [key: string]: Lowered };
-
-export function lowerKeys(value: unknown, depth = 0): Lowered {
-  // Nesting deeper than any request of the contract is cut off rather than walked (house rule 6).
-  if (depth > 12) return null;
-  if (Array.isArray(value)) return value.map((item) => lowerKeys(item, depth + 1));
-  if (value !== null && typeof value === 'object') {
-    const out: { [key: string]: Lowered } = {};
-    for (const [key, item] of Object.entries(value)) {
-      const lower = key.toLowerCase();
-      // Own properties only: a key like __proto__ must not reach Object.prototype.
-      Object.defineProperty(out, lower, { value: lowerKeys(item, depth + 1), enumerable: true, writable: true, configurable: true });
-    }
-    return out;
-  }
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
-  return null;
+/** A JSON number as the client wrote it (decimal-json.ts), so amounts never pass through a double. */
+export class JsonNumber {
+  constructor(readonly source: string) {}
 }
 
+/** A JSON value whose object keys are all lower-cased, so fields are read by one spelling. */
+export type Lowered = string | boolean | null | JsonNumber | Lowered[] | { [key: string]: Lowered };
+
 export function field(object: Lowered | undefined, name: string): Lowered | undefined {
-  if (object === null || typeof object !== 'object' || Array.isArray(object)) return undefined;
+  if (object === null || typeof object !== 'object' || Array.isArray(object) || object instanceof JsonNumber) return undefined;
   return Object.hasOwn(object, name) ? object[name] : undefined;
 }
 
 /** Text of a scalar; empty strings, null and objects count as absent (§3). */
 export function text(value: Lowered | undefined): string | undefined {
   if (typeof value === 'string') return value.trim() === '' ? undefined : value.trim();
-  if (typeof value === 'number') return Number.isFinite(value) ? numberText(value) : undefined;
+  if (value instanceof JsonNumber) return plainDecimal(value.source);
   if (typeof value === 'boolean') return String(value);
   return undefined;
 }
 
-/** JSON numbers as plain decimals: `100.3`, never `1e-7`, so amounts are parsed as text (house rule 1). */
-function numberText(value: number): string {
-  const plain = String(value);
-  return /e/i.test(plain) ? value.toFixed(20).replace(/\.?0+$/, '') : plain;
+/** Exponents beyond this are no amount, count or id; such a number is left as written and refused by whoever reads it. */
+const MAX_EXPONENT = 100;
+
+/**
+ * A JSON number's text as a plain decimal, `1.5e2` → `150`, `1e-7` → `0.0000001`, by moving the
+ * decimal point in the digits: no float math, so every digit sent is kept (house rule 1).
+ * Text without an exponent is returned as written (`10.50` stays `10.50`).
+ */
+export function plainDecimal(source: string): string {
+  const match = /^(-?)(\d+)(?:\.(\d+))?[eE]([+-]?\d+)$/.exec(source);
+  if (!match) return source;
+  const [, sign = '', whole = '', fraction = '', exponentText = '0'] = match;
+  const exponent = Number(exponentText);
+  if (Math.abs(exponent) > MAX_EXPONENT) return source;
+  const digits = whole + fraction;
+  const point = whole.length + exponent;
+  const padded = point <= 0 ? '0'.repeat(1 - point) + digits : point > digits.length ? digits + '0'.repeat(point - digits.length) : digits;
+  const at = point <= 0 ? 1 : point;
+  const integer = padded.slice(0, at).replace(/^0+(?=\d)/, '');
+  const decimals = padded.slice(at).replace(/0+$/, '');
+  const plain = decimals === '' ? integer : `${integer}.${decimals}`;
+  return /^0(\.0*)?$/.test(plain) ? plain : `${sign}${plain}`;
 }
 
 export function list(value: Lowered | undefined): Lowered[] {

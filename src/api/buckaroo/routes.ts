@@ -11,7 +11,8 @@ import type { PspCredential } from '../../core/psp/psp-transactions.js';
 import { authenticateRequest } from './authenticate.js';
 import type { BuckarooContext } from './buckaroo-context.js';
 import { authorizationHeader } from './hmac.js';
-import { field, list, lowerKeys, type Lowered, text } from './request-body.js';
+import { parseWithDecimals } from './decimal-json.js';
+import { field, list, type Lowered, text } from './request-body.js';
 import { specification } from './specification.js';
 import { handleDataRequest } from './data-request.js';
 import { handleTransaction } from './transaction-actions.js';
@@ -83,7 +84,7 @@ export async function buckarooRoutes(app: FastifyInstance, context: BuckarooCont
       let body: Lowered = null;
       if (raw.length > 0) {
         try {
-          body = lowerKeys(JSON.parse(raw.toString('utf8')));
+          body = parseWithDecimals(raw.toString('utf8'));
         } catch {
           return send(reply, { status: 400, body: { Message: 'The body is not valid JSON.' } });
         }

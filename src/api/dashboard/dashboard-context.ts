@@ -1,7 +1,7 @@
 /** What the dashboard's routes are handed by main.ts: the core context and the dashboard's ports. */
 import type { FastifyRequest } from 'fastify';
 import type { CoreContext } from '../../core/context.js';
-import type { InvoiceSearchRepository, TimelineRepository } from '../../core/dashboard/dashboard-ports.js';
+import type { CustomerMailRenderer, InvoiceSearchRepository, PayoutRepository, TimelineRepository } from '../../core/dashboard/dashboard-ports.js';
 import type { DashboardAuth, SignedIn } from '../../core/dashboard/sign-in.js';
 import type { Merchant } from '../../core/merchants/merchant.js';
 import type { PspCredentialDirectory } from '../../core/psp/psp-transactions.js';
@@ -17,6 +17,10 @@ export interface DashboardContext extends CoreContext {
   auth: DashboardAuth;
   invoiceSearch: InvoiceSearchRepository;
   timeline: TimelineRepository;
+  /** A customer e-mail's text and PDF, rendered as the customer mail job renders them. */
+  customerMails: CustomerMailRenderer;
+  /** The settlements of a period, for the reconciliation page. */
+  payouts: PayoutRepository;
   webhooks: WebhookContext;
   /** Failed sign-ins per source address and per username, in the shared window counter. */
   signInLimit: FailedAuthLimit;

@@ -16,6 +16,10 @@ import type { WebhookSetError } from '../../core/webhooks/manage-webhooks.js';
 import type { OnHoldError } from '../../core/workflows/put-on-hold.js';
 import type { ResumeError } from '../../core/workflows/resume-workflow.js';
 import type { StartWorkflowError, StartWorkflowItemResult } from '../../core/workflows/start-workflow.js';
+import type { ChangeWorkflowError } from '../../core/workflows/change-workflow.js';
+import type { PayoutPeriodError } from '../../core/dashboard/payout-period.js';
+import type { ListInvoicesError } from '../../core/invoices/list-invoices.js';
+import type { RotateControlKeyError } from '../../core/psp/billblend-control-keys.js';
 import type { TestClockError } from '../../core/sandbox/test-clock.js';
 import { MAX_ADVANCE_MS } from '../../core/shared/merchant-clocks.js';
 import { DAY } from '../../core/shared/clock.js';
@@ -40,6 +44,10 @@ export type DashboardProblem =
   | StartWorkflowError
   | Exclude<StartWorkflowItemResult, 'started'>
   | TestClockError
+  | ChangeWorkflowError
+  | PayoutPeriodError
+  | RotateControlKeyError
+  | ListInvoicesError
   | 'keys_unconfirmed'
   | 'csrf_failed'
   | 'text_invalid'
@@ -91,6 +99,15 @@ export const PROBLEMS = {
   clock_move_invalid: ['Geef een heel getal groter dan nul, of een geldige datum en tijd.', 'Give a whole number above zero, or a valid date and time.'],
   clock_backward: ['De testklok gaat alleen vooruit: die tijd ligt vóór de tijd van de webshop nu.', 'The test clock only moves forward: that time is before the webshop’s time now.'],
   clock_move_too_far: [`De testklok gaat hoogstens ${MAX_ADVANCE_MS / DAY} dagen in één keer vooruit.`, `The test clock moves at most ${MAX_ADVANCE_MS / DAY} days at once.`],
+  workflow_settings_invalid: ['Een of meer instellingen van de workflow kunnen zo niet.', 'One or more of the workflow’s settings are not possible like this.'],
+  month_invalid: ['Geef een maand als jjjj-mm, zoals 2026-03.', 'Give a month as yyyy-mm, such as 2026-03.'],
+  date_from_invalid: ['De begindatum klopt niet; schrijf hem als jjjj-mm-dd of dd-mm-jjjj.', 'The first date is not a date; write it as yyyy-mm-dd or dd-mm-yyyy.'],
+  date_to_invalid: ['De einddatum klopt niet; schrijf hem als jjjj-mm-dd of dd-mm-jjjj.', 'The last date is not a date; write it as yyyy-mm-dd or dd-mm-yyyy.'],
+  date_range_invalid: ['De begindatum ligt na de einddatum.', 'The first date is after the last date.'],
+  invoices_not_found: ['Geen facturen gevonden.', 'No invoices found.'],
+  endpoint_id_missing: ['Kies een BillBlend-endpoint.', 'Choose a BillBlend endpoint.'],
+  endpoint_unknown: ['Dat BillBlend-endpoint bestaat niet.', 'That BillBlend endpoint does not exist.'],
+  control_key_fixed: ['Een sandbox-webshop houdt de gepubliceerde control keys van zijn endpoints.', 'A sandbox webshop keeps the published control keys of its endpoints.'],
   keys_unconfirmed: ['Vink aan dat u begrijpt dat de oude sleutels direct ophouden te werken.', 'Tick that you understand the old keys stop working at once.'],
   text_invalid: ['De invoer bevat een teken dat niet kan, zoals een stuurteken.', 'The input holds a character that is not allowed, such as a control character.'],
   csrf_failed: ['Het formulier was verlopen of kwam niet van deze pagina. Probeer het opnieuw.', 'The form had expired or did not come from this page. Please try again.'],

@@ -5,8 +5,7 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { readInvoiceListQuery } from '../../core/dashboard/invoice-filters.js';
-import { invoiceTimeline } from '../../core/dashboard/invoice-timeline.js';
-import { findInvoice } from '../../core/invoices/find-invoice.js';
+import { readInvoiceTimeline } from '../../core/dashboard/read-invoice-timeline.js';
 import { isDomainError } from '../../core/shared/errors.js';
 import type { DashboardContext } from './dashboard-context.js';
 import { merchantOf } from './dashboard-context.js';
@@ -62,15 +61,17 @@ export async function invoicePage(
 ) {
   const text = TEXTS[request.dashboard.language];
   const merchant = merchantOf(request);
-  let invoice;
+  let found;
   try {
-    invoice = await findInvoice(context, merchant, { number: request.params.number });
+    found = await readInvoiceTimeline(context, merchant, { number: request.params.number });
   } catch (error) {
     if (isDomainError(error)) return undefined;
     throw error;
   }
-  const timeline = invoiceTimeline(invoice, await context.timeline.facts(invoice.id));
+  const { invoice, timeline } = found;
+  const invoicePath = `${helpers.prefix()}/dashboard/invoices/${encodeURIComponent(invoice.invoiceNumber)}`;
   const main = renderInvoicePage({
+    language: request.dashboard.language,
     text,
     prefix: helpers.prefix(),
     viewer: request.dashboard.viewer!,
@@ -78,6 +79,7 @@ export async function invoicePage(
     merchant,
     timeline,
     pdfUrl: `${helpers.prefix()}/files/invoices/${invoice.fileToken}/${encodeURIComponent(invoice.invoiceNumber)}.pdf`,
+    mailUrl: (mailId) => `${invoicePath}/mails/${encodeURIComponent(mailId)}`,
     problems,
     done: done !== undefined && Object.hasOwn(text.doneNotices, done) ? text.doneNotices[done as keyof typeof text.doneNotices] : undefined,
   });

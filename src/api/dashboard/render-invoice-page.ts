@@ -1,20 +1,26 @@
 /** One invoice: its lines and amounts, the customer, the timeline, the PDF and the actions the API offers. */
-import type { TimelineEntry } from '../../core/dashboard/invoice-timeline.js';
+import type { InvoiceTimeline } from '../../core/dashboard/invoice-timeline.js';
 import type { Merchant } from '../../core/merchants/merchant.js';
 import { findWorkflow } from '../../core/merchants/merchant.js';
 import { courseOfInvoice } from '../../core/invoices/life-cycle/invoice-life-cycle.js';
 import { type Invoice, openAmount } from '../../core/orders/invoice.js';
 import { csrfField, dateTime, escapeHtml, isoDateText, money, notice, problemSummary, type Viewer } from './layout.js';
-import type { DashboardText } from './page-text.js';
+import type { DashboardText, Language } from './page-text.js';
+import { openAmountsOf } from '../../core/invoices/open-amounts.js';
+import { renderTimeline } from './render-timeline.js';
+import { TIMELINE_TEXTS } from './timeline-text.js';
 
 export interface InvoicePageInput {
+  language: Language;
   text: DashboardText;
   prefix: string;
   viewer: Viewer;
   invoice: Invoice;
   merchant: Merchant;
-  timeline: TimelineEntry[];
+  timeline: InvoiceTimeline;
   pdfUrl: string;
+  /** The dashboard path of one of the invoice's e-mails. */
+  mailUrl: (mailId: string) => string;
   problems: readonly string[];
   done: string | undefined;
 }
@@ -55,6 +61,9 @@ export function renderInvoicePage(input: InvoicePageInput): string {
     [text.credited, m(invoice.credited)],
     [text.open, `<span data-testid="open-amount">${m(openAmount(invoice))}</span>`],
   ];
+  // Reminder fees and collection costs are owed beside the principal; the open amount above is the principal alone.
+  const { costsOpen } = openAmountsOf(invoice);
+  if (costsOpen > 0) facts.push([TIMELINE_TEXTS[input.language].costsOpen, `<span data-testid="costs-open">${m(costsOpen)}</span>`]);
   if (invoice.onHoldUntil) facts.push([text.flags.on_hold, escapeHtml(text.onHoldUntil(dateTime(invoice.onHoldUntil, text)))]);
   const dl = (pairs: [string, string][]) => `<dl class="customer">${pairs.map(([k, v]) => `<div><dt>${escapeHtml(k)}</dt><dd>${v}</dd></div>`).join('')}</dl>`;
   return `<h1>${escapeHtml(text.invoice)} ${escapeHtml(invoice.invoiceNumber)}</h1>
@@ -79,39 +88,9 @@ ${dl([
 <tr class="vat"><th scope="row" colspan="4">${escapeHtml(text.vat)}</th><td class="num">${m(invoice.vat)}</td></tr></tfoot>
 </table></div>
 <h2 id="timeline">${escapeHtml(text.timeline)}</h2>
-<ol class="timeline" aria-labelledby="timeline" data-testid="timeline">${input.timeline.map((entry) => timelineItem(entry, text, m)).join('')}</ol>
+${renderTimeline({ language: input.language, text, timeline: input.timeline, money: m, mailUrl: input.mailUrl })}
 <h2>${escapeHtml(text.actions)}</h2>
 ${actions(input)}`;
-}
-
-function timelineItem(entry: TimelineEntry, text: DashboardText, m: (cents: number) => string): string {
-  const when = entry.at ? `<time datetime="${entry.at.toISOString()}">${escapeHtml(dateTime(entry.at, text))}</time>` : '';
-  const title = escapeHtml(text.timelineKinds[entry.kind]);
-  switch (entry.kind) {
-    case 'order_placed':
-    case 'workflow_started':
-      return `<li>${when}${title}</li>`;
-    case 'on_hold':
-      return `<li>${when}${title} ${escapeHtml(text.until)} ${escapeHtml(dateTime(entry.until, text))}</li>`;
-    case 'payment':
-    case 'credit':
-      return `<li>${when}${title}: ${m(entry.amount)}${entry.description ? ` – ${escapeHtml(entry.description)}` : ''}</li>`;
-    case 'message':
-      return `<li>${when}${title}: ${escapeHtml(entry.body)}</li>`;
-    case 'event': {
-      const deliveries = entry.deliveries
-        .map((delivery) => {
-          const attempts = delivery.attempts
-            .map((attempt) => `${text.attempt} ${attempt.number}: ${attempt.httpStatus ?? attempt.error ?? '–'}`)
-            .join('; ');
-          return `<li>${escapeHtml(text.delivery)} ${escapeHtml(delivery.id)}${delivery.replayOf ? ` (↻ ${escapeHtml(delivery.replayOf)})` : ''} → ${escapeHtml(delivery.url)}: ${escapeHtml(
-            text.states[delivery.state] ?? delivery.state,
-          )} (${escapeHtml(attempts || text.noAttempts)})</li>`;
-        })
-        .join('');
-      return `<li>${when}${title}: <code>${escapeHtml(entry.type)}</code>${deliveries ? `<ul>${deliveries}</ul>` : ''}</li>`;
-    }
-  }
 }
 
 function actions(input: InvoicePageInput): string {

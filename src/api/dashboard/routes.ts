@@ -18,6 +18,7 @@ import { chooseLanguage, type Language, TEXTS } from './page-text.js';
 import { renderNotFound, renderSignIn } from './render-sign-in.js';
 import { clearSessionCookie, LANGUAGE_COOKIE, sessionToken, setLanguageCookie, setSessionCookie } from './session-cookie.js';
 import { invoicePages } from './invoice-pages.js';
+import { mailPages } from './mail-pages.js';
 import { invoiceActions } from './invoice-actions.js';
 import { webhookPages } from './webhook-pages.js';
 import { settingsPages } from './settings-pages.js';
@@ -171,6 +172,7 @@ export async function dashboardRoutes(app: FastifyInstance, context: DashboardCo
   });
 
   invoicePages(app, context, helpers);
+  mailPages(app, context, helpers);
   invoiceActions(app, context, helpers);
   webhookPages(app, context, helpers);
   settingsPages(app, context, helpers);

@@ -53,6 +53,18 @@ const NL = {
   rotate: 'Nieuwe sleutels aanmaken',
   newKeysShownOnce: 'De nieuwe sleutels. Bewaar de secret key nu: hij wordt maar één keer getoond.',
   secretKey: 'Secret key',
+  billBlendHeading: 'BillBlend-sleutels',
+  billBlendIntro: 'Met de control key van een endpoint ondertekent uw BillBlend-app de start van elke verkoop.',
+  noEndpoints: 'Deze webshop heeft geen BillBlend-endpoints.',
+  endpointId: 'Endpoint id',
+  endpointWorkflow: 'Workflow',
+  controlKey: 'Control key',
+  controlKeyHidden: 'Van de control key ziet u alleen de laatste vier tekens; de hele sleutel wordt alleen getoond wanneer hij wordt aangemaakt.',
+  controlKeySandbox: 'Een sandbox-webshop houdt de gepubliceerde control keys van zijn endpoints (docs/billblend.md).',
+  controlKeyWarning: 'Let op: een nieuwe control key vervangt de oude meteen. Vanaf dan weigert Achteraf elke verkoop die met de oude sleutel is ondertekend.',
+  controlKeyConfirm: 'Ik begrijp dat de oude control key direct ophoudt te werken',
+  rotateControlKey: (endpoint: string) => `Nieuwe control key voor endpoint ${endpoint}`,
+  newControlKeyShownOnce: (endpoint: string) => `De nieuwe control key van endpoint ${endpoint}. Bewaar hem nu: hij wordt maar één keer getoond.`,
 };
 
 export type ToolText = typeof NL;
@@ -105,6 +117,18 @@ const EN: ToolText = {
   rotate: 'Make new keys',
   newKeysShownOnce: 'The new keys. Keep the secret key now: it is shown only once.',
   secretKey: 'Secret key',
+  billBlendHeading: 'BillBlend keys',
+  billBlendIntro: 'Your BillBlend app signs the start of every sale with the control key of an endpoint.',
+  noEndpoints: 'This webshop has no BillBlend endpoints.',
+  endpointId: 'Endpoint id',
+  endpointWorkflow: 'Workflow',
+  controlKey: 'Control key',
+  controlKeyHidden: 'Only the last four characters of the control key are shown; the whole key is shown only when it is made.',
+  controlKeySandbox: 'A sandbox webshop keeps the published control keys of its endpoints (docs/billblend.md).',
+  controlKeyWarning: 'Mind: a new control key replaces the old one at once. From then on Achteraf refuses every sale signed with the old key.',
+  controlKeyConfirm: 'I understand that the old control key stops working at once',
+  rotateControlKey: (endpoint) => `New control key for endpoint ${endpoint}`,
+  newControlKeyShownOnce: (endpoint) => `The new control key of endpoint ${endpoint}. Keep it now: it is shown only once.`,
 };
 
 export const TOOL_TEXTS: Record<Language, ToolText> = { nl: NL, en: EN };

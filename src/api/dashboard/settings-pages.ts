@@ -15,6 +15,9 @@ import { problemText } from './error-messages.js';
 import { TEXTS } from './page-text.js';
 import { renderSettings } from './render-settings.js';
 import { formOf, type PageHelpers } from './routes.js';
+import { renderWorkflows, type WorkflowSectionInput } from './render-workflows.js';
+import { invalidFormFields, postedFormValues, readWorkflowForm, workflowFieldSentences } from './workflow-form.js';
+import { changeWorkflow } from '../../core/workflows/change-workflow.js';
 
 export function settingsPages(app: FastifyInstance, context: DashboardContext, helpers: PageHelpers): void {
   async function show(
@@ -25,6 +28,7 @@ export function settingsPages(app: FastifyInstance, context: DashboardContext, h
     domainsText?: string,
     saved = false,
     newClientId?: string,
+    workflow?: WorkflowSectionInput['current'],
   ) {
     const text = TEXTS[request.dashboard.language];
     const merchant = merchantOf(request);
@@ -39,12 +43,38 @@ export function settingsPages(app: FastifyInstance, context: DashboardContext, h
       saved,
       newClientId,
     });
-    return helpers.page(request, reply, status, { title: text.settings, section: 'settings', main });
+    const workflows = renderWorkflows({ language: request.dashboard.language, prefix: helpers.prefix(), viewer: request.dashboard.viewer!, workflows: merchant.workflows, current: workflow });
+    return helpers.page(request, reply, status, { title: text.settings, section: 'settings', main: main + workflows });
   }
 
-  app.get('/dashboard/settings', async (request: FastifyRequest<{ Querystring: { saved?: string } }>, reply) =>
-    show(request, reply, 200, [], undefined, request.query.saved === '1'),
-  );
+  app.get('/dashboard/settings', async (request: FastifyRequest<{ Querystring: { saved?: string; workflow?: string } }>, reply) => {
+    const saved = Number(request.query.workflow);
+    const workflow = Number.isInteger(saved) ? { number: saved, problems: [], saved: true } : undefined;
+    return show(request, reply, 200, [], undefined, request.query.saved === '1', undefined, workflow);
+  });
+
+  // The same use case and checks as POST /v2/client/workflow/set; a refusal shows the form again
+  // with what was typed and a sentence per refused field, and changes nothing.
+  app.post('/dashboard/settings/workflow', async (request, reply) => {
+    const merchant = merchantOf(request);
+    const form = formOf(request);
+    const numberText = form.get('number') ?? '';
+    const number = /^\d{1,9}$/.test(numberText.trim()) ? Number(numberText) : undefined;
+    const values = postedFormValues(form);
+    const { settings, reminderRows } = readWorkflowForm(values);
+    try {
+      await changeWorkflow(context, merchant, number, settings);
+    } catch (error) {
+      if (!isDomainError(error)) throw error;
+      const language = request.dashboard.language;
+      if (error.code !== 'workflow_settings_invalid' || number === undefined) return helpers.showProblem(request, reply, 404, error.code);
+      const fields = error.params.fields ?? '';
+      const problems = workflowFieldSentences(fields, language, reminderRows, problemText(error.code, language));
+      const invalid = invalidFormFields(fields, reminderRows);
+      return show(request, reply, 422, [], undefined, false, undefined, { number, values, problems, saved: false, invalid });
+    }
+    return reply.code(303).header('location', `${helpers.prefix()}/dashboard/settings?workflow=${number}#workflow-${number}`).send();
+  });
 
   app.post('/dashboard/settings/return-domains', async (request, reply) => {
     const merchant = merchantOf(request);

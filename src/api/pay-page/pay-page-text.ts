@@ -1,4 +1,5 @@
 /** Every word of the customer pay page in Dutch and English; the compiler checks both have all. */
+import type { CostRegime } from '../../core/workflows/collection-costs.js';
 import type { Language } from '../checkout/page-text.js';
 
 export interface PayPageText {
@@ -8,7 +9,14 @@ export interface PayPageText {
   total: string;
   paid: string;
   credited: string;
-  costs(date: string): string;
+  principalOpen: string;
+  /** The costs with the rule they are charged under (docs/collection.md "The law"). */
+  collectionCosts: Record<CostRegime, string>;
+  reminderFees: string;
+  costsPaid: string;
+  costsOpen: string;
+  /** Why a payment lowers the costs first. */
+  paymentOrder: string;
   open: string;
   dueDate: string;
   settled: string;
@@ -38,7 +46,17 @@ const DUTCH: PayPageText = {
   total: 'Factuurbedrag (incl. btw)',
   paid: 'Al betaald',
   credited: 'Gecrediteerd',
-  costs: (date) => `Kosten (volgens ons bericht van ${date})`,
+  principalOpen: 'Factuurbedrag nog open',
+  collectionCosts: {
+    nl_consumer: 'Incassokosten (wettelijke staffel, art. 6:96 BW)',
+    be_consumer: 'Schadevergoeding (Boek XIX Wetboek van economisch recht)',
+    business: 'Vergoeding voor invorderingskosten (art. 6:96 lid 4 BW, richtlijn 2011/7/EU)',
+    consumer_unregulated: 'Kosten',
+  },
+  reminderFees: 'Herinneringskosten',
+  costsPaid: 'Kosten al betaald',
+  costsOpen: 'Kosten nog open',
+  paymentOrder: 'Wat je betaalt, gaat eerst naar de kosten en daarna naar het factuurbedrag (art. 6:44 BW).',
   open: 'Nog te betalen',
   dueDate: 'Vervaldatum',
   settled: 'Deze factuur is helemaal betaald. Je hoeft niets meer te doen.',
@@ -73,7 +91,17 @@ const ENGLISH: PayPageText = {
   total: 'Invoice amount (incl. VAT)',
   paid: 'Already paid',
   credited: 'Credited',
-  costs: (date) => `Costs (as our message of ${date} stated)`,
+  principalOpen: 'Invoice amount still open',
+  collectionCosts: {
+    nl_consumer: 'Collection costs (statutory scale, art. 6:96 Dutch Civil Code)',
+    be_consumer: 'Damages (Book XIX Belgian Code of Economic Law)',
+    business: 'Compensation for recovery costs (Directive 2011/7/EU)',
+    consumer_unregulated: 'Costs',
+  },
+  reminderFees: 'Reminder fees',
+  costsPaid: 'Costs already paid',
+  costsOpen: 'Costs still open',
+  paymentOrder: 'What you pay goes to the costs first and then to the invoice amount (art. 6:44 Dutch Civil Code).',
   open: 'Still to pay',
   dueDate: 'Due date',
   settled: 'This invoice is paid in full. There is nothing left to do.',

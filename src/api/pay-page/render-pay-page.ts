@@ -6,6 +6,7 @@
 import QRCode from 'qrcode';
 import { groupedIban, paymentQrPayload, paymentReference, type PlatformAccount } from '../../core/customer-side/payment-instructions.js';
 import { formatDateFor, formatMoneyFor } from '../../core/customer-side/people-format.js';
+import type { OpenAmounts } from '../../core/invoices/open-amounts.js';
 import type { Invoice } from '../../core/orders/invoice.js';
 import type { PayOutcome } from '../../core/payments/payment-provider.js';
 import type { Cents } from '../../core/shared/money.js';
@@ -18,8 +19,8 @@ export interface PayView {
   merchantName: string;
   language: Language;
   platform: PlatformAccount;
-  /** Costs the latest customer e-mail stated, and when. */
-  statedCosts: { costs: Cents; at: Date } | undefined;
+  /** What is open as the life cycle keeps it: the same amounts as the PDF and status. */
+  amounts: OpenAmounts;
   pdfUrl: string;
   formAction: string;
   onlinePayment: boolean;
@@ -34,16 +35,22 @@ export async function renderPayPage(view: PayView): Promise<string> {
   const text = PAY_TEXTS[view.language];
   const { invoice } = view;
   const money = (cents: Cents) => e(formatMoneyFor(view.language, cents));
-  const principalOpen = invoice.total - invoice.paid - invoice.credited;
-  const costs = principalOpen > 0 ? (view.statedCosts?.costs ?? 0) : 0;
-  const open = principalOpen + costs;
+  const { amounts } = view;
+  const open = amounts.totalOpen;
+  const costsAdded = amounts.collectionCosts + amounts.reminderFees;
+  const row = (label: string, cents: Cents, testId?: string) =>
+    `<tr><th scope="row">${e(label)}</th><td class="num"${testId ? ` data-testid="${testId}"` : ''}>${money(cents)}</td></tr>`;
   const rows = [
-    `<tr><th scope="row">${e(text.total)}</th><td class="num">${money(invoice.total)}</td></tr>`,
-    invoice.paid > 0 ? `<tr><th scope="row">${e(text.paid)}</th><td class="num">${money(-invoice.paid)}</td></tr>` : '',
-    invoice.credited > 0 ? `<tr><th scope="row">${e(text.credited)}</th><td class="num">${money(-invoice.credited)}</td></tr>` : '',
-    costs > 0 && view.statedCosts
-      ? `<tr><th scope="row">${e(text.costs(formatDateFor(view.language, view.statedCosts.at.toISOString().slice(0, 10))))}</th><td class="num">${money(costs)}</td></tr>`
-      : '',
+    row(text.total, invoice.total),
+    invoice.paid > 0 ? row(text.paid, -invoice.paid) : '',
+    invoice.credited > 0 ? row(text.credited, -invoice.credited) : '',
+    // Once costs were added the page tells principal and costs apart, as art. 6:44 BW applies
+    // a payment to them in turn.
+    costsAdded > 0 ? row(text.principalOpen, amounts.principalOpen, 'principal-open') : '',
+    amounts.collectionCosts > 0 ? row(text.collectionCosts[amounts.regime], amounts.collectionCosts, 'collection-costs') : '',
+    amounts.reminderFees > 0 ? row(text.reminderFees, amounts.reminderFees, 'reminder-fees') : '',
+    amounts.costsPaid > 0 ? row(text.costsPaid, -amounts.costsPaid) : '',
+    costsAdded > 0 ? row(text.costsOpen, amounts.costsOpen, 'costs-open') : '',
   ].join('');
   const parts = [
     `<h1>${e(text.title(invoice.invoiceNumber))}</h1>`,
@@ -51,6 +58,7 @@ export async function renderPayPage(view: PayView): Promise<string> {
     view.justPaid ? `<p class="notice" role="status" data-testid="paid-notice">${e(text.paidNotice(formatMoneyFor(view.language, view.justPaid)))}</p>` : '',
     `<section class="order" aria-labelledby="summary-heading"><h2 id="summary-heading">${e(text.summaryHeading)}</h2>`,
     `<table><tbody>${rows}</tbody><tfoot><tr class="total"><th scope="row">${e(text.open)}</th><td class="num" data-testid="open">${money(open)}</td></tr></tfoot></table>`,
+    costsAdded > 0 && open > 0 ? `<p class="hint">${e(text.paymentOrder)}</p>` : '',
     invoice.dueDate && open > 0 ? `<p>${e(text.dueDate)}: ${e(formatDateFor(view.language, invoice.dueDate))}</p>` : '',
     `<p><a href="${e(view.pdfUrl)}" data-testid="pdf">${e(text.pdf)}</a></p></section>`,
   ];
@@ -58,7 +66,7 @@ export async function renderPayPage(view: PayView): Promise<string> {
     parts.push(`<p class="notice" data-testid="settled">${e(text.settled)}</p>`);
   } else {
     parts.push(await transferSection(view, open));
-    if (view.onlinePayment) parts.push(payForm(view, principalOpen));
+    if (view.onlinePayment) parts.push(payForm(view, open));
     else if (view.problem) parts.push(problemMessage(view));
   }
   parts.push(view.trust);
@@ -82,11 +90,12 @@ ${qr}
 </section>`;
 }
 
-function payForm(view: PayView, principalOpen: Cents): string {
+/** The form offers the whole amount open, costs included; any part of it may be typed instead. */
+function payForm(view: PayView, totalOpen: Cents): string {
   const text = PAY_TEXTS[view.language];
-  const open = formatMoneyFor(view.language, principalOpen);
+  const open = formatMoneyFor(view.language, totalOpen);
   const invalid = view.problem !== undefined;
-  const value = view.typedAmount ?? formatMoneyFor(view.language, principalOpen).replace(/[^\d.,]/g, '');
+  const value = view.typedAmount ?? open.replace(/[^\d.,]/g, '');
   return `<section aria-labelledby="pay-heading"><h2 id="pay-heading">${e(text.payHeading)}</h2>
 <p class="hint">${e(text.sandboxNote)}</p>
 <form method="post" action="${e(view.formAction)}" novalidate>

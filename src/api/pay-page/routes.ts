@@ -11,7 +11,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { CoreContext } from '../../core/context.js';
 import type { PlatformAccount } from '../../core/customer-side/payment-instructions.js';
-import type { Invoice } from '../../core/orders/invoice.js';
+import { openAmountsOf } from '../../core/invoices/open-amounts.js';
 import type { PaymentProvider, PayOutcome } from '../../core/payments/payment-provider.js';
 import type { Cents } from '../../core/shared/money.js';
 import { renderDocument, sendPage } from '../checkout/layout.js';
@@ -24,7 +24,6 @@ import { parseTypedAmount, renderPayPage } from './render-pay-page.js';
 
 export interface PayPageSource {
   findByPayToken(token: string): Promise<{ merchantId: string; invoiceNumber: string } | undefined>;
-  latestStatedCosts(invoice: Pick<Invoice, 'id'>): Promise<{ costsDue: Cents; at: Date } | undefined>;
 }
 
 export interface PayPageContext extends CoreContext {
@@ -80,13 +79,12 @@ export async function payPageRoutes(app: FastifyInstance, context: PayPageContex
     options: { justPaid?: Cents | undefined; problem?: Exclude<PayOutcome, { ok: true }>['reason']; typedAmount?: string; status?: number },
   ) {
     const { merchant, invoice, token } = found;
-    const stated = await context.source.latestStatedCosts(invoice);
     const main = await renderPayPage({
       invoice,
       merchantName: merchant.name,
       language,
       platform: context.platform,
-      statedCosts: stated && { costs: stated.costsDue, at: stated.at },
+      amounts: openAmountsOf(invoice),
       pdfUrl: invoicePdfUrl(prefix(), invoice),
       formAction: `${pagePath(token)}/pay`,
       onlinePayment: context.provider.offersOnlinePayment(merchant),

@@ -6,6 +6,9 @@ import type { Cents, Currency } from '../shared/money.js';
 import type { IsoDate } from '../shared/dates.js';
 import type { WorkflowStep } from '../workflows/steps.js';
 import type { InvoiceFlag } from './invoice-filters.js';
+import type { LedgerKind, LifeCycleMail, MailKind, TimerKind } from '../invoices/life-cycle/types.js';
+import type { Merchant } from '../merchants/merchant.js';
+import type { Invoice } from '../orders/invoice.js';
 
 /** A signed-in browser: a merchant, or the server's operator looking at one merchant (or none yet). */
 export interface DashboardSession {
@@ -82,23 +85,99 @@ export interface InvoiceSearchRepository {
   search(merchantId: string, query: InvoiceSearch): Promise<InvoiceRowPage>;
 }
 
-/** What the timeline shows besides the invoice itself, read as stored. */
-export interface TimelineFacts {
-  ledger: { kind: 'payment' | 'credit'; amount: Cents; description: string | undefined; at: Date }[];
-  messages: { body: string; at: Date }[];
-  events: { id: string; type: string; at: Date }[];
-  deliveries: {
-    id: string;
-    eventId: string;
-    event: string;
-    url: string;
-    state: string;
-    createdAt: Date;
-    replayOf: string | undefined;
-    attempts: { number: number; startedAt: Date; httpStatus: number | undefined; error: string | undefined }[];
-  }[];
+/** One webhook delivery an event caused, with every attempt's answer. */
+export interface TimelineDelivery {
+  id: string;
+  eventId: string;
+  event: string;
+  url: string;
+  state: string;
+  createdAt: Date;
+  replayOf: string | undefined;
+  attempts: { number: number; startedAt: Date; httpStatus: number | undefined; error: string | undefined }[];
 }
 
+/** A customer e-mail the life cycle queued, and how far its sending got. */
+export interface TimelineMail {
+  id: string;
+  mail: MailKind;
+  reminderNumber: number | undefined;
+  /** Known once it was handed over: the subject it went with. */
+  subject: string | undefined;
+  recipient: string;
+  state: 'pending' | 'sent' | 'failed';
+  channel: 'smtp' | 'outbox' | undefined;
+  attempts: number;
+  lastError: string | undefined;
+  /** The merchant's business time of the step that queued it. */
+  createdAt: Date;
+  sentAt: Date | undefined;
+}
+
+/** What the timeline shows besides the invoice itself, read as stored. */
+export interface TimelineFacts {
+  ledger: { kind: LedgerKind; amount: Cents; toCosts: Cents; channel: 'merchant' | 'platform' | undefined; description: string | undefined; at: Date }[];
+  messages: { body: string; at: Date }[];
+  /** `step` is the step name a life-cycle event was written with. */
+  events: { id: string; type: string; step: string | undefined; at: Date }[];
+  deliveries: TimelineDelivery[];
+  mails: TimelineMail[];
+  disputes: { id: string; category: number; message: string; openedAt: Date; resolvedAt: Date | undefined; resolution: string | undefined }[];
+  settlements: { kind: 'payout' | 'clawback'; gross: Cents; fee: Cents; net: Cents; at: Date }[];
+  timers: { kind: TimerKind; dueAt: Date }[];
+}
+
+/** A stored customer e-mail with what it was queued with, to show it again. */
+export interface StoredCustomerMail {
+  id: string;
+  recipient: string;
+  mail: LifeCycleMail;
+  state: TimelineMail['state'];
+  subject: string | undefined;
+  /** The text as handed over; undefined before it was. */
+  body: string | undefined;
+  createdAt: Date;
+  sentAt: Date | undefined;
+}
+
+/** Every read names the merchant, so one merchant never reads another's invoice or e-mail. */
 export interface TimelineRepository {
-  facts(invoiceId: string): Promise<TimelineFacts>;
+  facts(merchantId: string, invoiceId: string): Promise<TimelineFacts>;
+  mail(merchantId: string, invoiceId: string, mailId: string): Promise<StoredCustomerMail | undefined>;
+}
+
+/** Renders a stored e-mail as the customer mail job renders it: subject, text and the PDF it carries. */
+export interface CustomerMailRenderer {
+  render(merchant: Merchant, invoice: Invoice, mail: StoredCustomerMail, withPdf: boolean): Promise<{ subject: string; text: string; pdf: Uint8Array | undefined }>;
+}
+
+/** One settlement of the reconciliation page: a payout or a claw-back, with its invoice. */
+export interface PayoutRow {
+  invoiceNumber: string;
+  merchantNumber: string;
+  workflowNumber: number;
+  currency: Currency;
+  kind: 'payout' | 'clawback';
+  gross: Cents;
+  fee: Cents;
+  net: Cents;
+  at: Date;
+  /** The fee terms the invoice's life cycle copied at its start; undefined when it kept none. */
+  startedTerms: { feeBasisPoints: number; feeFixed: Cents } | undefined;
+  /** The invoice's PDF (the same file as the v2 invoice download). */
+  fileToken: string;
+}
+
+/** Sums of a period, per currency: a merchant may invoice in more than one. */
+export interface PayoutTotals {
+  currency: Currency;
+  count: number;
+  gross: Cents;
+  fee: Cents;
+  net: Cents;
+}
+
+export interface PayoutRepository {
+  /** Settlements at or after `from` and before `until`, oldest first, and the sums of all of them. */
+  period(merchantId: string, from: Date, until: Date, offset: number, limit: number): Promise<{ rows: PayoutRow[]; totals: PayoutTotals[] }>;
 }

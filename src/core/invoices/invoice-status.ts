@@ -3,6 +3,8 @@
  * so it reads outside a transaction.
  */
 import type { CoreContext } from '../context.js';
+import type { Dispute } from '../disputes/dispute.js';
+import { openDisputeOf } from '../disputes/read-disputes.js';
 import { findWorkflow, type Merchant } from '../merchants/merchant.js';
 import type { InvoiceStatusFacts } from '../ports.js';
 import { DomainError } from '../shared/errors.js';
@@ -21,6 +23,8 @@ export interface InvoiceStatus {
   status: -1 | 0 | 1;
   description: string;
   paidOut: boolean | undefined;
+  /** The invoice's open dispute (spec §2.16), read only when asked for: v2 order info shows it. */
+  dispute?: Dispute | undefined;
 }
 
 /** Limits requests per merchant (Status 111); shared by all nodes on PostgreSQL (docs/operations.md). */
@@ -32,6 +36,7 @@ export async function invoiceStatuses(
   context: CoreContext & { statusLimiter: RateLimiter },
   merchant: Merchant,
   references: readonly InvoiceReference[],
+  options: { disputes?: boolean } = {},
 ): Promise<InvoiceStatus[]> {
   if (!(await context.statusLimiter.allow(merchant.id, context.clock.now()))) throw new DomainError<StatusError>('rate_limited');
   if (references.length === 0) throw new DomainError<StatusError>('invoices_missing');
@@ -41,7 +46,7 @@ export async function invoiceStatuses(
   const numbers = references.map((reference) => reference.number?.trim() ?? '');
 
   const found = await context.store.read.invoices.findStatusFacts(merchant.id, numbers.filter(Boolean));
-  return references.map((reference, index) => {
+  const statuses = references.map((reference, index): InvoiceStatus & { invoiceId?: string; disputeOpen?: boolean } => {
     const number = numbers[index]!;
     const invoice = found.find((candidate) => candidate.merchantNumber === number || candidate.invoiceNumber === number);
     if (!number || !invoice || !workflowMatches(reference, invoice.workflowNumber)) {
@@ -52,8 +57,19 @@ export async function invoiceStatuses(
       status: invoice.status === 'open' ? 0 : 1,
       description: stepDescription(invoice.step, invoice.reminderNumber),
       paidOut: invoice.paidOut ?? legacyPaidOut(merchant, invoice),
+      invoiceId: invoice.id,
+      disputeOpen: invoice.disputeOpen,
     };
   });
+  return Promise.all(
+    statuses.map(async ({ invoiceId, disputeOpen, ...status }) => {
+      // The life cycle's dispute_open column, kept in the same transaction as the dispute row,
+      // tells which invoices to look up: no read at all for the many without one.
+      if (!options.disputes || !disputeOpen || !invoiceId) return status;
+      const dispute = await openDisputeOf(context, invoiceId);
+      return dispute ? { ...status, dispute } : status;
+    }),
+  );
 }
 
 /**

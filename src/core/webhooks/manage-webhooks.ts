@@ -65,7 +65,7 @@ export async function setWebhook(
  * A literal address must be public, and localhost is never looked up (RFC 6761 §6.3). A DNS name
  * passes here and is resolved by refuseNonPublicName.
  */
-function isPublicLiteral(hostname: string): boolean {
+export function isPublicLiteral(hostname: string): boolean {
   if (isLocalName(hostname)) return false;
   const literal = literalAddress(hostname);
   return literal === undefined || classifyAddress(literal) === 'public';
