@@ -81,7 +81,8 @@ describe('the collection workflow end to end on a test clock', () => {
   /**
    * The course every customer type shares, checked step by step: the start's webhooks, the invoice
    * e-mail three days later with its PDF, the guaranteed payout on day 14, Reminder 1 the day after
-   * the due date and the final notice seven days later. Answers the final notice's advance.
+   * the due date and the final notice seven days later. Answers the advance of Reminder 1; the
+   * final notice's is the shop's last advance.
    */
   async function throughFinalNotice(shop: EndToEndShop, order: Order, amount: string, shopName: string): Promise<Advance> {
     const first = await shop.advance({ days: 1 });
