@@ -50,6 +50,8 @@ export interface Config {
   /** Seconds before each retry of a BillBlend callback (BILLBLEND_CALLBACK_RETRY_SCHEDULE). */
   billBlendCallbackRetrySchedule: readonly number[];
   webhookTimeoutMs: number;
+  /** How long a claimed customer e-mail is held before another worker may take it up (a crashed worker's mail comes back after it). */
+  customerMailLeaseMs: number;
   /** Webhook requests in flight at once, per process. */
   webhookConcurrency: number;
   /**
@@ -138,6 +140,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     buckarooPushRetrySchedule: pushRetrySchedule(env.BUCKAROO_PUSH_RETRY_SCHEDULE),
     billBlendCallbackRetrySchedule: callbackRetrySchedule(env.BILLBLEND_CALLBACK_RETRY_SCHEDULE),
     webhookTimeoutMs: integer(env, 'WEBHOOK_TIMEOUT_SECONDS', 10, 1, 300) * 1000,
+    customerMailLeaseMs: integer(env, 'CUSTOMER_MAIL_LEASE_SECONDS', 120, 1, 3600) * 1000,
     webhookConcurrency: integer(env, 'WEBHOOK_CONCURRENCY', 64, 1, 1000),
     webhookAllowPrivate: onOff(env, 'WEBHOOK_ALLOW_PRIVATE', false),
     smtpUrl: smtpUrl(env.SMTP_URL),

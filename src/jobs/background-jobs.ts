@@ -34,6 +34,8 @@ export interface JobSettings extends RetentionSettings {
   /** BillBlend callbacks likewise (spec billblend.md §7.1). */
   billBlendCallbackRetrySchedule?: readonly number[];
   webhookTimeoutMs: number;
+  /** CUSTOMER_MAIL_LEASE_SECONDS; two minutes when absent. */
+  customerMailLeaseMs?: number;
   webhookConcurrency: number;
   webhookAllowPrivate: boolean;
   smtpUrl: string | undefined;
@@ -130,7 +132,7 @@ export function startBackgroundJobs(options: BackgroundJobOptions): BackgroundJo
 export function customerMailJob(options: {
   db: Database;
   core: CoreContext;
-  settings: Pick<JobSettings, 'platform'>;
+  settings: Pick<JobSettings, 'platform' | 'customerMailLeaseMs'>;
   mailer: Mailer | undefined;
   clock: Clock;
   log: JobLog;
@@ -144,5 +146,6 @@ export function customerMailJob(options: {
     mailer: options.mailer,
     clock: options.clock,
     log: options.log,
+    leaseMs: options.settings.customerMailLeaseMs,
   });
 }

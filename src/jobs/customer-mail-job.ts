@@ -16,8 +16,10 @@ import type { Job, JobLog } from './job-runner.js';
 import { MAIL_RETRY_WAITS } from './mail-job.js';
 
 const BATCH = 20;
-/** Long enough for rendering a PDF and a slow SMTP server; a crashed worker's rows return after it. */
+/** Long enough for rendering a batch's PDFs and a slow SMTP server; a crashed worker's rows return after it. */
 const LEASE_MS = 120_000;
+/** How often a merchant's send looks again at mails another process holds. */
+const HELD_POLL_MS = 25;
 
 export interface CustomerMailJobOptions {
   outbox: SqlCustomerMailOutbox;
@@ -29,6 +31,8 @@ export interface CustomerMailJobOptions {
   /** Real time, for leases and retries. */
   clock: Clock;
   log: JobLog;
+  /** CUSTOMER_MAIL_LEASE_SECONDS in milliseconds; LEASE_MS when absent. */
+  leaseMs?: number | undefined;
 }
 
 export class CustomerMailJob implements Job {
@@ -36,9 +40,13 @@ export class CustomerMailJob implements Job {
 
   constructor(private readonly options: CustomerMailJobOptions) {}
 
+  private get leaseMs(): number {
+    return this.options.leaseMs ?? LEASE_MS;
+  }
+
   async runOnce(): Promise<boolean> {
     const now = this.options.clock.now();
-    const mails = await this.options.outbox.claim(now, new Date(now.getTime() + LEASE_MS), BATCH);
+    const mails = await this.options.outbox.claim(now, new Date(now.getTime() + this.leaseMs), BATCH);
     for (const mail of mails) await this.deliver(mail);
     return mails.length === BATCH;
   }
@@ -47,19 +55,45 @@ export class CustomerMailJob implements Job {
    * Sends every pending e-mail of one merchant now, also those waiting for a retry, each tried
    * once; answers how many were handed over (to SMTP or the local outbox). The sandbox clock
    * advance calls it (ClockFollowUp.sendCustomerMails, core/sandbox/clock-follow-up.ts).
+   *
+   * A mail another process holds (the background job, another node, or a process that died while
+   * it held the mail) is waited for within its lease: counted once its holder sent it, and sent
+   * here once the lease ran out. Without that wait, the advance repeated after a crash would
+   * answer with the dead process's mails still pending until the background job found them.
    */
   async sendCustomerMails(merchantId: string): Promise<number> {
+    const { outbox, clock } = this.options;
     let handedOver = 0;
     let afterId = '0';
+    const tried = new Set<string>();
     for (;;) {
-      const now = this.options.clock.now();
-      const mails = await this.options.outbox.claim(now, new Date(now.getTime() + LEASE_MS), BATCH, { id: merchantId, afterId });
-      if (mails.length === 0) return handedOver;
+      const now = clock.now();
+      const mails = await outbox.claim(now, new Date(now.getTime() + this.leaseMs), BATCH, { id: merchantId, afterId });
+      if (mails.length === 0) break;
       for (const mail of mails) {
+        tried.add(mail.id);
         if (await this.deliver(mail)) handedOver += 1;
         afterId = mail.id;
       }
     }
+    // What the pass skipped: held by another claim, or held when the pass went by and free since.
+    const waiting = new Set((await outbox.pendingIds(merchantId)).filter((id) => !tried.has(id)));
+    const giveUp = performance.now() + this.leaseMs + HELD_POLL_MS;
+    while (waiting.size > 0 && performance.now() < giveUp) {
+      const now = clock.now();
+      const taken = await outbox.claim(now, new Date(now.getTime() + this.leaseMs), BATCH, { id: merchantId, afterId: '0', ids: [...waiting] });
+      for (const mail of taken) {
+        waiting.delete(mail.id);
+        if (await this.deliver(mail)) handedOver += 1;
+      }
+      for (const row of await outbox.states([...waiting])) {
+        if (row.state === 'pending') continue;
+        waiting.delete(row.id);
+        if (row.state === 'sent') handedOver += 1;
+      }
+      if (waiting.size > 0) await new Promise((resolve) => setTimeout(resolve, HELD_POLL_MS));
+    }
+    return handedOver;
   }
 
   /** True when the mail was handed over. */

@@ -57,9 +57,9 @@ export class SqlCustomerMailOutbox {
    * Takes up to `limit` mails until `lockedUntil`, oldest first, skipping rows another worker
    * holds. With a merchant, every pending mail of that merchant is due now, also one waiting for
    * its next try (the sandbox clock advance sends them all before it answers), from the row
-   * after `afterId` on, so one pass tries each mail once.
+   * after `afterId` on, so one pass tries each mail once; with `ids`, only those.
    */
-  async claim(now: Date, lockedUntil: Date, limit: number, merchant?: { id: string; afterId: string }): Promise<ClaimedCustomerMail[]> {
+  async claim(now: Date, lockedUntil: Date, limit: number, merchant?: { id: string; afterId: string; ids?: readonly string[] }): Promise<ClaimedCustomerMail[]> {
     const rows = await this.db.query<ClaimRow>(
       `WITH claimed AS (
          UPDATE customer_mails SET locked_until = $2
@@ -67,13 +67,14 @@ export class SqlCustomerMailOutbox {
            SELECT id FROM customer_mails
            WHERE state = 'pending' AND (locked_until IS NULL OR locked_until <= $1)
              AND ($4::text IS NULL AND next_attempt_at <= $1 OR merchant_id = $4::text AND id > $5::bigint)
+             AND ($6::bigint[] IS NULL OR id = ANY($6::bigint[]))
            ORDER BY id LIMIT $3
            FOR UPDATE SKIP LOCKED
          )
          RETURNING id, merchant_id, invoice_id, kind, language, recipient, details, attempts, created_at
        )
        SELECT c.*, i.invoice_number FROM claimed c JOIN invoices i ON i.id = c.invoice_id ORDER BY c.id`,
-      [now, lockedUntil, limit, merchant?.id ?? null, merchant?.afterId ?? '0'],
+      [now, lockedUntil, limit, merchant?.id ?? null, merchant?.afterId ?? '0', merchant?.ids ? [...merchant.ids] : null],
     );
     return rows.map((row) => ({
       id: String(row.id),
@@ -85,6 +86,18 @@ export class SqlCustomerMailOutbox {
       attempts: row.attempts,
       createdAt: row.created_at,
     }));
+  }
+
+  /** The merchant's pending mails, held by a claim or not. */
+  async pendingIds(merchantId: string): Promise<string[]> {
+    const rows = await this.db.query<{ id: number }>(`SELECT id FROM customer_mails WHERE merchant_id = $1 AND state = 'pending' ORDER BY id`, [merchantId]);
+    return rows.map((row) => String(row.id));
+  }
+
+  async states(ids: readonly string[]): Promise<{ id: string; state: 'pending' | 'sent' | 'failed' }[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.db.query<{ id: number; state: 'pending' | 'sent' | 'failed' }>('SELECT id, state FROM customer_mails WHERE id = ANY($1::bigint[])', [[...ids]]);
+    return rows.map((row) => ({ id: String(row.id), state: row.state }));
   }
 
   async markSent(id: string, sent: { at: Date; channel: CustomerMailChannel; subject: string; body: string }): Promise<void> {

@@ -12,6 +12,7 @@ import { freshCustomer } from '../support/fresh-customer.js';
 import { applyDue } from '../support/life-cycle.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 import { call } from '../v2/v2-client.js';
+import { signIn } from '../dashboard/dashboard-client.js';
 
 const ITEM_300 = [{ CODE: 'SKU-9', DESCRIPTION: 'Fiets', ORDERQUANTITY: '1', PRICEINCL: '300.00', BTW: '21' }];
 
@@ -75,5 +76,57 @@ describe('a started invoice and a later change of its workflow', () => {
     // The invoice started after the change (on 5 March): sent on 8 March, due 30 days later.
     assert.equal(await dueDate(after), '2026-04-07');
     assert.equal(await description(after), 'Wait for payment');
+  });
+
+  const setGuarantee = async (guaranteed: boolean) => {
+    const changed = await call(server.url, '/v2/client/workflow/set', { workflowNumber: 2, guaranteed });
+    assert.equal(changed.body.result, 'MSG', changed.text);
+  };
+  const hold = (number: string, days: string) => legacy.call('/api/on-hold', 'Onhold', { WORKFLOWNUMBER: '2', INVOICENUMBER: number, DAYS: days });
+
+  test('status PAIDOUT follows the guarantee of the course: a workflow made non-guaranteed after the start still pays its invoices out', async () => {
+    clock.set(new Date('2026-04-06T08:00:00Z'));
+    await setGuarantee(true);
+    const guaranteed = await started();
+    await setGuarantee(false);
+    const notGuaranteed = await started();
+    const paidOut = async (number: string) =>
+      (await legacy.call('/api/status', 'Status', {}, { INVOICES: [{ INVOICENUMBER: number }] })).api.MSG.INVOICES.INVOICE[0].PAIDOUT;
+
+    // The payout day of the guaranteed course: 14 days after the start.
+    await advanceTo('2026-04-20T08:00:00Z');
+    assert.equal(await paidOut(guaranteed), '1');
+    assert.equal(await paidOut(notGuaranteed), '0');
+    await setGuarantee(true);
+    assert.equal(await paidOut(notGuaranteed), '0', 'making the workflow guaranteed again does not pay out an invoice started without the guarantee');
+  });
+
+  test('the guaranteed hold limit of 14 days follows the course: a workflow made non-guaranteed after the start does not allow its invoices longer holds', async () => {
+    await setGuarantee(true);
+    const guaranteed = await started();
+    await setGuarantee(false);
+    const notGuaranteed = await started();
+    const refused = await hold(guaranteed, '20');
+    assert.equal(refused.api.ERROR?.CODE, '403', refused.text);
+    assert.equal((await hold(notGuaranteed, '20')).code, '200');
+    // And the other way round: guaranteed again, the invoice started without the guarantee keeps its longer holds.
+    await setGuarantee(true);
+    assert.equal((await hold(notGuaranteed, '30')).code, '200');
+  });
+
+  test("the dashboard's invoice page shows the guarantee and term of the course the invoice started on", async () => {
+    await setGuarantee(true);
+    const before = await started();
+    const changed = await call(server.url, '/v2/client/workflow/set', { workflowNumber: 2, guaranteed: false, paymentTermDays: 21 });
+    assert.equal(changed.body.result, 'MSG', changed.text);
+    const after = await started();
+    const session = await signIn(server.url, USERTEST.username, `sandbox-${USERTEST.username}`);
+    const terms = async (number: string) => {
+      const page = await fetch(`${server.url}/dashboard/invoices/${encodeURIComponent(number)}`, { headers: { cookie: session.cookie } });
+      assert.equal(page.status, 200);
+      return /data-testid="course">([^<]*)</.exec(await page.text())?.[1];
+    };
+    assert.equal(await terms(before), 'Gegarandeerd, betaaltermijn 30 dagen');
+    assert.equal(await terms(after), 'Niet gegarandeerd, betaaltermijn 21 dagen');
   });
 });

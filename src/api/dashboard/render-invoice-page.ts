@@ -2,6 +2,7 @@
 import type { InvoiceTimeline } from '../../core/dashboard/invoice-timeline.js';
 import type { Merchant } from '../../core/merchants/merchant.js';
 import { findWorkflow } from '../../core/merchants/merchant.js';
+import { courseOfInvoice } from '../../core/invoices/life-cycle/invoice-life-cycle.js';
 import { type Invoice, openAmount } from '../../core/orders/invoice.js';
 import { csrfField, dateTime, escapeHtml, isoDateText, money, notice, problemSummary, type Viewer } from './layout.js';
 import type { DashboardText, Language } from './page-text.js';
@@ -45,10 +46,14 @@ export function renderInvoicePage(input: InvoicePageInput): string {
     )
     .join('');
   const workflow = findWorkflow(input.merchant, invoice.workflowNumber);
+  // The name is the workflow's today; the guarantee and the term are those of the course the
+  // invoice started on, which a later change of the workflow does not alter.
+  const course = courseOfInvoice(input.merchant, invoice);
   const facts: [string, string][] = [
     [text.orderNumber, escapeHtml(invoice.merchantNumber)],
     [text.orderDate, escapeHtml(isoDateText(invoice.orderDate, text))],
     [text.workflow, escapeHtml(`${invoice.workflowNumber}${workflow ? ` – ${workflow.name}` : ''}`)],
+    [text.course, `<span data-testid="course">${escapeHtml(text.courseTerms(course.guaranteed, course.paymentTermDays))}</span>`],
     [text.step, escapeHtml(text.steps[invoice.step])],
     [text.status, escapeHtml(text.statuses[invoice.status])],
     [text.dueDate, invoice.dueDate ? escapeHtml(isoDateText(invoice.dueDate, text)) : '–'],

@@ -78,6 +78,11 @@ export async function invoiceStatuses(
  * once its workflow started, a non-guaranteed one once paid in full. The start is read from its
  * timestamp, not from the step: an invoice credited in full before any start has nothing to pay
  * out. Every other invoice answers the life cycle's `isPaidOut`, stored with its row.
+ *
+ * The guarantee is the workflow's current one on purpose: an invoice whose state was never stored
+ * has no copied course (the start stores the state with the copy), so its workflow is the only
+ * record of its terms. A started invoice with a course never reaches this function; its PAIDOUT
+ * was computed on that course when its state was written.
  */
 export function legacyPaidOut(merchant: Merchant, invoice: Pick<InvoiceStatusFacts, 'workflowNumber' | 'workflowStartedAt' | 'status'>): boolean {
   const guaranteed = findWorkflow(merchant, invoice.workflowNumber)?.guaranteed ?? false;

@@ -4,11 +4,12 @@
  */
 import { merchantNow } from '../shared/merchant-clocks.js';
 import type { CoreContext } from '../context.js';
-import { findWorkflow, type Merchant } from '../merchants/merchant.js';
+import type { Merchant } from '../merchants/merchant.js';
 import { type InvoiceReference, workflowMatches } from '../invoices/invoice-reference.js';
 import { DAY } from '../shared/clock.js';
 import { DomainError } from '../shared/errors.js';
 import { applyToInvoice } from '../invoices/life-cycle/apply-to-invoice.js';
+import { courseOfInvoice } from '../invoices/life-cycle/invoice-life-cycle.js';
 
 export const ON_HOLD_ERRORS = ['invoice_number_missing', 'invoice_unknown', 'on_hold_too_long', 'on_hold_not_possible'] as const;
 export type OnHoldError = (typeof ON_HOLD_ERRORS)[number];
@@ -35,7 +36,9 @@ export async function putOnHold(context: CoreContext, merchant: Merchant, input:
     const invoice = await tx.invoices.findForUpdate(merchant.id, number!);
     if (!invoice || !workflowMatches(input, invoice.workflowNumber)) return fail('invoice_unknown');
     const now = merchantNow(context, merchant);
-    const guaranteed = findWorkflow(merchant, invoice.workflowNumber)?.guaranteed ?? true;
+    // The guarantee of the course the invoice started on: a workflow changed since does not
+    // lengthen or shorten the hold its invoices may get.
+    const guaranteed = courseOfInvoice(merchant, invoice).guaranteed;
     // A new hold replaces a running one, so the days it has left are given back first; what is
     // counted is every hold day granted, so repeated holds cannot stretch the 14-day maximum.
     const holdDaysUsed = invoice.holdDaysUsed - remainingHoldDays(invoice.onHoldUntil, now, Math.ceil) + (days ?? 0);

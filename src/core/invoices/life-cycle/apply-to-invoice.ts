@@ -7,9 +7,8 @@
 import type { Merchant } from '../../merchants/merchant.js';
 import type { Invoice } from '../../orders/invoice.js';
 import type { Repositories } from '../../ports.js';
-import { definitionFor, lifeCycleColumns, lifeCycleOf } from './invoice-life-cycle.js';
+import { courseOfInvoice, lifeCycleColumns, lifeCycleOf } from './invoice-life-cycle.js';
 import { applyCommand } from './life-cycle.js';
-import type { WorkflowDefinition } from '../../workflows/workflow-definition.js';
 import type { LifeCycleCommand, TransitionResult } from './types.js';
 
 export type AppliedTransition = TransitionResult & { invoice: Invoice };
@@ -22,7 +21,7 @@ export async function applyToInvoice(
   at: Date,
   description?: string,
 ): Promise<AppliedTransition> {
-  const definition = courseOf(merchant, invoice);
+  const definition = courseOfInvoice(merchant, invoice);
   const state = lifeCycleOf(invoice, definition);
   const result = applyCommand(state, command, at, definition);
   if (!result.ok) return { ...result, invoice };
@@ -39,7 +38,7 @@ export async function applyToInvoice(
  * the life cycle"). Changes nothing the invoice's answers show.
  */
 export async function adoptInvoice(tx: Repositories, merchant: Merchant, invoice: Invoice, at: Date): Promise<void> {
-  const definition = courseOf(merchant, invoice);
+  const definition = courseOfInvoice(merchant, invoice);
   const state = lifeCycleOf(invoice, definition);
   await tx.lifeCycles.persist({
     merchantId: merchant.id,
@@ -48,12 +47,4 @@ export async function adoptInvoice(tx: Repositories, merchant: Merchant, invoice
     columns: lifeCycleColumns(state, definition),
     at,
   });
-}
-
-/**
- * The course an invoice runs on: the copy its start kept, or for one not started yet (and one
- * started before the copy was kept) the workflow's current definition.
- */
-function courseOf(merchant: Merchant, invoice: Invoice): WorkflowDefinition {
-  return invoice.lifeCycle?.course ?? definitionFor(merchant, invoice.workflowNumber);
 }

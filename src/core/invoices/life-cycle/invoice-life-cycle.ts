@@ -12,6 +12,15 @@ import { timerOn } from './draft.js';
 import { isPaidOut, newLifeCycle } from './life-cycle.js';
 import type { LifeCycleState, Timer } from './types.js';
 
+/**
+ * The course an invoice runs on: the copy its start kept (docs/collection.md "Changing a
+ * workflow"), or for one not started yet, and one started before the copy was kept, its
+ * workflow's current definition.
+ */
+export function courseOfInvoice(merchant: Merchant, invoice: Pick<Invoice, 'lifeCycle' | 'workflowNumber'>): WorkflowDefinition {
+  return invoice.lifeCycle?.course ?? definitionFor(merchant, invoice.workflowNumber);
+}
+
 /** The course of an invoice's workflow; a workflow the merchant no longer has runs the defaults. */
 export function definitionFor(merchant: Merchant, workflowNumber: number): WorkflowDefinition {
   const workflow = findWorkflow(merchant, workflowNumber);
