@@ -39,6 +39,8 @@ export interface PdfRequest {
   /** The due date and the last day to pay that a mail states. */
   dueDate?: IsoDate | undefined;
   payBy?: IsoDate | undefined;
+  /** The mail asks to pay now: its due date has passed and no new last day was set. */
+  payNow?: boolean | undefined;
 }
 
 export class CustomerDocuments {
@@ -94,6 +96,7 @@ export class CustomerDocuments {
       deliveryDate: invoice.workflowStartedAt ? amsterdamDate(invoice.workflowStartedAt) : invoice.orderDate,
       dueDate: request.dueDate ?? invoice.dueDate ?? addDays(issueDate, term ?? 14),
       payBy: request.payBy,
+      payNow: request.payNow,
       amountDue: request.amountDue ?? open.totalOpen,
       costsDue: request.costsDue ?? open.costsOpen,
       notice: request.notice,

@@ -46,6 +46,7 @@ export async function renderCustomerMail(documents: CustomerDocuments, merchant:
         at: stored.createdAt,
         dueDate: mail.dueDate,
         payBy: mail.payBefore,
+        payNow: mail.payNow,
       })
     : undefined;
   const fileName = `${mail.kind === 'invoice' ? (mail.language === 'nl' ? 'factuur' : 'invoice') : mail.kind.replace('_', '-')}-${invoice.invoiceNumber.replace(/[^A-Za-z0-9_-]/g, '_')}.pdf`;

@@ -27,6 +27,8 @@ export interface PdfWords {
   accountHolder: string;
   reference: string;
   payBy: string;
+  payWhen: string;
+  now: string;
   payOnline: string;
   scan: string;
   settled(invoiceNumber: string): string;
@@ -58,6 +60,8 @@ const DUTCH: PdfWords = {
   accountHolder: 'Ten name van',
   reference: 'Betalingskenmerk',
   payBy: 'Uiterlijk op',
+  payWhen: 'Betaaltermijn',
+  now: 'per direct',
   payOnline: 'Online betalen',
   scan: 'Scan met uw bank-app',
   settled: (number) => `Factuur ${number} is voldaan; u hoeft niets meer te betalen.`,
@@ -89,6 +93,8 @@ const ENGLISH: PdfWords = {
   accountHolder: 'Account holder',
   reference: 'Payment reference',
   payBy: 'Pay by',
+  payWhen: 'Payment term',
+  now: 'immediately',
   payOnline: 'Pay online',
   scan: 'Scan with your banking app',
   settled: (number) => `Invoice ${number} is settled; there is nothing left to pay.`,

@@ -42,6 +42,8 @@ export interface InvoiceDocument {
   letterDate?: IsoDate | undefined;
   /** The last day to pay that the letter names, when it is not the due date. */
   payBy?: IsoDate | undefined;
+  /** Pay now: the due date has passed and no new last day was set (a collection notice, say). */
+  payNow?: boolean | undefined;
 }
 
 export async function renderInvoicePdf(input: InvoiceDocument): Promise<Buffer> {
@@ -191,7 +193,10 @@ function paymentBlock(doc: PDFKit.PDFDocument, input: InvoiceDocument, words: Pd
     ...(input.platform.bic ? ([['BIC', input.platform.bic]] as [string, string][]) : []),
     [words.accountHolder, input.platform.accountHolder],
     [words.reference, paymentReference(input.invoice.invoiceNumber).text],
-    [words.payBy, formatDateFor(input.language, input.payBy ?? input.dueDate)],
+    // A last day that has already passed is no instruction: an overdue invoice is due now.
+    input.payBy || !(input.payNow || (input.letterDate !== undefined && input.dueDate < input.letterDate))
+      ? [words.payBy, formatDateFor(input.language, input.payBy ?? input.dueDate)]
+      : [words.payWhen, words.now],
     [words.toPay, money],
   ];
   doc.font('Helvetica-Bold').fontSize(11).text(words.howToPay, 50, y);

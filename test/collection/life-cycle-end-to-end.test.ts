@@ -125,7 +125,9 @@ describe('the collection workflow end to end on a test clock', () => {
     assert.deepEqual(reached.answer.steps, { Collection: 1 });
     onlyMail(reached, order, `Incasso: factuur ${order.invoiceNumber}`, 'collection', [
       `Wij hebben daarom € ${costs} aan incassokosten toegevoegd (${basis})`, `Openstaande kosten: € ${costs}`, `Totaal te betalen: € ${total}`,
-    ], [`Kosten € ${costs}`, `Te betalen € ${total}`]);
+      // The due date has long passed: the notice asks to pay now, not by a day already gone.
+      'Betaaltermijn: per direct',
+    ], [`Kosten € ${costs}`, `Te betalen € ${total}`, 'Betaaltermijn per direct']);
     assert.deepEqual(eventsIn(reached, order), ['collection_costs_added', 'workflow_step_changed']);
     assert.equal(hookOf(reached, 'collection_costs_added').json.amount, costs.replace(',', '.'));
     assert.deepEqual(await shop.status(order), { INVOICENUMBER: order.orderNumber, STATUS: '0', DESCRIPTION: 'Collection', PAIDOUT: '1' });

@@ -102,7 +102,13 @@ export function noticeText(facts: NoticeFacts): NoticeText {
           `IBAN: ${facts.transfer.iban}`,
           `${words.accountHolder}: ${facts.transfer.accountHolder}`,
           `${words.reference}: ${facts.transfer.reference}`,
-          ...(mail.payBefore || mail.dueDate ? [`${words.payBeforeLabel}: ${date((mail.payBefore ?? mail.dueDate)!)}`] : []),
+          ...(mail.payBefore
+            ? [`${words.payBeforeLabel}: ${date(mail.payBefore)}`]
+            : mail.payNow
+              ? [words.payNow]
+              : mail.dueDate
+                ? [`${words.payBeforeLabel}: ${date(mail.dueDate)}`]
+                : []),
           words.payOnline(facts.payUrl),
         ]
       : [words.viewOnline(facts.payUrl)];
@@ -132,6 +138,8 @@ interface Words {
   accountHolder: string;
   reference: string;
   payBeforeLabel: string;
+  /** The line in place of a last day that has passed. */
+  payNow: string;
   payOnline(url: string): string;
   viewOnline(url: string): string;
   closing(platform: string): string;
@@ -193,6 +201,7 @@ const DUTCH: Words = {
   accountHolder: 'Ten name van',
   reference: 'Betalingskenmerk',
   payBeforeLabel: 'Uiterlijk op',
+  payNow: 'Betaaltermijn: per direct',
   payOnline: (url) => `Of bekijk en betaal uw factuur online: ${url}`,
   viewOnline: (url) => `Uw factuur online: ${url}`,
   closing: (platform) => `Met vriendelijke groet,\n${platform}`,
@@ -254,6 +263,7 @@ const ENGLISH: Words = {
   accountHolder: 'Account holder',
   reference: 'Payment reference',
   payBeforeLabel: 'Pay by',
+  payNow: 'Payment term: immediately',
   payOnline: (url) => `Or view and pay your invoice online: ${url}`,
   viewOnline: (url) => `Your invoice online: ${url}`,
   closing: (platform) => `Kind regards,\n${platform}`,

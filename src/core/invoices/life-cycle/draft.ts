@@ -86,6 +86,7 @@ export class Draft {
       costsDue,
       dueDate: this.state.dueDate,
       restarted: this.restarted,
+      ...(details.payBefore === undefined && this.state.dueDate !== undefined && this.state.dueDate < this.today ? { payNow: true } : {}),
       ...details,
     });
   }

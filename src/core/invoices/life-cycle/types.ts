@@ -142,6 +142,11 @@ export interface LifeCycleMail {
   /** What this step added: a reminder fee, or the collection costs. */
   fee?: Cents;
   payBefore?: IsoDate;
+  /**
+   * Past its due date with no new last day (the collection notice, a receipt for part of an overdue
+   * invoice): the customer is asked to pay now rather than by a day that has already gone.
+   */
+  payNow?: boolean;
   /** The invoice's due date; Book XIX art. XIX.2 asks the first reminder to state it. */
   dueDate: IsoDate | undefined;
   reminderNumber?: number;
