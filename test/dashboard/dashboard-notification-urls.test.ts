@@ -77,6 +77,7 @@ describe('the push URL and the callback URLs on the keys page', () => {
       await callbackForm.getByRole('button', { name: 'Opslaan' }).click();
       await page.getByRole('status').getByText('De callback-URL is opgeslagen.').waitFor();
       assert.deepEqual(await callbacksOnV2(), [{ endpointId: '7101', workflowNumber: 1, callbackUrl: 'https://shop.example/billblend/final' }]);
+      // docs/dashboard-keys.png is this screenshot.
       await screenshot(page, 'dashboard', 'keys-notification-urls');
 
       // A literal internal address, and a name that resolves to one, are refused in words.
