@@ -20,6 +20,7 @@ import type { ChangeWorkflowError } from '../../core/workflows/change-workflow.j
 import type { PayoutPeriodError } from '../../core/dashboard/payout-period.js';
 import type { ListInvoicesError } from '../../core/invoices/list-invoices.js';
 import type { RotateControlKeyError } from '../../core/psp/billblend-control-keys.js';
+import type { CallbackUrlError, PushUrlError } from '../../core/psp/notification-urls.js';
 import type { TestClockError } from '../../core/sandbox/test-clock.js';
 import { MAX_ADVANCE_MS } from '../../core/shared/merchant-clocks.js';
 import { DAY } from '../../core/shared/clock.js';
@@ -47,6 +48,9 @@ export type DashboardProblem =
   | ChangeWorkflowError
   | PayoutPeriodError
   | RotateControlKeyError
+  | PushUrlError
+  | CallbackUrlError
+  | 'notification_url_missing'
   | ListInvoicesError
   | 'keys_unconfirmed'
   | 'csrf_failed'
@@ -85,7 +89,10 @@ export const PROBLEMS = {
   delivery_unknown: ['Die webhook bestaat niet.', 'That webhook does not exist.'],
   url_missing: ['Geef een URL op.', 'Give a URL.'],
   url_invalid: ['Geef een volledige http- of https-URL, zonder gebruikersnaam of wachtwoord.', 'Give a whole http or https URL, without user name or password.'],
-  url_not_public: ['Deze URL wijst naar een intern adres; webhooks gaan alleen naar publieke adressen.', 'This URL points to an internal address; webhooks go to public addresses only.'],
+  url_not_public: ['Deze URL wijst naar een intern adres; Achteraf stuurt alleen naar publieke adressen.', 'This URL points to an internal address; Achteraf sends to public addresses only.'],
+  notification_url_missing: ['Geef een URL op, of kies Verwijderen om de URL weg te halen.', 'Give a URL, or choose Remove to take the URL away.'],
+  psp_credentials_missing: ['Deze webshop heeft nog geen Buckaroo-sleutels: maak eerst sleutels aan.', 'This webshop has no Buckaroo keys yet: make keys first.'],
+  endpoint_missing: ['Kies een BillBlend-endpoint.', 'Choose a BillBlend endpoint.'],
   secret_missing: ['Maak eerst een geheim aan voor ondertekende webhooks (v3).', 'Generate a secret first for signed webhooks (v3).'],
   on_hold_too_long: ['Zo lang kan de factuur niet on hold.', 'The invoice cannot be on hold that long.'],
   on_hold_not_possible: ['On hold kan niet voor deze factuur.', 'This invoice cannot be put on hold.'],

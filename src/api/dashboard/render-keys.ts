@@ -4,7 +4,8 @@
  */
 import type { PspCredentialPair } from '../../core/psp/psp-credentials.js';
 import type { PspEndpoint } from '../../core/sessions/psp-sale.js';
-import { csrfField, escapeHtml, problemSummary, type Viewer } from './layout.js';
+import { csrfField, escapeHtml, notice, problemSummary, type Viewer } from './layout.js';
+import { type NotificationUrlInput, renderCallbackUrls, renderPushUrl } from './render-notification-urls.js';
 import type { DashboardText } from './page-text.js';
 import type { ToolText } from './sandbox-text.js';
 
@@ -22,6 +23,9 @@ export interface KeysInput {
   sandbox: boolean;
   /** A control key just made, shown in this answer only. */
   newControlKey: PspEndpoint | undefined;
+  /** The push URL and callback URLs with their forms. */
+  notificationUrls: NotificationUrlInput;
+  notice: string | undefined;
 }
 
 export function renderKeys(input: KeysInput): string {
@@ -36,6 +40,7 @@ export function renderKeys(input: KeysInput): string {
 <p class="hint">${escapeHtml(words.secretHidden)}</p>`
       : `<p>${escapeHtml(words.noWebsiteKey)}</p>`;
   return `<h1>${escapeHtml(words.keys)}</h1>
+${notice(input.notice)}
 ${problemSummary(text, input.problems)}
 <h2>${escapeHtml(words.buckarooHeading)}</h2>
 <p>${escapeHtml(words.buckarooIntro)}</p>
@@ -45,6 +50,7 @@ ${current}
 <div class="field"><label><input type="checkbox" name="confirm" value="yes" required aria-describedby="rotate-warning"> ${escapeHtml(words.rotateConfirm)}</label></div>
 <button type="submit" class="secondary">${escapeHtml(words.rotate)}</button>
 </form>
+${renderPushUrl(input.notificationUrls)}
 ${renderBillBlend(input)}`;
 }
 
@@ -81,5 +87,6 @@ ${fresh}
     words.controlKey,
   )}</th></tr></thead><tbody>${rows}</tbody></table></div>
 <p class="hint">${escapeHtml(words.controlKeyHidden)}</p>
-${forms}`;
+${forms}
+${renderCallbackUrls(input.notificationUrls)}`;
 }

@@ -66,6 +66,7 @@ ${problemSummary(text, input.problems)}
 <h2>${escapeHtml(text.subscriptions)}</h2>
 ${subscription('order', text.orderWebhook)}
 ${subscription('session', text.sessionWebhook)}
+<p class="hint"><a href="${prefix}/dashboard/keys#push-url">${escapeHtml(text.pspUrlsElsewhere)}</a></p>
 <h2>${escapeHtml(text.secret)}</h2>
 ${
   input.newSecret

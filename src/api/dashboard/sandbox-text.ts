@@ -65,6 +65,20 @@ const NL = {
   controlKeyConfirm: 'Ik begrijp dat de oude control key direct ophoudt te werken',
   rotateControlKey: (endpoint: string) => `Nieuwe control key voor endpoint ${endpoint}`,
   newControlKeyShownOnce: (endpoint: string) => `De nieuwe control key van endpoint ${endpoint}. Bewaar hem nu: hij wordt maar één keer getoond.`,
+  pushUrlHeading: 'Push URL',
+  pushUrlIntro:
+    'Hierheen stuurt Achteraf de push van een Buckaroo-transactie waarvan het verzoek geen PushURL noemt. Een push die al klaarstaat, gaat naar de URL waarmee hij klaargezet is.',
+  pushUrlNeedsKeys: 'De push URL hoort bij de Buckaroo-website van uw sleutels: maak eerst sleutels aan.',
+  callbackHeading: 'Callback-URL’s',
+  callbackIntro: 'Hierheen stuurt Achteraf de eindstatus van elke verkoop op een endpoint.',
+  callbackLabel: (endpoint: string) => `Callback-URL van endpoint ${endpoint}`,
+  urlHint: 'Een volledige http- of https-URL naar een publiek adres, zoals bij webhooks. Verwijderen haalt de URL weg.',
+  currentUrl: 'Nu ingesteld',
+  removeUrl: 'Verwijderen',
+  pushUrlSaved: 'De push URL is opgeslagen.',
+  pushUrlRemoved: 'De push URL is verwijderd.',
+  callbackUrlSaved: 'De callback-URL is opgeslagen.',
+  callbackUrlRemoved: 'De callback-URL is verwijderd.',
 };
 
 export type ToolText = typeof NL;
@@ -129,6 +143,19 @@ const EN: ToolText = {
   controlKeyConfirm: 'I understand that the old control key stops working at once',
   rotateControlKey: (endpoint) => `New control key for endpoint ${endpoint}`,
   newControlKeyShownOnce: (endpoint) => `The new control key of endpoint ${endpoint}. Keep it now: it is shown only once.`,
+  pushUrlHeading: 'Push URL',
+  pushUrlIntro: 'Achteraf sends the push of a Buckaroo transaction here when its request names no PushURL. A push already queued goes to the URL it was queued with.',
+  pushUrlNeedsKeys: 'The push URL belongs to the Buckaroo website of your keys: make keys first.',
+  callbackHeading: 'Callback URLs',
+  callbackIntro: 'Achteraf sends the final status of every sale on an endpoint here.',
+  callbackLabel: (endpoint) => `Callback URL of endpoint ${endpoint}`,
+  urlHint: 'A whole http or https URL to a public address, as for webhooks. Remove takes the URL away.',
+  currentUrl: 'Set now',
+  removeUrl: 'Remove',
+  pushUrlSaved: 'The push URL has been saved.',
+  pushUrlRemoved: 'The push URL has been removed.',
+  callbackUrlSaved: 'The callback URL has been saved.',
+  callbackUrlRemoved: 'The callback URL has been removed.',
 };
 
 export const TOOL_TEXTS: Record<Language, ToolText> = { nl: NL, en: EN };
