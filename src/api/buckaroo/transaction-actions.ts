@@ -7,6 +7,9 @@
  * - Capture: the workflow starts on the authorised order; a partial capture credits the rest first (capture.ts).
  * - Refund: a credit (applyCredits, the use case of Billink's Credit), partial or full.
  * - CancelAuthorize: the unstarted order is cancelled (cancelUnstartedOrder), in full.
+ *
+ * Each action, its transaction row and its push are one database transaction (docs/buckaroo.md
+ * "One transaction"), so a crash between the steps leaves none of them.
  */
 import { merchantNow } from '../../core/shared/merchant-clocks.js';
 import { isSandbox, type Merchant } from '../../core/merchants/merchant.js';
