@@ -22,7 +22,11 @@ async function changes(server: TestServer): Promise<Record<string, number>> {
 }
 
 function difference(before: Record<string, number>, after: Record<string, number>): Record<string, number> {
-  return Object.fromEntries(Object.entries(after).filter(([table, count]) => count !== before[table]).map(([table, count]) => [table, count - (before[table] ?? 0)]));
+  return Object.fromEntries(
+    Object.entries(after)
+      .filter(([table, count]) => count !== before[table])
+      .map(([table, count]) => [table, count - (before[table] ?? 0)]),
+  );
 }
 
 /** Makes the database refuse inserts into `table` whose row matches `condition` (plpgsql over NEW). */
@@ -51,9 +55,11 @@ describe('a Buckaroo transaction that fails half way', () => {
   });
 
   const pushesOf = async (key: string) =>
-    (await server.store.db.query<{ event: string }>(`SELECT event FROM webhook_deliveries WHERE contract = 'buckaroo' AND body LIKE $1`, [`%"Key":"${key}"%`])).map(
-      (row) => row.event,
-    );
+    (
+      await server.store.db.query<{ event: string }>(`SELECT event FROM webhook_deliveries WHERE contract = 'buckaroo' AND body LIKE $1`, [
+        `%"Key":"${key}"%`,
+      ])
+    ).map((row) => row.event);
   const ordersNumbered = async (number: string) =>
     (await server.store.db.query<{ step: string }>('SELECT step FROM invoices WHERE merchant_number = $1', [number])).map((row) => row.step);
 
