@@ -1,9 +1,10 @@
 /**
  * A Database whose transactions can be joined: `joined(work)` opens one transaction, and every
  * statement and transaction started on this database while `work` runs (through any repository,
- * however deep) runs inside it, a nested transaction as a savepoint. Idempotency keys need this:
- * the key row, the use case's change and the answer are one transaction, without the use cases
- * knowing (docs/v2-api.md "Idempotency keys").
+ * however deep) runs inside it, a nested transaction (or a nested `joined`) as a savepoint.
+ * Idempotency keys need this: the key row, the use case's change and the answer are one
+ * transaction, without the use cases knowing (docs/v2-api.md "Idempotency keys"). So does a
+ * Buckaroo transaction: its use cases, its row and its push (docs/buckaroo.md "One transaction").
  *
  * The joined transaction is found through AsyncLocalStorage. It is marked closed when `work` ends,
  * so work that merely started inside it (a job woken by a commit) falls back to the pool.
@@ -37,6 +38,10 @@ export function joinableTransactions(db: Database): JoinableDatabase {
       return joined ? inSavepoint(joined, work) : db.transaction(work);
     },
     joined(work) {
+      // Joined again from inside (a Buckaroo Capture's own steps inside its request's transaction):
+      // a savepoint of the open one, never a second transaction that could not see its writes.
+      const outer = active();
+      if (outer) return inSavepoint(outer, work);
       return db.transaction(async (tx) => {
         const joined: Joined = { tx, open: true, savepoints: 0 };
         try {

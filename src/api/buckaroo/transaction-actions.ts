@@ -7,6 +7,9 @@
  * - Capture: the workflow starts on the authorised order; a partial capture credits the rest first (capture.ts).
  * - Refund: a credit (applyCredits, the use case of Billink's Credit), partial or full.
  * - CancelAuthorize: the unstarted order is cancelled (cancelUnstartedOrder), in full.
+ *
+ * Each action, its transaction row and its push are one database transaction (docs/buckaroo.md
+ * "One transaction"), so a crash between the steps leaves none of them.
  */
 import { merchantNow } from '../../core/shared/merchant-clocks.js';
 import { isSandbox, type Merchant } from '../../core/merchants/merchant.js';
@@ -96,26 +99,24 @@ export async function handleTransaction(context: BuckarooContext, merchant: Merc
   const pushUrlInternal =
     !forbidden && request.pushUrl !== undefined && pushUrlWellFormed && (await isNonPublicTarget(context.pushTargets, new URL(request.pushUrl).hostname));
 
-  let outcome: Outcome;
+  let refusal: Outcome | undefined;
   if (forbidden) {
-    outcome = invalid('VP01', parameterError(forbidden, `${forbidden} contains a character that is not allowed.`));
+    refusal = invalid('VP01', parameterError(forbidden, `${forbidden} contains a character that is not allowed.`));
   } else if (!pushUrlWellFormed) {
-    outcome = invalid('VP01', parameterError('PushURL', 'PushURL must be an absolute http or https URL.'));
+    refusal = invalid('VP01', parameterError('PushURL', 'PushURL must be an absolute http or https URL.'));
   } else if (pushUrlInternal) {
-    outcome = invalid('VP01', parameterError('PushURL', 'PushURL must point to a public address.'));
+    refusal = invalid('VP01', parameterError('PushURL', 'PushURL must point to a public address.'));
   } else if (!service) {
     const name = request.services[0]?.name ?? 'Services';
-    outcome = invalid('VS04', { list: 'ServiceErrors', name, error: 'ServiceUnknown', message: `The service ${name} is not available; use billink.` });
+    refusal = invalid('VS04', { list: 'ServiceErrors', name, error: 'ServiceUnknown', message: `The service ${name} is not available; use billink.` });
   } else if (!actionName) {
     const name = service.action ?? 'Action';
-    outcome = invalid('VS03', { list: 'ActionErrors', name, error: 'ActionUnknown', message: `The action ${name} is not available for billink.` });
-  } else {
-    outcome = await runAction(context, merchant, actionName, request, service.parameters, { amountDebit, amountCredit });
+    refusal = invalid('VS03', { list: 'ActionErrors', name, error: 'ActionUnknown', message: `The action ${name} is not available for billink.` });
   }
 
   const action = actionName ?? (forbidden ? 'Unknown' : service?.action) ?? 'Unknown';
   const kind = actionName ? BILLINK_ACTIONS[actionName] : undefined;
-  const transaction: PspTransaction = {
+  const record = (outcome: Outcome): PspTransaction => ({
     key: newTransactionKey(context),
     merchantId: merchant.id,
     invoiceId: outcome.invoiceId,
@@ -139,9 +140,42 @@ export async function handleTransaction(context: BuckarooContext, merchant: Merc
     pushUrl: request.pushUrl,
     createdAt: now,
     cancelledAt: undefined,
+  });
+  const save = async (outcome: Outcome): Promise<PspTransaction> => {
+    const transaction = record(outcome);
+    await context.transactions.insert(transaction, pushFor(transaction, request.pushUrl ?? credential.pushUrl));
+    return transaction;
   };
-  await context.transactions.insert(transaction, pushFor(transaction, request.pushUrl ?? credential.pushUrl));
-  return transactionResponse(transaction, outcome.errors);
+
+  if (!refusal && actionName) {
+    try {
+      // One transaction for the action's use cases, the transaction row and its push
+      // (docs/buckaroo.md "One transaction"): a crash or a failed statement anywhere leaves none of them.
+      const transaction = await context.oneTransaction(async () => {
+        const outcome = await runAction(context, merchant, actionName, request, service!.parameters, { amountDebit, amountCredit });
+        // House rule 6, a refusal books nothing: whatever the action wrote before it was refused
+        // is rolled back, and only the 491 answer is recorded, in a transaction of its own below.
+        if (outcome.statusCode === 491) throw new Refused(outcome);
+        return save(outcome);
+      });
+      return transactionResponse(transaction);
+    } catch (error) {
+      if (!(error instanceof Refused)) throw error;
+      refusal = error.outcome;
+    }
+  }
+  const refused = refusal!;
+  return transactionResponse(await save(refused), refused.errors);
+}
+
+/**
+ * Carries a 491 out of the action's transaction so that it rolls back. On PostgreSQL this also
+ * discards a transaction that a failed statement aborted, so the refusal is always recordable.
+ */
+class Refused extends Error {
+  constructor(readonly outcome: Outcome) {
+    super('refused');
+  }
 }
 
 async function runAction(
