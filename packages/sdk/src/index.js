@@ -12,7 +12,7 @@ export {
   BUCKAROO_DELIVERY_ID_HEADER, BUCKAROO_PUSH_TOLERANCE_SECONDS, signBuckarooPush, verifyBuckarooPush,
 } from './buckaroo-push.js';
 export { LegacyApi } from './legacy.js';
-export { BuckarooApi, OrderManagementApi, PartnersApi, ReconciliationApi, SessionsApi } from './v2-api.js';
+export { BillBlendApi, BuckarooApi, OrderManagementApi, PartnersApi, ReconciliationApi, SessionsApi } from './v2-api.js';
 export { DisputesApi } from './disputes.js';
 export { WebhooksApi } from './webhooks.js';
 export { RequestsApi, WorkflowsApi, workflowSettingsBody } from './workflows.js';
