@@ -28,6 +28,9 @@ export interface CustomerDocumentOptions {
 }
 
 export interface PdfRequest {
+  /** Already looked up by the caller (the mail job does, for the mail's text): spares two queries per PDF. */
+  seller?: Seller | undefined;
+  payUrl?: string | undefined;
   language?: MailLanguage | undefined;
   notice?: NoticeText | undefined;
   /** What a mail states; the invoice's open principal otherwise. */
@@ -76,8 +79,8 @@ export class CustomerDocuments {
   async invoicePdf(invoice: Invoice, merchant: Merchant, request: PdfRequest = {}): Promise<Buffer> {
     const language = request.language ?? 'nl';
     const [seller, payUrl, mailedAt] = await Promise.all([
-      this.seller(merchant),
-      this.payUrl(invoice, language),
+      request.seller ?? this.seller(merchant),
+      request.payUrl ?? this.payUrl(invoice, language),
       this.facts.invoiceMailedAt(invoice.id),
     ]);
     // The invoice is issued when it is sent to the customer (its e-mail); before that, on the
