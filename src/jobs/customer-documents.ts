@@ -64,7 +64,18 @@ export class CustomerDocuments {
   }
 
   async payUrl(invoice: Pick<Invoice, 'id'>, language?: MailLanguage): Promise<string> {
-    const token = await this.tokens.tokenFor(invoice.id, this.options.newToken());
+    return this.payLink(await this.tokens.tokenFor(invoice.id, this.options.newToken()), language);
+  }
+
+  /**
+   * The pay tokens of several invoices at once (the mail job's batch), given out and committed in
+   * one statement before any mail that carries them is sent.
+   */
+  payTokens(invoiceIds: readonly string[]): Promise<Map<string, string>> {
+    return this.tokens.tokensFor(new Map(invoiceIds.map((id) => [id, this.options.newToken()])));
+  }
+
+  payLink(token: string, language?: MailLanguage): string {
     return `${this.options.baseUrl().replace(/\/+$/, '')}/pay/${token}${language ? `?lang=${language}` : ''}`;
   }
 
