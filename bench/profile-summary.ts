@@ -26,6 +26,10 @@ interface Profile {
 
 /** The first matching rule names the part; order matters (specific files before their folders). */
 const PARTS: readonly [string, RegExp][] = [
+  ['PDF rendering (pdfkit, fontkit, qrcode)', /node_modules\/(pdfkit|fontkit|@swc\/helpers|linebreak|unicode-properties|restructure|brotli|png-js|crypto-js|qrcode|dfa|tiny-inflate|unicode-trie|jpeg-exif)\//],
+  ['e-mail building and SMTP (nodemailer)', /node_modules\/nodemailer\//],
+  ['invoice PDF layout and mail bodies (outbound)', /src\/outbound\//],
+  ['jobs (mail, timers, webhooks)', /src\/jobs\//],
   ['XML parsing and building (fast-xml-parser)', /node_modules\/fast-xml-parser\//],
   ['legacy XML request reading and validation', /src\/api\/billink-legacy\/(xml-request|endpoint|actions)\.ts/],
   ['legacy XML answer building', /src\/api\/billink-legacy\/xml-response\.ts/],

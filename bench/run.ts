@@ -1,10 +1,14 @@
 /**
  * `npm run bench`: runs every module in bench/scenarios/ in name order (found at run time, so a
  * new scenario needs no registration), then prints all rows in one table with their ratios to the
- * baselines of the same run, the servers' memory, the targets and any unsuccessful answer.
- * `npm run bench -- legacy` runs only the scenarios whose file name contains "legacy" (baselines
- * always run, since every ratio needs them). Exits non-zero when a scenario failed or a request
- * did not get a success answer. Never part of `npm test`.
+ * baselines of the same run, the servers' memory, every target with its verdict and any
+ * unsuccessful answer. Exits non-zero when a scenario failed or a request did not get a success
+ * answer. Never part of `npm test`.
+ *
+ *   npm run bench -- legacy                  only scenarios whose file name contains "legacy", beside the baselines
+ *   npm run bench -- clock --no-baselines    one scenario alone (its ratios and ratio targets print as not measured)
+ *   npm run bench -- --quick                 2 s measurements and a 1,000-invoice clock advance
+ *   BENCH_ENGINES=pglite npm run bench       one database only
  */
 import { readdirSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -15,12 +19,16 @@ import { formatMemories, formatRows, formatTargets, formatUnsuccessful } from '.
 import { judgeTargets } from './support/targets.js';
 
 const SCENARIOS = new URL('./scenarios/', import.meta.url);
-const filters = process.argv.slice(2);
+const flags = process.argv.slice(2).filter((arg) => arg.startsWith('--'));
+const filters = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
+const withBaselines = !flags.includes('--no-baselines');
+const unknown = flags.filter((flag) => !['--quick', '--no-baselines'].includes(flag));
+if (unknown.length > 0) throw new Error(`unknown option ${unknown.join(', ')}; known: --quick, --no-baselines`);
 
 const files = readdirSync(SCENARIOS)
   .filter((name) => /\.[cm]?[jt]s$/.test(name) && !name.endsWith('.d.ts'))
   .sort()
-  .filter((name) => name.startsWith('baselines.') || filters.length === 0 || filters.some((filter) => name.includes(filter)));
+  .filter((name) => (name.startsWith('baselines.') ? withBaselines : filters.length === 0 || filters.some((filter) => name.includes(filter))));
 
 const started = performance.now();
 const elapsed = () => `${((performance.now() - started) / 1000).toFixed(0)} s`;

@@ -10,6 +10,8 @@ export interface BenchRow {
   p99Ms: number;
   /** Resident memory of the server process at the end of the scenario. */
   rssMb?: number;
+  /** Wall time of a one-shot measurement (e.g. one clock advance), for targets set in seconds. */
+  seconds?: number;
   /** Anything a reader needs to compare the row, e.g. "baseline" or a target. */
   note?: string;
 }

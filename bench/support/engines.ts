@@ -16,7 +16,14 @@ export function benchEngines(): Promise<BenchEngine[]> {
   return cached;
 }
 
+/** BENCH_ENGINES=pglite (or postgres) runs one engine only, for a quick look at one row. */
 async function findEngines(): Promise<BenchEngine[]> {
+  const only = process.env.BENCH_ENGINES?.split(',').map((name) => name.trim());
+  const engines = await reachableEngines();
+  return only ? engines.filter((engine) => only.includes(engine.name)) : engines;
+}
+
+async function reachableEngines(): Promise<BenchEngine[]> {
   const url = process.env.BENCH_DATABASE_URL || DEFAULT_BENCH_DATABASE_URL;
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3_000 });
   try {

@@ -2,7 +2,9 @@
  * How long and how hard each measurement runs. The defaults keep `npm run bench` at about three
  * minutes on two cores; BENCH_SECONDS lengthens every measurement for steadier figures.
  */
-export const MEASURE_SECONDS = positive(process.env.BENCH_SECONDS, 6);
+/** `npm run bench -- --quick`: short measurements and a smaller clock advance, for a first look. */
+export const QUICK = process.argv.includes('--quick');
+export const MEASURE_SECONDS = positive(process.env.BENCH_SECONDS, QUICK ? 2 : 6);
 /** Unreported load before each measurement, so JIT compilation and pool start-up are not measured. */
 export const WARMUP_SECONDS = 2;
 /**

@@ -47,7 +47,7 @@ export function formatMemories(memories: readonly ServerMemory[]): string {
 export function formatTargets(verdicts: readonly TargetVerdict[]): string {
   return table(
     ['engine', 'target', 'measured', 'verdict'],
-    verdicts.map((v) => [v.engine, v.target, v.measured, v.met === undefined ? 'NOT MEASURED' : v.met ? 'met' : 'MISSED']),
+    verdicts.map((v) => [v.engine, v.target, v.measured, v.met === undefined ? 'NOT MEASURED' : v.met === 'reported' ? 'reported' : v.met ? 'met' : 'MISSED']),
     [false, false, true, false],
   );
 }

@@ -1,10 +1,15 @@
 /**
- * The targets for a two-core machine (docs/benchmarks.md), judged on the rows of one run: the flow
- * figures are divided by the baselines measured in the same run, so a busy machine lowers both.
+ * The targets for a two-core machine (docs/benchmarks.md "Targets"), judged on the rows of one run:
+ * throughput targets are ratios to baselines measured in the same run, so a busy machine lowers
+ * both sides. A target whose rows the run did not make (PostgreSQL unreachable, a scenario filtered
+ * out, a baseline that does not exist yet) is printed as not measured, never as met.
  */
 import type { BenchRow } from '../scenario.js';
-import { RAW_ORDER } from '../scenarios/baselines.js';
+import { RAW_PAIR } from '../scenarios/baselines.js';
+import { BUCKAROO_PAY } from '../scenarios/buckaroo-pay.js';
+import { ADVANCE_INVOICES, CLOCK_ADVANCE, TIMER_RUNNER } from '../scenarios/clock-advance.js';
 import { CHECK_HALF, ORDER_HALF, PAIR_MAX, SERVER_LABEL, STATUS_TEN } from '../scenarios/legacy-flow.js';
+import { DELIVERY_LAG } from '../scenarios/webhook-delivery.js';
 import type { ServerMemory } from './report.js';
 import { isBaseline } from './table.js';
 
@@ -12,12 +17,16 @@ export interface TargetVerdict {
   engine: 'postgres' | 'pglite';
   target: string;
   measured: string;
-  /** undefined when the run did not measure it (e.g. PostgreSQL unreachable). */
-  met: boolean | undefined;
+  /** undefined when the run did not measure it; 'reported' for a figure without a target. */
+  met: boolean | 'reported' | undefined;
 }
 
+/** The raw baselines of the Buckaroo Pay and the v2 order do not exist yet; their targets say so. */
+const NO_RAW_BASELINE = 'not measured: no raw baseline of its own yet';
+
 export function judgeTargets(rows: readonly BenchRow[], memories: readonly ServerMemory[]): TargetVerdict[] {
-  const find = (scenario: string, engine: string) => rows.find((row) => row.scenario === scenario && row.engine === engine);
+  const find = (scenario: string, engine: string) => rows.find((row) => row.scenario === scenario && row.engine === engine && !isBaseline(row));
+  const baseline = (scenario: string, engine: string) => rows.find((row) => row.scenario === scenario && row.engine === engine && isBaseline(row));
   const verdicts: TargetVerdict[] = [];
   const judge = (engine: TargetVerdict['engine'], target: string, value: number | undefined, pass: (v: number) => boolean, show: (v: number) => string) =>
     verdicts.push({
@@ -26,23 +35,46 @@ export function judgeTargets(rows: readonly BenchRow[], memories: readonly Serve
       measured: value === undefined || Number.isNaN(value) ? 'not measured' : show(value),
       met: value === undefined || Number.isNaN(value) ? undefined : pass(value),
     });
+  const ratioOf = (row: BenchRow | undefined, base: BenchRow | undefined) => (row && base ? row.requestsPerSecond / base.requestsPerSecond : undefined);
+  const showRatio = (row: BenchRow | undefined, base: BenchRow | undefined, unit: string) => (v: number) =>
+    `${v.toFixed(2)}x (${perSecond(row)} / ${perSecond(base)} ${unit}/s)`;
 
-  for (const [engine, share, memoryLimit] of [['postgres', 0.7, 200], ['pglite', 0.6, 300]] as const) {
+  for (const engine of ['postgres', 'pglite'] as const) {
     const pairs = find(PAIR_MAX, engine);
-    const raw = rows.find((row) => row.scenario === RAW_ORDER && row.engine === engine && isBaseline(row));
-    // Counted in requests, two per pair, as the target was set: a raw order route at about 1,800
-    // requests/s and 70% of it, "roughly 700 complete check+order pairs per second".
-    const ratio = pairs && raw ? (2 * pairs.requestsPerSecond) / raw.requestsPerSecond : undefined;
-    judge(engine, `check+order requests/s (2 per pair) >= ${share * 100}% of raw order/s`, ratio, (v) => v >= share, (v) => `${(v * 100).toFixed(0)}%`);
+    const rawPair = baseline(RAW_PAIR, engine);
+    judge(engine, 'check+order pair >= 0.80x raw check+order pair', ratioOf(pairs, rawPair), (v) => v >= 0.8, showRatio(pairs, rawPair, 'pairs'));
     if (engine === 'postgres') {
       const check = find(CHECK_HALF, engine);
       const order = find(ORDER_HALF, engine);
       const p99 = check && order ? Math.max(check.p99Ms, order.p99Ms) : undefined;
-      judge(engine, 'p99 of check and of order at 50% of max load < 25 ms', p99, (v) => v < 25, (v) => `${v.toFixed(1)} ms`);
+      judge(engine, 'p99 of check and of order at 50% of max load < 25 ms', p99, (v) => v < 25, (v) => `${v.toFixed(1)} ms (check ${check!.p99Ms.toFixed(1)}, order ${order!.p99Ms.toFixed(1)})`);
       judge(engine, 'status of 10 invoices >= 5,000 req/s', find(STATUS_TEN, engine)?.requestsPerSecond, (v) => v >= 5_000, (v) => `${v.toFixed(0)} req/s`);
+      const pay = find(BUCKAROO_PAY, engine);
+      verdicts.push({ engine, target: 'Buckaroo Pay >= 0.80x its raw baseline', measured: pay ? `${NO_RAW_BASELINE} (${perSecond(pay)} pays/s)` : 'not measured', met: undefined });
+      verdicts.push({ engine, target: 'v2 order >= 0.80x its raw baseline', measured: `${NO_RAW_BASELINE}, nor a v2 order scenario`, met: undefined });
     }
-    const peak = memories.find((memory) => memory.label === `${SERVER_LABEL} (${engine})`)?.peakMb;
-    judge(engine, `server peak RSS (VmHWM) < ${memoryLimit} MB`, peak, (v) => v < memoryLimit, (v) => `${v.toFixed(0)} MB`);
+    if (engine === 'pglite') {
+      const peak = memories.find((memory) => memory.label === `${SERVER_LABEL} (${engine})`)?.peakMb;
+      judge(engine, 'server peak RSS (VmHWM) < 300 MB', peak, (v) => v < 300, (v) => `${v.toFixed(0)} MB`);
+    }
+    judge(engine, 'webhook delivery lag p99 at 50% of max rate < 1 s', find(DELIVERY_LAG, engine)?.p99Ms, (v) => v < 1_000, (v) => `${v.toFixed(0)} ms`);
+
+    const advance = find(CLOCK_ADVANCE, engine);
+    const advanceTarget = `clock advance of ${ADVANCE_INVOICES.toLocaleString('en')} invoices (step + e-mail + PDF each)`;
+    const advanceShown = (v: number) => `${v.toFixed(1)} s, ${perSecond(advance)} steps/s`;
+    // The 30 s is for 10,000 invoices on PostgreSQL (issue target); other counts are only reported.
+    if (engine === 'postgres' && ADVANCE_INVOICES === 10_000) {
+      judge(engine, `${advanceTarget} < 30 s`, advance?.seconds, (v) => v < 30, advanceShown);
+    } else if (advance?.seconds !== undefined) {
+      verdicts.push({ engine, target: advanceTarget, measured: advanceShown(advance.seconds), met: 'reported' });
+    }
+    const runner = find(TIMER_RUNNER, engine);
+    if (runner) verdicts.push({ engine, target: 'background timer runner, timers due now', measured: `${perSecond(runner)} timers/s`, met: 'reported' });
   }
   return verdicts;
+}
+
+function perSecond(row: BenchRow | undefined): string {
+  if (!row) return '?';
+  return row.requestsPerSecond >= 100 ? row.requestsPerSecond.toFixed(0) : row.requestsPerSecond.toFixed(1);
 }

@@ -122,7 +122,6 @@ export interface CheckRepository {
   find(merchantId: string, uuid: string): Promise<CreditCheck | undefined>;
   /** Locks the check's row until the transaction ends, so one UUID feeds one order. */
   findForUpdate(merchantId: string, uuid: string): Promise<CreditCheck | undefined>;
-  markUsed(uuid: string, invoiceId: string, at: Date): Promise<void>;
 }
 
 export type InvoiceStatusFacts = Pick<
@@ -142,8 +141,11 @@ export type InvoiceChange = Pick<
 >;
 
 export interface InvoiceRepository {
-  /** Inserts the invoice; 'duplicate' when the merchant already has this order number. */
-  insert(invoice: Omit<Invoice, 'id'>): Promise<{ id: string } | 'duplicate'>;
+  /**
+   * Inserts the invoice; 'duplicate' when the merchant already has this order number. With
+   * `usedCheck`, that credit check is marked used by the new invoice in the same statement.
+   */
+  insert(invoice: Omit<Invoice, 'id'>, usedCheck?: { uuid: string; at: Date }): Promise<{ id: string } | 'duplicate'>;
   /** Looks an invoice up by the merchant's number or by Billink's number. */
   find(merchantId: string, number: string): Promise<Invoice | undefined>;
   /** What a status answer needs of many invoices, without customer and lines (the hot read). */

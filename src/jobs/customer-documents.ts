@@ -16,9 +16,15 @@ import type { Queryable } from '../store/database.js';
 import { SqlCustomerDocumentFacts } from '../store/customer-document-repository.js';
 import { SqlPayTokens } from '../store/pay-token-repository.js';
 
-/** Loaded on the first PDF: pdfkit and its fonts hold about 20 MB that a server may never need (docs/benchmarks.md). */
+/**
+ * Loaded on the first PDF: pdfkit and its fonts hold about 20 MB that a server may never need
+ * (docs/benchmarks.md). The module's promise is kept: an import() on every PDF went through the
+ * module loader each time (under tsx a message to its loader thread), 0.24 ms of every invoice
+ * e-mail in the clock advance's profile.
+ */
+let invoicePdfModule: Promise<typeof import('../outbound/invoice-pdf.js')> | undefined;
 const renderInvoicePdf: typeof import('../outbound/invoice-pdf.js').renderInvoicePdf = async (...args) =>
-  (await import('../outbound/invoice-pdf.js')).renderInvoicePdf(...args);
+  (await (invoicePdfModule ??= import('../outbound/invoice-pdf.js'))).renderInvoicePdf(...args);
 
 export interface CustomerDocumentOptions {
   platform: PlatformAccount;
@@ -29,6 +35,9 @@ export interface CustomerDocumentOptions {
 }
 
 export interface PdfRequest {
+  /** Already looked up by the caller (the mail job does, for the mail's text): spares two queries per PDF. */
+  seller?: Seller | undefined;
+  payUrl?: string | undefined;
   language?: MailLanguage | undefined;
   notice?: NoticeText | undefined;
   /** What a mail states; otherwise what is open now, costs included (`openAmountsOf`). */
@@ -64,7 +73,18 @@ export class CustomerDocuments {
   }
 
   async payUrl(invoice: Pick<Invoice, 'id'>, language?: MailLanguage): Promise<string> {
-    const token = await this.tokens.tokenFor(invoice.id, this.options.newToken());
+    return this.payLink(await this.tokens.tokenFor(invoice.id, this.options.newToken()), language);
+  }
+
+  /**
+   * The pay tokens of several invoices at once (the mail job's batch), given out and committed in
+   * one statement before any mail that carries them is sent.
+   */
+  payTokens(invoiceIds: readonly string[]): Promise<Map<string, string>> {
+    return this.tokens.tokensFor(new Map(invoiceIds.map((id) => [id, this.options.newToken()])));
+  }
+
+  payLink(token: string, language?: MailLanguage): string {
     return `${this.options.baseUrl().replace(/\/+$/, '')}/pay/${token}${language ? `?lang=${language}` : ''}`;
   }
 
@@ -75,8 +95,8 @@ export class CustomerDocuments {
   async invoicePdf(invoice: Invoice, merchant: Merchant, request: PdfRequest = {}): Promise<Buffer> {
     const language = request.language ?? 'nl';
     const [seller, payUrl, mailedAt] = await Promise.all([
-      this.seller(merchant),
-      this.payUrl(invoice, language),
+      request.seller ?? this.seller(merchant),
+      request.payUrl ?? this.payUrl(invoice, language),
       this.facts.invoiceMailedAt(invoice.id),
     ]);
     // The invoice is issued when it is sent to the customer (its e-mail); before that, on the

@@ -23,9 +23,20 @@ export interface MailToRender {
   createdAt: Date;
 }
 
-export async function renderCustomerMail(documents: CustomerDocuments, merchant: Merchant, invoice: Invoice, stored: MailToRender, withPdf: boolean) {
+/** `payToken`: the invoice's pay token when the caller gave out a batch's tokens at once (the mail job). */
+export async function renderCustomerMail(
+  documents: CustomerDocuments,
+  merchant: Merchant,
+  invoice: Invoice,
+  stored: MailToRender,
+  withPdf: boolean,
+  payToken?: string,
+) {
   const { mail } = stored;
-  const [seller, payUrl] = await Promise.all([documents.seller(merchant), documents.payUrl(invoice, mail.language)]);
+  const [seller, payUrl] = await Promise.all([
+    documents.seller(merchant),
+    payToken ? documents.payLink(payToken, mail.language) : documents.payUrl(invoice, mail.language),
+  ]);
   const reference = paymentReference(invoice.invoiceNumber).text;
   const notice = noticeText({
     mail,
@@ -39,6 +50,8 @@ export async function renderCustomerMail(documents: CustomerDocuments, merchant:
   });
   const pdf = withPdf
     ? await documents.invoicePdf(invoice, merchant, {
+        seller,
+        payUrl,
         language: mail.language,
         notice: mail.kind === 'invoice' ? undefined : notice,
         amountDue: mail.amountDue,

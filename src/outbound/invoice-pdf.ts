@@ -8,7 +8,6 @@
  * page before the invoice (docs/collection.md "The invoice PDF").
  */
 import PDFDocument from 'pdfkit';
-import QRCode from 'qrcode';
 import type { NoticeText } from '../core/customer-side/notice-text.js';
 import { groupedIban, paymentQrPayload, paymentReference, type PlatformAccount } from '../core/customer-side/payment-instructions.js';
 import { formatDateFor, formatMoneyFor } from '../core/customer-side/people-format.js';
@@ -19,6 +18,7 @@ import type { IsoDate } from '../core/shared/dates.js';
 import type { Cents } from '../core/shared/money.js';
 import { formatVatRate, vatBreakdown, vatContainedIn } from '../core/shared/vat.js';
 import { PDF_WORDS, type PdfWords } from './invoice-pdf-words.js';
+import { qrPng } from './qr-png.js';
 
 const ORANGE = '#FF8D29';
 const DARK = '#16120D';
@@ -56,9 +56,9 @@ export async function renderInvoicePdf(input: InvoiceDocument): Promise<Buffer> 
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  // The QR code is error correction level M, as EPC069-12 §3 asks.
+  // The QR code is error correction level M, as EPC069-12 §3 asks; why it is made by qrPng, see there.
   const payload = paymentQrPayload(input.platform, input.invoice.invoiceNumber, input.amountDue);
-  const qr = payload ? await QRCode.toBuffer(payload, { errorCorrectionLevel: 'M', margin: 4, scale: 6, type: 'png' }) : undefined;
+  const qr = payload ? qrPng(payload, { errorCorrectionLevel: 'M', margin: 4, scale: 6 }) : undefined;
 
   if (input.notice) {
     letterPage(doc, input, input.notice);

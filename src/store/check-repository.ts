@@ -1,6 +1,6 @@
 import type { CreditCheck } from '../core/credit/credit-check.js';
 import type { CheckRepository } from '../core/ports.js';
-import { type Queryable, queueStatement } from './database.js';
+import type { Queryable } from './database.js';
 
 interface CheckRow {
   uuid: string;
@@ -41,11 +41,6 @@ export class SqlCheckRepository implements CheckRepository {
 
   async findForUpdate(merchantId: string, uuid: string): Promise<CreditCheck | undefined> {
     return this.select(merchantId, uuid, 'FOR UPDATE');
-  }
-
-  async markUsed(uuid: string, invoiceId: string, at: Date): Promise<void> {
-    // Queued: it travels with the order's next statement (store/pipelined-transaction.ts).
-    await queueStatement(this.db, 'UPDATE credit_checks SET used_at = $2, invoice_id = $3 WHERE uuid = $1', [uuid, at, invoiceId]);
   }
 
   private async select(merchantId: string, uuid: string, lock: string): Promise<CreditCheck | undefined> {

@@ -21,6 +21,13 @@ export interface ClaimedCustomerMail {
   createdAt: Date;
 }
 
+export interface SentCustomerMail {
+  at: Date;
+  channel: CustomerMailChannel;
+  subject: string;
+  body: string;
+}
+
 export interface ListedCustomerMail {
   id: string;
   merchantId: string;
@@ -100,12 +107,19 @@ export class SqlCustomerMailOutbox {
     return rows.map((row) => ({ id: String(row.id), state: row.state }));
   }
 
-  async markSent(id: string, sent: { at: Date; channel: CustomerMailChannel; subject: string; body: string }): Promise<void> {
+  /**
+   * Several handed-over mails in one statement, so one commit: on PostgreSQL every commit waits for
+   * its WAL flush, and a commit per mail was what the clock advance's mails waited on most
+   * (docs/benchmarks.md "Test clock advance and timer runner").
+   */
+  async markAllSent(mails: readonly (SentCustomerMail & { id: string })[]): Promise<void> {
+    if (mails.length === 0) return;
     await this.db.query(
-      `UPDATE customer_mails SET state = 'sent', sent_at = $2, channel = $3, subject = $4, body = $5,
+      `UPDATE customer_mails m SET state = 'sent', sent_at = s.at, channel = s.channel, subject = s.subject, body = s.body,
          attempts = attempts + 1, locked_until = NULL, last_error = NULL
-       WHERE id = $1 AND state = 'pending'`,
-      [id, sent.at, sent.channel, sent.subject, sent.body],
+       FROM unnest($1::bigint[], $2::timestamptz[], $3::text[], $4::text[], $5::text[]) AS s(id, at, channel, subject, body)
+       WHERE m.id = s.id AND m.state = 'pending'`,
+      [mails.map((mail) => mail.id), mails.map((mail) => mail.at), mails.map((mail) => mail.channel), mails.map((mail) => mail.subject), mails.map((mail) => mail.body)],
     );
   }
 

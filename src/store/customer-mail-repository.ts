@@ -4,7 +4,7 @@
  * reads them back to render the text and the PDF.
  */
 import type { CustomerMailRepository, QueuedCustomerMail } from '../core/ports.js';
-import type { Queryable } from './database.js';
+import { type Queryable, queueStatement } from './database.js';
 
 export class SqlCustomerMailRepository implements CustomerMailRepository {
   constructor(private readonly db: Queryable) {}
@@ -13,7 +13,9 @@ export class SqlCustomerMailRepository implements CustomerMailRepository {
     const { kind, language, ...details } = mail;
     // Sending is scheduled in real time (the database's now(), as for every job row); `at` is the
     // step's business time, which a test clock may have moved ahead.
-    await this.db.query(
+    // Queued: nothing reads its result, so on PostgreSQL it leaves with the next statement.
+    await queueStatement(
+      this.db,
       `INSERT INTO customer_mails (merchant_id, invoice_id, kind, language, recipient, details, next_attempt_at, created_at)
        VALUES ($1, $2, $3, $4, $5, $6, now(), $7)`,
       [merchantId, invoiceId, kind, language, recipient, JSON.stringify(details), at],

@@ -7,7 +7,7 @@ import type { Invoice } from '../core/orders/invoice.js';
 import type { TimerKind } from '../core/invoices/life-cycle/types.js';
 import type { NotificationBuilders } from '../core/webhooks/notifications.js';
 import { SqlCustomerMailRepository } from './customer-mail-repository.js';
-import type { Queryable } from './database.js';
+import { type Queryable, queueStatement } from './database.js';
 import { INVOICE_COLUMNS, type InvoiceRow, toInvoice } from './invoice-repository.js';
 import { encodeLifeCycle } from './life-cycle-codec.js';
 import { appendEvent } from './webhook-fan-out.js';
@@ -29,9 +29,17 @@ export class SqlLifeCycleRepository implements LifeCycleRepository {
     this.mails = new SqlCustomerMailRepository(db);
   }
 
+  /**
+   * The writes whose results nobody reads are queued (queueStatement): on PostgreSQL they leave
+   * with the next statement that is read (the event's insert, or the commit) instead of waiting
+   * for a round trip each. A timer step wrote five statements one round trip after the other; it
+   * now waits for one (docs/benchmarks.md "Test clock advance and timer runner"). PostgreSQL still
+   * runs them in order, and a failure still fails the transaction.
+   */
   async persist({ merchantId, invoice, transition, columns, at, description }: PersistedTransition): Promise<void> {
     const { db } = this;
-    await db.query(
+    await queueStatement(
+      db,
       `UPDATE invoices SET life_cycle = $2, status = $3, step = $4, reminder_number = $5, paid = $6, credited = $7,
          costs = $8, costs_paid = $9, due_date = $10, on_hold_until = $11, workflow_started_at = $12, paid_out = $13,
          dispute_open = $14
@@ -44,10 +52,11 @@ export class SqlLifeCycleRepository implements LifeCycleRepository {
     );
     const { cancel, schedule } = transition.timers;
     if (cancel.length > 0) {
-      await db.query('DELETE FROM invoice_timers WHERE invoice_id = $1 AND kind = ANY($2::text[])', [invoice.id, cancel]);
+      await queueStatement(db, 'DELETE FROM invoice_timers WHERE invoice_id = $1 AND kind = ANY($2::text[])', [invoice.id, cancel]);
     }
     if (schedule.length > 0) {
-      await db.query(
+      await queueStatement(
+        db,
         `INSERT INTO invoice_timers (invoice_id, merchant_id, kind, due_at)
          SELECT $1, $2, kind, due_at FROM unnest($3::text[], $4::timestamptz[]) AS t(kind, due_at)
          ON CONFLICT (invoice_id, kind) DO UPDATE SET due_at = excluded.due_at`,
@@ -56,13 +65,15 @@ export class SqlLifeCycleRepository implements LifeCycleRepository {
     }
     for (const entry of transition.ledger) {
       const described = entry.kind === 'payment' || entry.kind === 'credit' ? (description ?? null) : null;
-      await db.query(
+      await queueStatement(
+        db,
         'INSERT INTO ledger_entries (invoice_id, kind, amount, description, created_at, to_costs, channel) VALUES ($1, $2, $3, $4, $5, $6, $7)',
         [invoice.id, entry.kind, entry.amount, described, entry.at, entry.toCosts ?? 0, entry.channel ?? null],
       );
     }
     for (const settlement of transition.settlements) {
-      await db.query(
+      await queueStatement(
+        db,
         'INSERT INTO settlements (merchant_id, invoice_id, kind, gross, fee, net, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)',
         [merchantId, invoice.id, settlement.kind, settlement.gross, settlement.fee, settlement.net, settlement.at],
       );

@@ -22,6 +22,22 @@ export class SqlPayTokens {
     return rows[0].pay_token;
   }
 
+  /**
+   * The pay tokens of several invoices, each given its candidate when it has none yet, in one
+   * statement and so one commit (the mail job's batch; docs/benchmarks.md "Test clock advance and
+   * timer runner"). Invoices that do not exist are missing from the answer.
+   */
+  async tokensFor(candidates: ReadonlyMap<string, string>): Promise<Map<string, string>> {
+    if (candidates.size === 0) return new Map();
+    const rows = await this.db.query<{ id: number | string; pay_token: string }>(
+      `UPDATE invoices i SET pay_token = coalesce(i.pay_token, c.candidate)
+       FROM unnest($1::bigint[], $2::text[]) AS c(id, candidate)
+       WHERE i.id = c.id RETURNING i.id, i.pay_token`,
+      [[...candidates.keys()], [...candidates.values()]],
+    );
+    return new Map(rows.map((row) => [String(row.id), row.pay_token]));
+  }
+
   async findInvoice(token: string): Promise<PayTokenInvoice | undefined> {
     const rows = await this.db.query<{ merchant_id: string; invoice_number: string }>(
       'SELECT merchant_id, invoice_number FROM invoices WHERE pay_token = $1',

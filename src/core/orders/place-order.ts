@@ -177,10 +177,10 @@ export async function placeOrder(context: CoreContext, merchant: Merchant, input
     // `foo` (Billink `1TSTfoo`) and order `1TSTfoo` would share a name. The unique keys cover each
     // column on its own; this covers one column against the other.
     if (await tx.invoices.numberTaken(merchant.id, invoiceNumber, orderNumber!)) fail('order_number_taken', { number: orderNumber! });
-    const inserted = await tx.invoices.insert(draft);
+    // The check is marked used by the same statement that inserts the invoice.
+    const inserted = await tx.invoices.insert(draft, { uuid: check.uuid, at: now });
     if (inserted === 'duplicate') fail('order_number_taken', { number: orderNumber! });
     const { id } = inserted as { id: string };
-    await tx.checks.markUsed(check.uuid, id, now);
     await tx.events.append({ type: 'order_placed', merchantId: merchant.id, invoiceId: id, at: now });
     return { validated: false, invoice: { ...draft, id } };
   });
