@@ -51,20 +51,8 @@ interface ClaimRow {
 export class SqlWebhookDeliveryRepository {
   constructor(private readonly db: Database) {}
 
-  async claim(options: { now: Date; lockedUntil: Date; limit: number; token: string }): Promise<ClaimedDelivery[]> {
-    const rows = await this.db.query<ClaimRow>(
-      `UPDATE webhook_deliveries d SET locked_until = $2, claim_token = $3
-       WHERE d.id IN (
-         SELECT id FROM webhook_deliveries
-         WHERE state = 'pending' AND next_attempt_at <= $1 AND (locked_until IS NULL OR locked_until <= $1)
-         ORDER BY next_attempt_at, id
-         LIMIT $4
-         FOR UPDATE SKIP LOCKED
-       )
-       RETURNING ${CLAIMED_COLUMNS}`,
-      [options.now, options.lockedUntil, options.token, options.limit],
-    );
-    return rows.map((row) => toClaimed(row, options.token));
+  async claim(options: ClaimOptions): Promise<ClaimedDelivery[]> {
+    return claimDue(this.db, options);
   }
 
   /**
@@ -105,33 +93,74 @@ export class SqlWebhookDeliveryRepository {
    */
   async complete(results: readonly DeliveryResult[]): Promise<number> {
     if (results.length === 0) return 0;
+    return this.db.transaction((tx) => recordResults(tx, results));
+  }
+
+  /**
+   * Records a batch of attempts as complete() does and claims the next due deliveries as claim()
+   * does, in one transaction: on the embedded database every transaction is a turn on its one
+   * connection, so a result batch and the claim after it cost one turn instead of two. Either both
+   * happen or neither (the results' claims then run out and they are sent again, as when complete()
+   * fails). The results are written first, so a retry they schedule for later is not claimed now.
+   */
+  async completeAndClaim(results: readonly DeliveryResult[], claim: ClaimOptions): Promise<{ applied: number; claimed: ClaimedDelivery[] }> {
     return this.db.transaction(async (tx) => {
-      const applied = await tx.query<{ delivery_id: number }>(
-        `WITH result AS (
-           SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(
-             id bigint, token text, number int, state text, next_attempt_at timestamptz, finished_at timestamptz,
-             started_at timestamptz, http_status int, latency_ms int, response_body text, error text)
-         ), updated AS (
-           UPDATE webhook_deliveries d
-           SET state = r.state, attempts = r.number, next_attempt_at = r.next_attempt_at, finished_at = r.finished_at,
-               locked_until = NULL, claim_token = NULL
-           FROM result r
-           WHERE d.id = r.id AND d.claim_token = r.token AND d.state = 'pending'
-           RETURNING d.id
-         )
-         INSERT INTO webhook_attempts (delivery_id, number, started_at, http_status, latency_ms, response_body, error)
-         SELECT r.id, r.number, r.started_at, r.http_status, r.latency_ms, r.response_body, r.error
-         FROM result r JOIN updated u ON u.id = r.id
-         RETURNING delivery_id`,
-        [JSON.stringify(results.map(toResultRecord))],
-      );
-      const appliedIds = new Set(applied.map((row) => String(row.delivery_id)));
-      for (const result of results) {
-        if (result.next.state === 'failed' && appliedIds.has(result.delivery.id)) await queueFailureMail(tx, result.delivery);
-      }
-      return appliedIds.size;
+      const applied = results.length === 0 ? 0 : await recordResults(tx, results);
+      return { applied, claimed: await claimDue(tx, claim) };
     });
   }
+}
+
+export interface ClaimOptions {
+  now: Date;
+  lockedUntil: Date;
+  limit: number;
+  token: string;
+}
+
+async function claimDue(db: Queryable, options: ClaimOptions): Promise<ClaimedDelivery[]> {
+  const rows = await db.query<ClaimRow>(
+    `UPDATE webhook_deliveries d SET locked_until = $2, claim_token = $3
+     WHERE d.id IN (
+       SELECT id FROM webhook_deliveries
+       WHERE state = 'pending' AND next_attempt_at <= $1 AND (locked_until IS NULL OR locked_until <= $1)
+       ORDER BY next_attempt_at, id
+       LIMIT $4
+       FOR UPDATE SKIP LOCKED
+     )
+     RETURNING ${CLAIMED_COLUMNS}`,
+    [options.now, options.lockedUntil, options.token, options.limit],
+  );
+  return rows.map((row) => toClaimed(row, options.token));
+}
+
+/** A result whose claim was lost changes nothing; failures for good queue the merchant's e-mail. */
+async function recordResults(tx: Queryable, results: readonly DeliveryResult[]): Promise<number> {
+  const applied = await tx.query<{ delivery_id: number }>(
+    `WITH result AS (
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(
+         id bigint, token text, number int, state text, next_attempt_at timestamptz, finished_at timestamptz,
+         started_at timestamptz, http_status int, latency_ms int, response_body text, error text)
+     ), updated AS (
+       UPDATE webhook_deliveries d
+       SET state = r.state, attempts = r.number, next_attempt_at = r.next_attempt_at, finished_at = r.finished_at,
+           locked_until = NULL, claim_token = NULL
+       FROM result r
+       WHERE d.id = r.id AND d.claim_token = r.token AND d.state = 'pending'
+       RETURNING d.id
+     )
+     INSERT INTO webhook_attempts (delivery_id, number, started_at, http_status, latency_ms, response_body, error)
+     SELECT r.id, r.number, r.started_at, r.http_status, r.latency_ms, r.response_body, r.error
+     FROM result r JOIN updated u ON u.id = r.id
+     RETURNING delivery_id`,
+    [JSON.stringify(results.map(toResultRecord))],
+  );
+  const appliedIds = new Set(applied.map((row) => String(row.delivery_id)));
+  for (const result of results) {
+    if (result.next.state === 'failed' && appliedIds.has(result.delivery.id)) await queueFailureMail(tx, result.delivery);
+  }
+  return appliedIds.size;
+
 }
 
 function toResultRecord({ delivery, outcome, next }: DeliveryResult): Record<string, unknown> {
