@@ -30,7 +30,9 @@ export class DatabaseError extends Error {
  * holds literals.
  */
 export function statementLabel(sql: string): string {
-  const verb = /^\s*(\w+)/.exec(sql)?.[1]?.toUpperCase() ?? 'SQL';
+  let verb = /^\s*(\w+)/.exec(sql)?.[1]?.toUpperCase() ?? 'SQL';
+  // A statement folded into a CTE is named by what its first part does (`WITH x AS (INSERT …`).
+  if (verb === 'WITH') verb = /\bAS\s*\(\s*(\w+)/i.exec(sql)?.[1]?.toUpperCase() ?? verb;
   const table = /\b(?:INTO|FROM|UPDATE|TABLE)\s+("?[A-Za-z_][\w.]*"?)/i.exec(sql)?.[1]?.replaceAll('"', '');
   const hash = createHash('sha256').update(sql).digest('hex').slice(0, 8);
   return `${verb}${table ? ` ${table}` : ''} #${hash}`;
