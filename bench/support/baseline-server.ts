@@ -31,7 +31,6 @@ const MIGRATIONS = join(import.meta.dirname, '../../src/store/migrations');
 const POOL_SIZE = 10;
 const XML_HEAD = "<?xml version='1.0' encoding='UTF-8' ?>\n<API><RESULT>MSG</RESULT>";
 
-
 type Api = Record<string, string | Record<string, unknown>>;
 
 const mode = process.env.BENCH_BASELINE;

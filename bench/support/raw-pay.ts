@@ -31,6 +31,8 @@ const INSERT_TRANSACTION = `INSERT INTO buckaroo_transactions (key, merchant_id,
   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)`;
 
 const DAY_MS = 86_400_000;
+/** Spec §2.2: a request signed more than this far from the server's time is refused. */
+const TIMESTAMP_WINDOW_SECONDS = 300;
 
 interface PayRequest {
   Currency: string;
@@ -51,13 +53,18 @@ export function registerRawPay(app: FastifyInstance, db: RawDatabase): void {
   app.post('/json/Transaction', async (request, reply) => {
     const body = String(request.body);
     const [websiteKey = '', given = '', nonce = '', timestamp = ''] = String(request.headers.authorization).replace(/^hmac\s+/i, '').split(':');
-    const uri = encodeURIComponent(`${request.headers.host}${request.url}`).toLowerCase();
     const { rows: credentials } = await db.query(CREDENTIALS, [websiteKey]);
     const secret = String(credentials[0]?.secret);
-    const expected = Buffer.from(sign(secret, websiteKey, uri, timestamp, nonce, body));
-    if (expected.length !== Buffer.byteLength(given) || !timingSafeEqual(expected, Buffer.from(given))) {
-      return reply.code(401).send({ Message: 'signature' });
+    if (Math.abs(Date.now() / 1000 - Number(timestamp)) > TIMESTAMP_WINDOW_SECONDS) return reply.code(401).send({ Message: 'time' });
+    // Spec §2.2 allows JavaScript's and PHP's URL encoding; both are tried, as a gateway must.
+    const js = encodeURIComponent(`${request.headers.host}${request.url}`);
+    const php = js.replace(/[!'()*~]/g, (c) => `%${c.charCodeAt(0).toString(16)}`);
+    let uri: string | undefined;
+    for (const candidate of [js.toLowerCase(), php.toLowerCase()]) {
+      const expected = Buffer.from(sign(secret, websiteKey, candidate, timestamp, nonce, body));
+      if (expected.length === Buffer.byteLength(given) && timingSafeEqual(expected, Buffer.from(given))) uri = candidate;
     }
+    if (!uri) return reply.code(401).send({ Message: 'signature' });
     const { rows: fresh } = await db.query(NONCE, [websiteKey, nonce, new Date()]);
     if (fresh.length === 0) return reply.code(401).send({ Message: 'nonce' });
     await db.query(MERCHANT_WITH_WORKFLOWS, [MERCHANT]);
