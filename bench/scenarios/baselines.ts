@@ -1,7 +1,9 @@
 /**
  * The yardsticks every other row is divided by (docs/benchmarks.md): a bare Fastify route that
  * answers a constant; the raw XML order, parse and writes only, on each database; and the raw
- * check + order pair, the same SQL statements as Achteraf's pair without any of its code.
+ * check + order pair, the same SQL statements as Achteraf's pair without any of its code; and the
+ * raw v2 pair and raw Buckaroo Pay, each the same SQL as its own Achteraf row (docs/benchmarks.md,
+ * "What each raw baseline sends").
  */
 import type { BenchRow, BenchScenario } from '../scenario.js';
 import { type ChainStep, runClosedLoop } from '../support/closed-loop.js';
@@ -11,11 +13,15 @@ import { checkXml, newCustomer, newOrderNumber, orderXml, SUCCESS } from '../sup
 import { startServerProcess } from '../support/server-process.js';
 import { CONNECTIONS, MEASURE_SECONDS, SEEDED_CHECKS, WARMUP_SECONDS } from '../support/settings.js';
 import { p50p99 } from '../support/stats.js';
+import { payStep } from './buckaroo-pay.js';
+import { v2PairSteps } from './v2-order.js';
 
 export const BASELINE_NOTE = 'baseline';
 export const BARE_FASTIFY = 'bare Fastify, constant answer';
 export const RAW_ORDER = 'raw XML order: parse + 3 writes';
 export const RAW_PAIR = 'raw check+order pair: same SQL';
+export const RAW_V2_PAIR = 'raw v2 check+order pair: same SQL';
+export const RAW_PAY = 'raw Buckaroo Pay: HMAC + same SQL';
 
 const SCRIPT = 'bench/support/baseline-server.ts';
 
@@ -41,6 +47,8 @@ const baselines: BenchScenario = async () => {
   for (const engine of await benchEngines()) {
     rows.push(await measure(RAW_ORDER, engine.name, [rawOrder], { BENCH_BASELINE: 'raw-order' }, engine));
     rows.push(await measure(RAW_PAIR, engine.name, pairSteps(), { BENCH_BASELINE: 'raw-pair' }, engine));
+    rows.push(await measure(RAW_V2_PAIR, engine.name, v2PairSteps(), { BENCH_BASELINE: 'raw-v2-pair' }, engine));
+    rows.push(await measure(RAW_PAY, engine.name, (host) => [payStep(host)], { BENCH_BASELINE: 'raw-pay' }, engine));
   }
   return rows;
 };
@@ -49,18 +57,20 @@ export default baselines;
 async function measure(
   scenario: string,
   engineName: BenchRow['engine'],
-  steps: ChainStep[],
+  /** The load's steps; a function of the server's host for steps whose signature covers it. */
+  stepsFor: ChainStep[] | ((host: string) => ChainStep[]),
   env: Record<string, string>,
   engine?: BenchEngine,
 ): Promise<BenchRow> {
   const server = await startServerProcess({ label: `${scenario} (${engineName})`, script: SCRIPT, engine, env });
   try {
+    const steps = typeof stepsFor === 'function' ? stepsFor(new URL(server.url).host) : stepsFor;
     const load = { url: server.url, steps, connections: CONNECTIONS };
     await runClosedLoop({ ...load, seconds: WARMUP_SECONDS });
     const cpuBefore = server.cpuMs();
     const figures = await runClosedLoop({ ...load, seconds: MEASURE_SECONDS, measurement: `${scenario} (${engineName})` });
     const cpuPerChain = (server.cpuMs() - cpuBefore) / figures.chains;
-    const unit = steps.length > 1 ? 'pair' : 'request';
+    const unit = steps.length > 1 ? 'pair' : scenario === RAW_PAY ? 'pay' : 'request';
     return {
       scenario,
       engine: engineName,

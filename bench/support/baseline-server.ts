@@ -8,6 +8,10 @@
  *   check used, append the outbox event.
  * - BENCH_BASELINE=raw-pair: check and order sending the same SQL statements as Achteraf's store
  *   does for them, one round trip each: the floor of the pair's own database work.
+ * - BENCH_BASELINE=raw-v2-pair: the v2 JSON check and order (docs/v2-api.md), JSON in and out, with
+ *   the statements Achteraf sends for them (raw-v2-pair.ts).
+ * - BENCH_BASELINE=raw-pay: a signed Buckaroo Pay, the HMAC checked with node:crypto and the
+ *   statements Achteraf sends for it, answered with a signed JSON body of the same size (raw-pay.ts).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -17,6 +21,9 @@ import { XMLParser } from 'fast-xml-parser';
 import Fastify from 'fastify';
 import pg from 'pg';
 import { PGLITE_SHARED_BUFFERS } from '../../src/store/database.js';
+import type { RawDatabase } from './raw-sql.js';
+import { registerRawPay } from './raw-pay.js';
+import { registerRawV2Pair } from './raw-v2-pair.js';
 import { SEEDED_CHECKS } from './settings.js';
 
 const MERCHANT = 'm_usertest';
@@ -24,20 +31,13 @@ const MIGRATIONS = join(import.meta.dirname, '../../src/store/migrations');
 const POOL_SIZE = 10;
 const XML_HEAD = "<?xml version='1.0' encoding='UTF-8' ?>\n<API><RESULT>MSG</RESULT>";
 
-type Query = (sql: string, params: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>;
-
-interface RawDatabase {
-  engine: 'postgres' | 'pglite';
-  query: Query;
-  transaction<T>(work: (query: Query) => Promise<T>): Promise<T>;
-  close(): Promise<void>;
-}
-
 type Api = Record<string, string | Record<string, unknown>>;
 
 const mode = process.env.BENCH_BASELINE;
 const parser = new XMLParser({ parseTagValue: false });
 const app = Fastify({ logger: false });
+// Every body as text, JSON too: the raw Pay hashes the bytes it was sent (spec §2.2), and each mode parses what it reads itself.
+app.removeAllContentTypeParsers();
 app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
 app.get('/health', async () => ({ status: 'ok' }));
 const sendXml = (xml: string) => (_request: unknown, reply: { type(t: string): { send(body: string): unknown } }) =>
@@ -90,8 +90,13 @@ if (mode === 'bare') {
       return sendXml(`${XML_HEAD}${msg}<UUID>${uuid}</UUID></API>`)(request, reply);
     });
   }
+} else if (mode === 'raw-v2-pair' || mode === 'raw-pay') {
+  const db = await openDatabase();
+  database = db;
+  if (mode === 'raw-v2-pair') registerRawV2Pair(app, db);
+  else registerRawPay(app, db);
 } else {
-  throw new Error('BENCH_BASELINE must be bare, raw-order or raw-pair');
+  throw new Error('BENCH_BASELINE must be bare, raw-order, raw-pair, raw-v2-pair or raw-pay');
 }
 
 function identityOf(api: Api): string {
@@ -120,6 +125,14 @@ async function openDatabase(): Promise<RawDatabase> {
   // mode is required since migration 008 (merchant-mode).
   setup.push(`INSERT INTO merchants (id, username, client_id, code, name, email, mode)
     VALUES ('${MERCHANT}', 'usertest', 'd38a3439590889df026367bf01d621e687b8d278', 'TST', 'Test', 'test@example.com', 'live')`);
+  if (mode === 'raw-pay') {
+    // The sandbox seed's Buckaroo pair and workflows of usertest, so the Pay's credential and merchant reads find the same rows.
+    setup.push(`INSERT INTO buckaroo_credentials (website_key, merchant_id, secret, created_at) VALUES ('USERTEST01', '${MERCHANT}', 'usertest-buckaroo-secret', now())`);
+    setup.push(`INSERT INTO workflows (merchant_id, number, name, guaranteed, max_amount, customer_types, payment_term_days, course) VALUES
+      ('${MERCHANT}', 1, 'Guaranteed, private and small business', true, 40000, 'P,B', 14, '{}'),
+      ('${MERCHANT}', 2, 'Guaranteed, large orders', true, 250000, 'P,B', 14, '{}'),
+      ('${MERCHANT}', 3, 'No guarantee', false, NULL, 'P,B', 14, '{}')`);
+  }
   if (mode === 'raw-order') {
     setup.push(`INSERT INTO credit_checks (uuid, merchant_id, workflow_number, amount, customer_email, decided_by, created_at, expires_at)
       SELECT 'raw-' || i, '${MERCHANT}', 1, 10485, 'raw-' || i || '@example.com', 'rules', now(), now() + interval '1 day'
