@@ -152,10 +152,11 @@ const WORKER_URL = new URL(`./pdf-render-worker${extname(fileURLToPath(import.me
  * first and then imports the module.
  */
 function startWorker(url: URL): Worker {
-  if (!url.pathname.endsWith('.ts')) return new Worker(url);
+  // No flags of the process: a thread needs none, and some (`--input-type`, say) stop a thread
+  // that inherits them; the .ts thread must not register tsx a second time either.
+  if (!url.pathname.endsWith('.ts')) return new Worker(url, { execArgv: [] });
   // tsx is found from here, not from the working folder an eval'd thread would resolve it from.
   const boot = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); })`;
-  // Without the inherited flags, so tsx is not registered twice.
   return new Worker(boot, { eval: true, execArgv: [] });
 }
 
