@@ -113,6 +113,17 @@ describe('the PDF rendering pool', { timeout: 120_000 }, () => {
     assert.equal(pool.threadCount, 0);
   });
 
+  test('a document that cannot cross to the thread fails alone, and the next one renders', async () => {
+    const pool = new PdfRenderPool({ size: 1 });
+    try {
+      const uncloneable = { ...document('1TSTFUNCTION'), payUrl: (() => 'x') as unknown as string };
+      await assert.rejects(pool.render(uncloneable), /could not be cloned/);
+      assert.match(await textOf(await pool.render(document('1TSTCLONED'))), /1TSTCLONED/);
+    } finally {
+      await pool.close();
+    }
+  });
+
   test('a rendering error inside the thread fails that PDF and keeps the thread', async () => {
     const pool = new PdfRenderPool({ size: 1 });
     try {

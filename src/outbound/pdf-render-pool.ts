@@ -94,7 +94,14 @@ export class PdfRenderPool implements PdfRenderer {
       thread.jobs.push(job);
       // A thread with work holds the process open; an idle one does not (unref below).
       thread.worker.ref();
-      thread.worker.postMessage(job.request);
+      try {
+        thread.worker.postMessage(job.request);
+      } catch (error) {
+        // Data that cannot be cloned fails its own PDF only.
+        thread.jobs.splice(thread.jobs.indexOf(job), 1);
+        if (thread.jobs.length === 0) thread.worker.unref();
+        job.reject(error instanceof Error ? error : new Error(String(error)));
+      }
     }
   }
 
