@@ -55,6 +55,11 @@ export interface Config {
   /** Webhook requests in flight at once, per process. */
   webhookConcurrency: number;
   /**
+   * PDF_WORKERS: threads that render invoice PDFs beside the event loop, started on the first PDF;
+   * 0 renders on the main thread (docs/operations.md, docs/architecture.md).
+   */
+  pdfWorkers: number;
+  /**
    * WEBHOOK_ALLOW_PRIVATE=1: webhooks may go to loopback, private and other non-public addresses.
    * Off by default everywhere; for local development and tests only (docs/security.md).
    */
@@ -142,6 +147,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     webhookTimeoutMs: integer(env, 'WEBHOOK_TIMEOUT_SECONDS', 10, 1, 300) * 1000,
     customerMailLeaseMs: integer(env, 'CUSTOMER_MAIL_LEASE_SECONDS', 120, 1, 3600) * 1000,
     webhookConcurrency: integer(env, 'WEBHOOK_CONCURRENCY', 64, 1, 1000),
+    pdfWorkers: integer(env, 'PDF_WORKERS', 1, 0, 16),
     webhookAllowPrivate: onOff(env, 'WEBHOOK_ALLOW_PRIVATE', false),
     smtpUrl: smtpUrl(env.SMTP_URL),
     mailFrom: env.MAIL_FROM || 'Achteraf <noreply@achteraf.invalid>',

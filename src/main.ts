@@ -50,6 +50,7 @@ import { sandboxMerchantNames, seededSandboxCredentials, seedSandbox } from './s
 import { createSqlStore, type SqlStore } from './store/sql-store.js';
 import { type BackgroundJobs, customerMailJob, startBackgroundJobs } from './jobs/background-jobs.js';
 import { CustomerDocuments } from './jobs/customer-documents.js';
+import { pdfRendererFor } from './outbound/pdf-render-pool.js';
 import { customerMailRenderer } from './jobs/customer-mail-render.js';
 import type { CustomerMailJob } from './jobs/customer-mail-job.js';
 import { type Mailer, smtpMailer } from './outbound/mailer.js';
@@ -206,7 +207,9 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
   const context = coreContext(config, store, overrides);
   // PUBLIC_URL, or else the address the server listens on (known only after listen).
   const links: PublicLinks = { baseUrl: config.publicUrl ?? '' };
-  const documents = new CustomerDocuments(store.db, { platform: config.platform, baseUrl: () => links.baseUrl, newToken: () => context.ids.token() });
+  // One pool of PDF threads for the whole process: the invoice file link, the pay page and the mail job.
+  const pdfRenderer = pdfRendererFor(config.pdfWorkers);
+  const documents = new CustomerDocuments(store.db, { platform: config.platform, baseUrl: () => links.baseUrl, newToken: () => context.ids.token(), pdfRenderer });
   // The sandbox clock advance hands a merchant's customer e-mails over before it answers: through
   // this process's mail job once it runs, else (JOBS=off, or the moment between listen and the
   // jobs' start) through a mail job of its own that only sends when asked.
@@ -215,7 +218,7 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
   const mailsNow = (): CustomerMailJob => {
     if (customerMails) return customerMails;
     ownMailer = config.smtpUrl ? smtpMailer({ url: config.smtpUrl, from: config.mailFrom }) : undefined;
-    customerMails = customerMailJob({ db: store.db, core: context, settings: config, mailer: ownMailer, clock: systemClock, log: app.log, baseUrl: () => links.baseUrl });
+    customerMails = customerMailJob({ db: store.db, core: context, settings: config, mailer: ownMailer, clock: systemClock, log: app.log, baseUrl: () => links.baseUrl, pdfRenderer });
     return customerMails;
   };
 
@@ -413,6 +416,7 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
       signers: notificationSigners(store.db),
       observer: metrics,
       baseUrl: () => links.baseUrl,
+      pdfRenderer,
     });
   }
   if (jobs) customerMails = jobs.customerMails;
@@ -427,6 +431,8 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
       const { cut } = await httpClose.close(config.shutdownGraceMs);
       if (cut > 0) app.log.warn(`Cut ${cut} connection(s) still busy after the grace period of ${config.shutdownGraceMs} ms`);
       await backgroundStopped;
+      // After the jobs: a mail still rendering its PDF finished with them.
+      await pdfRenderer.close();
       ownMailer?.close();
       await requestLog.close();
       await db.close();

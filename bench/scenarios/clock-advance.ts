@@ -16,7 +16,7 @@
  * measures, and afterwards that every invoice got exactly one step and one e-mail with a PDF.
  *
  * BENCH_ADVANCE_INVOICES changes the 10,000 (1,000 with --quick); BENCH_ADVANCE_PARTS=advance (or runner) measures one
- * of the two, e.g. for a CPU profile of the advance alone.
+ * of the two, e.g. for a CPU profile of the advance alone. PDF_WORKERS is handed to the server as set.
  */
 import { randomBytes } from 'node:crypto';
 import { request } from 'node:http';
@@ -126,6 +126,8 @@ async function withServer<T>(engine: BenchEngine, sink: SmtpSinkProcess, jobs: '
       SANDBOX_SEED: 'on',
       JOBS: jobs,
       SMTP_URL: sink.url,
+      // PDF_WORKERS=0 against the default, for an A/B of the PDF rendering threads.
+      ...(process.env.PDF_WORKERS !== undefined ? { PDF_WORKERS: process.env.PDF_WORKERS } : {}),
       ...(engine.name === 'postgres' ? { DATABASE_URL: engine.url, DATABASE_SCHEMA: schema } : {}),
     }),
   );

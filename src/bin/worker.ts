@@ -10,6 +10,7 @@ import { listenForDeliveries } from '../jobs/delivery-notifications.js';
 import { startBackgroundJobs } from '../jobs/background-jobs.js';
 import { coreContext, notificationBuilders, notificationSigners, openDatabase } from '../main.js';
 import { systemClock } from '../runtime/system-clock.js';
+import { pdfRendererFor } from '../outbound/pdf-render-pool.js';
 import { migrate } from '../store/migrate.js';
 import { createSqlStore } from '../store/sql-store.js';
 
@@ -41,7 +42,8 @@ if (config.smtpUrl && !config.publicUrl) {
 
 const db = await openDatabase(config);
 await migrate(db);
-const jobs = startBackgroundJobs({ db, settings: config, clock: systemClock, core: coreContext(config, createSqlStore(db, notificationBuilders)), log, signers: notificationSigners(db), baseUrl: () => config.publicUrl ?? `http://${config.host}:${config.port}` });
+const pdfRenderer = pdfRendererFor(config.pdfWorkers);
+const jobs = startBackgroundJobs({ pdfRenderer, db, settings: config, clock: systemClock, core: coreContext(config, createSqlStore(db, notificationBuilders)), log, signers: notificationSigners(db), baseUrl: () => config.publicUrl ?? `http://${config.host}:${config.port}` });
 const stopListening = await listenForDeliveries(config.databaseUrl, () => jobs.wakeDeliveries(), log).catch((error: unknown) => {
   log.warn({ err: error }, 'LISTEN failed; the worker polls every second instead');
   return async () => {};
@@ -55,7 +57,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     stopping = true;
     // Requests in flight finish (at most the webhook timeout) and their results are written.
     Promise.all([stopListening(), jobs.stop()])
-      .then(() => db.close())
+      .then(() => Promise.all([pdfRenderer.close(), db.close()]))
       .then(
         () => process.exit(0),
         () => process.exit(1),

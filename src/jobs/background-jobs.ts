@@ -9,6 +9,7 @@ import type { CoreContext } from '../core/context.js';
 import type { Clock } from '../core/shared/clock.js';
 import type { NotificationSigners } from '../core/webhooks/notifications.js';
 import { type Mailer, smtpMailer } from '../outbound/mailer.js';
+import type { PdfRenderer } from '../outbound/pdf-render-pool.js';
 import { systemResolve } from '../outbound/webhook-target-guard.js';
 import { createWebhookTransport } from '../outbound/webhook-transport.js';
 import type { Database } from '../store/database.js';
@@ -72,6 +73,8 @@ export interface BackgroundJobOptions {
   observer?: JobObserver;
   /** The base of links in customer e-mails: PUBLIC_URL, or the server's address. */
   baseUrl?: () => string;
+  /** Renders the invoice PDFs of customer e-mails (PDF_WORKERS); on this thread when absent. The caller closes it. */
+  pdfRenderer?: PdfRenderer | undefined;
 }
 
 export interface JobObserver {
@@ -99,7 +102,7 @@ export function startBackgroundJobs(options: BackgroundJobOptions): BackgroundJo
     onAttempt: (next) => options.observer?.webhookAttempt(next),
   });
   const mailer = settings.smtpUrl ? smtpMailer({ url: settings.smtpUrl, from: settings.mailFrom }) : undefined;
-  const customerMails = customerMailJob({ db, core: options.core, settings, mailer, clock, log, baseUrl: options.baseUrl ?? (() => '') });
+  const customerMails = customerMailJob({ db, core: options.core, settings, mailer, clock, log, baseUrl: options.baseUrl ?? (() => ''), pdfRenderer: options.pdfRenderer });
   const jobs: Job[] = [delivery, customerMails];
   if (mailer) jobs.push(new MailJob({ outbox: new SqlMailOutboxRepository(db), mailer, clock, log }));
   jobs.push(new RetentionJob({ repository: new SqlRetentionRepository(db), clock, settings }));
@@ -137,8 +140,14 @@ export function customerMailJob(options: {
   clock: Clock;
   log: JobLog;
   baseUrl: () => string;
+  pdfRenderer?: PdfRenderer | undefined;
 }): CustomerMailJob {
-  const documents = new CustomerDocuments(options.db, { platform: options.settings.platform ?? SANDBOX_PLATFORM_ACCOUNT, baseUrl: options.baseUrl, newToken: randomIds.token });
+  const documents = new CustomerDocuments(options.db, {
+    platform: options.settings.platform ?? SANDBOX_PLATFORM_ACCOUNT,
+    baseUrl: options.baseUrl,
+    newToken: randomIds.token,
+    pdfRenderer: options.pdfRenderer,
+  });
   return new CustomerMailJob({
     outbox: new SqlCustomerMailOutbox(options.db),
     documents,

@@ -12,19 +12,10 @@ import { openAmountsOf } from '../core/invoices/open-amounts.js';
 import type { Invoice } from '../core/orders/invoice.js';
 import { addDays, amsterdamDate, type IsoDate } from '../core/shared/dates.js';
 import type { Cents } from '../core/shared/money.js';
+import { inThreadPdfRenderer, type PdfRenderer } from '../outbound/pdf-render-pool.js';
 import type { Queryable } from '../store/database.js';
 import { SqlCustomerDocumentFacts } from '../store/customer-document-repository.js';
 import { SqlPayTokens } from '../store/pay-token-repository.js';
-
-/**
- * Loaded on the first PDF: pdfkit and its fonts hold about 20 MB that a server may never need
- * (docs/benchmarks.md). The module's promise is kept: an import() on every PDF went through the
- * module loader each time (under tsx a message to its loader thread), 0.24 ms of every invoice
- * e-mail in the clock advance's profile.
- */
-let invoicePdfModule: Promise<typeof import('../outbound/invoice-pdf.js')> | undefined;
-const renderInvoicePdf: typeof import('../outbound/invoice-pdf.js').renderInvoicePdf = async (...args) =>
-  (await (invoicePdfModule ??= import('../outbound/invoice-pdf.js'))).renderInvoicePdf(...args);
 
 export interface CustomerDocumentOptions {
   platform: PlatformAccount;
@@ -32,6 +23,8 @@ export interface CustomerDocumentOptions {
   baseUrl: () => string;
   /** 128 random bits for a new pay token. */
   newToken: () => string;
+  /** Renders the PDF: on worker threads (PDF_WORKERS), or on this thread when absent. */
+  pdfRenderer?: PdfRenderer | undefined;
 }
 
 export interface PdfRequest {
@@ -55,6 +48,7 @@ export interface PdfRequest {
 export class CustomerDocuments {
   private readonly facts: SqlCustomerDocumentFacts;
   private readonly tokens: SqlPayTokens;
+  private readonly renderer: PdfRenderer;
 
   constructor(
     db: Queryable,
@@ -62,6 +56,7 @@ export class CustomerDocuments {
   ) {
     this.facts = new SqlCustomerDocumentFacts(db);
     this.tokens = new SqlPayTokens(db);
+    this.renderer = options.pdfRenderer ?? inThreadPdfRenderer();
   }
 
   get platform(): PlatformAccount {
@@ -105,7 +100,7 @@ export class CustomerDocuments {
     const issueDate = issuedAt ? amsterdamDate(issuedAt) : invoice.orderDate;
     const open = openAmountsOf(invoice);
     const term = invoice.dueDate ? undefined : merchant.workflows.find((w) => w.number === invoice.workflowNumber)?.paymentTermDays ?? 14;
-    return renderInvoicePdf({
+    return this.renderer.render({
       invoice,
       seller,
       language,

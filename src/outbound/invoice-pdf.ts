@@ -24,8 +24,12 @@ const ORANGE = '#FF8D29';
 const DARK = '#16120D';
 const RIGHT = 545;
 
+/** What the PDF reads of an invoice: plain data, copied as it is to a rendering thread. */
+export type PdfInvoice = Pick<Invoice, 'invoiceNumber' | 'merchantNumber' | 'customer' | 'lines' | 'total' | 'paid' | 'credited'>;
+
+/** Plain data only (no class instances, no functions), so it crosses to a worker thread intact. */
 export interface InvoiceDocument {
-  invoice: Invoice;
+  invoice: PdfInvoice;
   seller: Seller;
   language: MailLanguage;
   platform: PlatformAccount;

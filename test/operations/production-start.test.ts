@@ -58,6 +58,23 @@ describe('starting the server for real', { timeout: 300_000 }, () => {
       assert.ok(!built.some((file) => file.endsWith('.test.js')), 'no tests in dist/');
       assert.ok(existsSync(join(folder, 'dist/store/migrations/001-initial.sql')));
       assert.ok(existsSync(join(folder, 'dist/api/checkout/checkout.css')));
+      assert.ok(existsSync(join(folder, 'dist/outbound/pdf-render-worker.js')), 'the PDF rendering thread is in the build');
+
+      // The built pool renders on a thread of plain node, with no TypeScript runtime anywhere.
+      const renderOnThread = `
+        import { PdfRenderPool } from './dist/outbound/pdf-render-pool.js';
+        const pool = new PdfRenderPool({ size: 1 });
+        const customer = { type: 'P', firstName: 'Anna', lastName: 'de Vries', address: { houseNumber: '1', postalCode: '1017 GC', city: 'Amsterdam', countryCode: 'NL' } };
+        const pdf = await pool.render({
+          invoice: { invoiceNumber: '1TSTBUILT', merchantNumber: 'BUILT', customer, lines: [], total: 1000, paid: 0, credited: 0 },
+          seller: { name: 'Winkel BV', address: [] }, language: 'en',
+          platform: { name: 'Achteraf', accountHolder: 'Achteraf', iban: 'NL91ABNA0417164300' },
+          issueDate: '2026-11-24', deliveryDate: '2026-11-24', dueDate: '2026-12-08', amountDue: 1000, costsDue: 0,
+        });
+        process.stdout.write(JSON.stringify({ head: pdf.subarray(0, 5).toString('latin1'), threads: pool.threadCount }));
+        await pool.close();`;
+      const rendered = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', renderOnThread], { cwd: folder, encoding: 'utf8' })) as { head: string; threads: number };
+      assert.deepEqual(rendered, { head: '%PDF-', threads: 1 });
 
       const server = spawnServer({ args: ['dist/bin/server.js'], cwd: folder });
       try {
