@@ -10,7 +10,7 @@ import { createServer, type Server, Socket } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
 import { type Database, openPostgres } from '../../src/store/database.js';
-import { SocketOwningClient } from '../../src/store/pipelined-transaction.js';
+import { pipelinedTransaction, type RunStatement, SocketOwningClient } from '../../src/store/pipelined-transaction.js';
 import { dropSchema, uniqueSchema } from '../support/test-server.js';
 
 const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL;
@@ -70,6 +70,51 @@ describe('a PostgreSQL transaction on the wire', { skip: TEST_DATABASE_URL ? fal
     assert.ok(chunkWith('after_queued').includes('SET id = 2'), 'the queued statement arrived apart from the next one');
     assert.ok(chunkWith('SET id = 3').includes('COMMIT'), 'the last queued statement arrived apart from COMMIT');
     assert.deepEqual(await db.query('SELECT id FROM scratch'), [{ id: 3 }]);
+  });
+
+  test('still sends a statement that is awaited before the next one is issued on its own', async () => {
+    await db.transaction(async (tx) => {
+      await tx.query('SELECT 5 AS awaited_alone');
+      await tx.query('SELECT 6 AS issued_after_the_answer');
+    });
+    assert.ok(!chunkWith('awaited_alone').includes('issued_after_the_answer'), 'a statement went out before the one it waited for was answered');
+  });
+});
+
+describe('statements a transaction issues together', { skip: TEST_DATABASE_URL ? false : 'needs TEST_DATABASE_URL' }, () => {
+  /** Counts the writes its socket hands to the system: a corked batch is one `_writev`. */
+  class WriteCountingClient extends SocketOwningClient {
+    writes = 0;
+    constructor(config?: pg.ClientConfig) {
+      super(config);
+      const socket = this.socket as Socket & { _write: (...args: unknown[]) => void; _writev: (...args: unknown[]) => void };
+      const write = socket._write.bind(socket);
+      const writev = socket._writev.bind(socket);
+      socket._write = (...args) => ((this.writes += 1), write(...args));
+      socket._writev = (...args) => ((this.writes += 1), writev(...args));
+    }
+  }
+  const run: RunStatement = async (client, sql, params) => (await client.query({ text: sql, values: params as unknown[] })).rows;
+
+  test('leave in one write when issued before either is awaited, with a queued statement before them, and are answered in order', async () => {
+    const pool = new pg.Pool({ connectionString: TEST_DATABASE_URL, max: 1, pipeline: true, Client: WriteCountingClient });
+    try {
+      const client = (await pool.connect()) as unknown as WriteCountingClient & pg.PoolClient;
+      let writesOfPair = 0;
+      const answers = await pipelinedTransaction(client, run, async (tx) => {
+        await tx.query('SELECT 1');
+        await tx.queue!('SELECT 2');
+        const before = client.writes;
+        const both = [tx.query<{ n: number }>('SELECT 3 AS n'), tx.query<{ n: number }>('SELECT 4 AS n')];
+        const answered = await Promise.all(both);
+        writesOfPair = client.writes - before;
+        return answered;
+      });
+      assert.deepEqual(answers, [[{ n: 3 }], [{ n: 4 }]]);
+      assert.equal(writesOfPair, 1);
+    } finally {
+      await pool.end();
+    }
   });
 });
 
