@@ -16,7 +16,7 @@ import { runClosedLoop } from './support/closed-loop.js';
 import { type BenchEngine, benchEngines } from './support/engines.js';
 import { payStep } from './scenarios/buckaroo-pay.js';
 import { pairSteps } from './support/legacy-steps.js';
-import { type ServerProcess, startServerProcess } from './support/server-process.js';
+import { buildCheckout, type ServerProcess, startServerProcess } from './support/server-process.js';
 import { CONNECTIONS, WARMUP_SECONDS } from './support/settings.js';
 
 const [otherRoot, engineName = 'postgres', roundsText = '6', secondsText = '3'] = process.argv.slice(2);
@@ -49,6 +49,9 @@ const start = (name: string, root: string | undefined, on: BenchEngine) =>
     ...(root ? { root: resolve(root) } : {}),
     ...(profileFolder ? { nodeOptions: ['--cpu-prof', `--cpu-prof-dir=${resolve(profileFolder)}`] } : {}),
   });
+
+// Both servers run from a production build of their checkout (support/server-process.ts), built before either starts.
+await Promise.all([buildCheckout(resolve(otherRoot)), buildCheckout()]);
 
 const sides: Side[] = [];
 try {
