@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { withoutValues } from './database-error.js';
@@ -145,6 +146,9 @@ function statementName(sql: string): string | undefined {
  */
 export const PGLITE_SHARED_BUFFERS = '32MB';
 
+/** V8's WebAssembly compilation tasks in a process that opens PGlite (see openPglite). */
+export const PGLITE_COMPILATION_TASKS = 2;
+
 /**
  * PGlite keeps its files in `dataDir` (or in memory when none is given). It has no lock of its
  * own and two processes on one folder corrupt it, so a lock file refuses a second opener.
@@ -156,6 +160,11 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
   let PgliteStatements: typeof import('./pglite-statements.js').PgliteStatements;
   try {
     if (dataDir) await createFolderInChild(join(dataDir, 'pglite'));
+    // V8 optimises PGlite's hot WebAssembly functions in background tasks that each hold their own
+    // compiler memory, up to one per platform thread (4): on two cores that set the server's peak
+    // RSS, 296–308 MB over the pair load against 258–263 MB with two tasks (docs/benchmarks.md
+    // "PGlite memory"). Two still use both cores of such a machine; one slowed restarts.
+    setFlagsFromString(`--wasm-num-compilation-tasks=${PGLITE_COMPILATION_TASKS}`);
     // Loaded only when used: the module alone holds about 40 MB, which a server on PostgreSQL never needs.
     const pglite = await import('@electric-sql/pglite');
     ({ Mutex } = pglite);
