@@ -10,6 +10,12 @@
  * BENCH_CPU_PROFILE=<folder> runs both servers with `--cpu-prof` into that folder.
  * BENCH_COMPARE=pay compares signed Buckaroo Pays (bench/scenarios/buckaroo-pay.ts) instead of
  * pairs; the figures then count Pays.
+ *
+ *   tsx bench/compare.ts raw-pair [postgres|pglite] [rounds] [seconds]
+ *
+ * puts the raw check+order pair baseline (bench/support/baseline-server.ts) on side A instead of
+ * another checkout: the pair target's ratio measured interleaved, which a loaded machine spoils
+ * less than the bench's one-after-the-other rows.
  */
 import { resolve } from 'node:path';
 import { runClosedLoop } from './support/closed-loop.js';
@@ -39,8 +45,13 @@ interface Side {
   pairs: number;
 }
 
+const againstRawPair = otherRoot === 'raw-pair';
+if (againstRawPair && comparePays) throw new Error('raw-pair compares pairs; BENCH_COMPARE=pay needs another checkout');
+
 const start = (name: string, root: string | undefined, on: BenchEngine) =>
-  startServerProcess({
+  againstRawPair && root
+    ? startServerProcess({ label: `${name} (${on.name})`, script: 'bench/support/baseline-server.ts', engine: on, env: { BENCH_BASELINE: 'raw-pair' } })
+    : startServerProcess({
     label: `${name} (${on.name})`,
     script: 'src/bin/server.ts',
     engine: on,
@@ -51,7 +62,7 @@ const start = (name: string, root: string | undefined, on: BenchEngine) =>
   });
 
 // Both servers run from a production build of their checkout (support/server-process.ts), built before either starts.
-await Promise.all([buildCheckout(resolve(otherRoot)), buildCheckout()]);
+await Promise.all([...(againstRawPair ? [] : [buildCheckout(resolve(otherRoot))]), buildCheckout()]);
 
 const sides: Side[] = [];
 try {
