@@ -48,9 +48,10 @@ interface Side {
 const againstRawPair = otherRoot === 'raw-pair';
 if (againstRawPair && comparePays) throw new Error('raw-pair compares pairs; BENCH_COMPARE=pay needs another checkout');
 
+const profiling = profileFolder ? { nodeOptions: ['--cpu-prof', `--cpu-prof-dir=${resolve(profileFolder)}`] } : {};
 const start = (name: string, root: string | undefined, on: BenchEngine) =>
   againstRawPair && root
-    ? startServerProcess({ label: `${name} (${on.name})`, script: 'bench/support/baseline-server.ts', engine: on, env: { BENCH_BASELINE: 'raw-pair' } })
+    ? startServerProcess({ label: `${name} (${on.name})`, script: 'bench/support/baseline-server.ts', engine: on, env: { BENCH_BASELINE: 'raw-pair' }, ...profiling })
     : startServerProcess({
     label: `${name} (${on.name})`,
     script: 'src/bin/server.ts',
@@ -58,7 +59,7 @@ const start = (name: string, root: string | undefined, on: BenchEngine) =>
     // The Pays sign with the sandbox pair, which a production start seeds only when asked.
     env: { STATUS_RATE_LIMIT_PER_MINUTE: '1000000000', ...(comparePays ? { SANDBOX_SEED: 'on' } : {}) },
     ...(root ? { root: resolve(root) } : {}),
-    ...(profileFolder ? { nodeOptions: ['--cpu-prof', `--cpu-prof-dir=${resolve(profileFolder)}`] } : {}),
+    ...profiling,
   });
 
 // Both servers run from a production build of their checkout (support/server-process.ts), built before either starts.
