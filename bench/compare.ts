@@ -10,13 +10,19 @@
  * BENCH_CPU_PROFILE=<folder> runs both servers with `--cpu-prof` into that folder.
  * BENCH_COMPARE=pay compares signed Buckaroo Pays (bench/scenarios/buckaroo-pay.ts) instead of
  * pairs; the figures then count Pays.
+ *
+ *   tsx bench/compare.ts raw-pair [postgres|pglite] [rounds] [seconds]
+ *
+ * puts the raw check+order pair baseline (bench/support/baseline-server.ts) on side A instead of
+ * another checkout: the pair target's ratio measured interleaved, which a loaded machine spoils
+ * less than the bench's one-after-the-other rows.
  */
 import { resolve } from 'node:path';
 import { runClosedLoop } from './support/closed-loop.js';
 import { type BenchEngine, benchEngines } from './support/engines.js';
 import { payStep } from './scenarios/buckaroo-pay.js';
 import { pairSteps } from './support/legacy-steps.js';
-import { type ServerProcess, startServerProcess } from './support/server-process.js';
+import { buildCheckout, type ServerProcess, startServerProcess } from './support/server-process.js';
 import { CONNECTIONS, WARMUP_SECONDS } from './support/settings.js';
 
 const [otherRoot, engineName = 'postgres', roundsText = '6', secondsText = '3'] = process.argv.slice(2);
@@ -39,16 +45,25 @@ interface Side {
   pairs: number;
 }
 
+const againstRawPair = otherRoot === 'raw-pair';
+if (againstRawPair && comparePays) throw new Error('raw-pair compares pairs; BENCH_COMPARE=pay needs another checkout');
+
+const profiling = profileFolder ? { nodeOptions: ['--cpu-prof', `--cpu-prof-dir=${resolve(profileFolder)}`] } : {};
 const start = (name: string, root: string | undefined, on: BenchEngine) =>
-  startServerProcess({
+  againstRawPair && root
+    ? startServerProcess({ label: `${name} (${on.name})`, script: 'bench/support/baseline-server.ts', engine: on, env: { BENCH_BASELINE: 'raw-pair' }, ...profiling })
+    : startServerProcess({
     label: `${name} (${on.name})`,
     script: 'src/bin/server.ts',
     engine: on,
     // The Pays sign with the sandbox pair, which a production start seeds only when asked.
     env: { STATUS_RATE_LIMIT_PER_MINUTE: '1000000000', ...(comparePays ? { SANDBOX_SEED: 'on' } : {}) },
     ...(root ? { root: resolve(root) } : {}),
-    ...(profileFolder ? { nodeOptions: ['--cpu-prof', `--cpu-prof-dir=${resolve(profileFolder)}`] } : {}),
+    ...profiling,
   });
+
+// Both servers run from a production build of their checkout (support/server-process.ts), built before either starts.
+await Promise.all([...(againstRawPair ? [] : [buildCheckout(resolve(otherRoot))]), buildCheckout()]);
 
 const sides: Side[] = [];
 try {

@@ -79,7 +79,7 @@ function partOf(node: ProfileNode): string {
   else if (leafName === '(garbage collector)') part = 'garbage collection';
   else if (leafName === '(program)') part = 'V8 and native code outside JavaScript';
   for (let at: ProfileNode | undefined = node; !part && at; at = parentOf.get(at.id)) {
-    const url = at.callFrame.url;
+    const url = sourceUrl(at.callFrame.url);
     if (!url) continue;
     part = PARTS.find(([, pattern]) => pattern.test(url))?.[0];
   }
@@ -111,8 +111,16 @@ profile.samples.forEach((id, index) => {
 });
 
 function frameName(node: ProfileNode): string {
-  const { functionName, url } = node.callFrame;
-  return `${functionName || '(anonymous)'} ${url.replace(/^.*node_modules\//, '').replace(/^.*\/src\//, 'src/')}`;
+  const { functionName } = node.callFrame;
+  return `${functionName || '(anonymous)'} ${sourceUrl(node.callFrame.url).replace(/^.*node_modules\//, '').replace(/^.*\/src\//, 'src/')}`;
+}
+
+/**
+ * A module of a production build (`…/dist/api/x.js`, as the bench runs Achteraf's servers) named
+ * by its source (`…/src/api/x.ts`), so the parts match either way of running the server.
+ */
+function sourceUrl(url: string): string {
+  return url.includes('/node_modules/') ? url : url.replace(/\/dist\/(.*)\.js$/, '/src/$1.ts');
 }
 const busy = all - (totals.get('idle (waiting on PostgreSQL and clients)') ?? 0);
 console.log(`${(all / 1e6).toFixed(1)} s sampled, ${(busy / 1e6).toFixed(1)} s busy${operations ? `, ${operations} operations` : ''}`);

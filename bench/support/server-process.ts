@@ -2,14 +2,21 @@
  * Runs a server in a child process of its own, so the load generator never shares its event loop
  * and the server's memory can be read from /proc/<pid>/status. Each child gets a database of its
  * own: a fresh PostgreSQL schema (dropped afterwards) or a fresh PGlite folder (removed afterwards).
+ *
+ * Achteraf's own servers (scripts under src/) run as production runs them (docs/operations.md):
+ * `node dist/bin/server.js` of a build of their checkout, made once per run into a temporary
+ * folder (`buildCheckout`). Under tsx the same server held about 75 MB more and compiled every
+ * module at start. The baselines (scripts under bench/) run with `node --import tsx`: they are a
+ * few modules of their own, and what they measure is the database work beside them.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import pg from 'pg';
 import type { BenchEngine } from './engines.js';
 import { recordServerMemory } from './report.js';
@@ -29,7 +36,7 @@ export interface ServerProcess {
 export interface ServerProcessOptions {
   /** Shown with the memory figures, e.g. "achteraf postgres". */
   label: string;
-  /** Script relative to the repository root, run with `node --import tsx`. */
+  /** Script relative to the repository root: under src/, run from the checkout's build; else with `node --import tsx`. */
   script: string;
   /** The database to give the child; none for a server that needs none. */
   engine: BenchEngine | undefined;
@@ -44,10 +51,14 @@ export interface ServerProcessOptions {
 const START_TIMEOUT_MS = 60_000;
 
 export async function startServerProcess(options: ServerProcessOptions): Promise<ServerProcess> {
+  const root = options.root ?? REPOSITORY_ROOT;
+  const command = options.script.startsWith('src/')
+    ? [join(await buildCheckout(root), options.script.replace(/^src\//, 'dist/').replace(/\.ts$/, '.js'))]
+    : ['--import', 'tsx', options.script];
   const port = await freePort();
   const database = provisionDatabase(options.engine);
-  const child = spawn(process.execPath, [...(options.nodeOptions ?? []), '--import', 'tsx', options.script], {
-    cwd: options.root ?? REPOSITORY_ROOT,
+  const child = spawn(process.execPath, [...(options.nodeOptions ?? []), ...command], {
+    cwd: root,
     env: {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '',
@@ -87,6 +98,33 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
       await database.cleanUp();
     },
   };
+}
+
+const builds = new Map<string, Promise<string>>();
+
+/**
+ * `npm run build` of a checkout into a temporary folder, once per run and checkout (bench/compare.ts
+ * builds two), removed when the run ends. The folder holds what the built server reads beside
+ * dist/: package.json (its version), and links to the checkout's docs/ and node_modules/.
+ */
+export function buildCheckout(root: string = REPOSITORY_ROOT): Promise<string> {
+  const checkout = resolve(root);
+  let build = builds.get(checkout);
+  if (!build) {
+    build = (async () => {
+      const folder = mkdtempSync(join(tmpdir(), 'achteraf-bench-build-'));
+      process.once('exit', () => rmSync(folder, { recursive: true, force: true }));
+      const started = performance.now();
+      await promisify(execFile)(process.execPath, [join(checkout, 'scripts/build.mjs'), join(folder, 'dist')], { cwd: checkout });
+      copyFileSync(join(checkout, 'package.json'), join(folder, 'package.json'));
+      symlinkSync(join(checkout, 'node_modules'), join(folder, 'node_modules'));
+      symlinkSync(join(checkout, 'docs'), join(folder, 'docs'));
+      console.error(`built ${checkout} into ${folder} in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+      return folder;
+    })();
+    builds.set(checkout, build);
+  }
+  return build;
 }
 
 interface ProvisionedDatabase {

@@ -6,10 +6,12 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { withoutValues } from './database-error.js';
 import { pipelinedTransaction, SocketOwningClient } from './pipelined-transaction.js';
+import { preparable } from './preparable.js';
 
 export interface Queryable {
   query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<Row[]>;
@@ -123,9 +125,8 @@ export async function openPostgres(options: PostgresOptions): Promise<Database> 
 /**
  * Statement names by SQL text: a named statement is parsed and planned once per connection
  * instead of on every call, which halves the cost of a short statement (docs/benchmarks.md).
- * Only statements whose result columns cannot change get a name: a prepared `SELECT *` fails with
- * "cached plan must not change result type" once another node's migration adds a column, and
- * DDL runs once anyway. The cap keeps generated SQL from filling every connection's cache.
+ * Only `preparable` statements get a name (another node's migration may add a column under a
+ * running server). The cap keeps generated SQL from filling every connection's cache.
  */
 const MAX_NAMED_STATEMENTS = 1_000;
 const statementNames = new Map<string, string | undefined>();
@@ -133,8 +134,7 @@ const statementNames = new Map<string, string | undefined>();
 function statementName(sql: string): string | undefined {
   const known = statementNames.get(sql);
   if (known !== undefined || statementNames.has(sql) || statementNames.size >= MAX_NAMED_STATEMENTS) return known;
-  const stable = /^\s*(SELECT|INSERT|UPDATE|DELETE|WITH)\b/i.test(sql) && !/(SELECT|RETURNING|,)\s*\*|\.\*/i.test(sql);
-  const name = stable ? `achteraf_${statementNames.size}` : undefined;
+  const name = preparable(sql) ? `achteraf_${statementNames.size}` : undefined;
   statementNames.set(sql, name);
   return name;
 }
@@ -146,6 +146,9 @@ function statementName(sql: string): string | undefined {
  */
 export const PGLITE_SHARED_BUFFERS = '32MB';
 
+/** V8's WebAssembly compilation tasks in a process that opens PGlite (see openPglite). */
+export const PGLITE_COMPILATION_TASKS = 2;
+
 /**
  * PGlite keeps its files in `dataDir` (or in memory when none is given). It has no lock of its
  * own and two processes on one folder corrupt it, so a lock file refuses a second opener.
@@ -153,22 +156,36 @@ export const PGLITE_SHARED_BUFFERS = '32MB';
 export async function openPglite(dataDir: string | undefined): Promise<Database> {
   const releaseLock = dataDir ? takeDirectoryLock(dataDir) : () => {};
   let db: PGlite;
+  let Mutex: typeof import('@electric-sql/pglite').Mutex;
+  let PgliteStatements: typeof import('./pglite-statements.js').PgliteStatements;
   try {
     if (dataDir) await createFolderInChild(join(dataDir, 'pglite'));
+    // V8 optimises PGlite's hot WebAssembly functions in background tasks that each hold their own
+    // compiler memory, up to one per platform thread (4): on two cores that set the server's peak
+    // RSS, 296–308 MB over the pair load against 258–263 MB with two tasks (docs/benchmarks.md
+    // "PGlite memory"). Two still use both cores of such a machine; one slowed restarts.
+    setFlagsFromString(`--wasm-num-compilation-tasks=${PGLITE_COMPILATION_TASKS}`);
     // Loaded only when used: the module alone holds about 40 MB, which a server on PostgreSQL never needs.
-    const { PGlite } = await import('@electric-sql/pglite');
-    db = await PGlite.create(dataDir ? join(dataDir, 'pglite') : undefined, {
+    const pglite = await import('@electric-sql/pglite');
+    ({ Mutex } = pglite);
+    ({ PgliteStatements } = await import('./pglite-statements.js'));
+    db = await pglite.PGlite.create(dataDir ? join(dataDir, 'pglite') : undefined, {
       parsers: { [INT8]: Number, [DATE]: (value: string) => value },
-      startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${PGLITE_SHARED_BUFFERS}`],
+      startParams: [...pglite.PGlite.defaultStartParams, '-c', `shared_buffers=${PGLITE_SHARED_BUFFERS}`],
     });
   } catch (error) {
     releaseLock();
     throw error;
   }
+  const statements = new PgliteStatements(db);
+  // Every use of the database takes its turn here, first come first served as PGlite's own queue:
+  // a statement outside a transaction must not run inside another caller's open transaction, and
+  // statements sent through the protocol API (pglite-statements.ts) do not take PGlite's turns.
+  const turns = new Mutex();
   // PGlite puts the SQL text and every parameter on its errors: they never leave this file.
-  const run = async (on: Pick<PGlite, 'query'>, sql: string, params?: readonly unknown[]) => {
+  const run = async (sql: string, params: readonly unknown[] | undefined, inTransaction: boolean) => {
     try {
-      return (await on.query(sql, params as unknown[])).rows as never[];
+      return await statements.run<never>(sql, params ?? [], inTransaction);
     } catch (error) {
       throw withoutValues(error, sql);
     }
@@ -176,12 +193,31 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
   return {
     engine: 'pglite',
     exclusive: true,
-    query: (sql, params) => run(db, sql, params),
-    transaction: (work) => db.transaction((tx) => work({ exclusive: true, query: (sql, params) => run(tx, sql, params) })),
+    query: (sql, params) => turns.runExclusive(() => run(sql, params, false)),
+    transaction: (work) =>
+      turns.runExclusive(() =>
+        db.transaction(async () => {
+          let open = true;
+          const tx: Queryable = {
+            exclusive: true,
+            query: async (sql, params) => {
+              if (!open) throw new Error('Transaction is closed');
+              return await run(sql, params, true);
+            },
+          };
+          try {
+            return await work(tx);
+          } finally {
+            open = false;
+          }
+        }),
+      ),
     async exec(sql) {
-      await db.exec(sql).catch((error: unknown) => {
-        throw withoutValues(error, sql);
-      });
+      await turns
+        .runExclusive(() => db.exec(sql))
+        .catch((error: unknown) => {
+          throw withoutValues(error, sql);
+        });
     },
     async close() {
       await db.close();
