@@ -19,6 +19,7 @@ import { MAIL_RETRY_WAITS } from './mail-job.js';
 
 const BATCH = 20;
 
+/** What a claimed batch of mails looks up once for all of them (lookUpBatch). */
 interface BatchLookups extends BatchFacts {
   merchants: Map<string, { merchant: Merchant; seller: Seller }>;
 }
