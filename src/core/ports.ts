@@ -304,6 +304,11 @@ export interface LifeCycleRepository {
    */
   persist(record: PersistedTransition): Promise<void>;
   /**
+   * Writes several transitions, in their order, as `persist` one after the other would: the timer
+   * runner's batch. Several transitions of one invoice are allowed; the later one wins its row.
+   */
+  persistAll(records: readonly PersistedTransition[]): Promise<void>;
+  /**
    * Locks up to `limit` of the merchant's timer rows due at or before `until`, earliest first,
    * skipping rows another transaction holds (FOR UPDATE SKIP LOCKED).
    */

@@ -43,6 +43,17 @@ export interface PdfRequest {
   payBy?: IsoDate | undefined;
   /** The mail asks to pay now: its due date has passed and no new last day was set. */
   payNow?: boolean | undefined;
+  /**
+   * When the first invoice e-mail was queued, if the caller looked it up already (the mail job,
+   * for its whole batch): null when none was; undefined to look it up here.
+   */
+  mailedAt?: Date | null | undefined;
+}
+
+/** What the mail job looks up once for its whole batch of mails (CustomerDocuments.forBatch). */
+export interface BatchFacts {
+  invoices: Map<string, Invoice>;
+  mailedAt: Map<string, Date>;
 }
 
 export class CustomerDocuments {
@@ -83,6 +94,12 @@ export class CustomerDocuments {
     return `${this.options.baseUrl().replace(/\/+$/, '')}/pay/${token}${language ? `?lang=${language}` : ''}`;
   }
 
+  /** The invoices of a batch of mails by id, and when each one's first invoice e-mail was queued. */
+  async forBatch(invoiceIds: readonly string[]): Promise<BatchFacts> {
+    const [invoices, mailedAt] = await Promise.all([this.facts.invoicesById(invoiceIds), this.facts.invoicesMailedAt(invoiceIds)]);
+    return { invoices, mailedAt };
+  }
+
   findByPayToken(token: string) {
     return this.tokens.findInvoice(token);
   }
@@ -92,7 +109,7 @@ export class CustomerDocuments {
     const [seller, payUrl, mailedAt] = await Promise.all([
       request.seller ?? this.seller(merchant),
       request.payUrl ?? this.payUrl(invoice, language),
-      this.facts.invoiceMailedAt(invoice.id),
+      request.mailedAt !== undefined ? (request.mailedAt ?? undefined) : this.facts.invoiceMailedAt(invoice.id),
     ]);
     // The invoice is issued when it is sent to the customer (its e-mail); before that, on the
     // day the merchant started the workflow, or the order date (docs/collection.md "The invoice PDF").

@@ -10,12 +10,19 @@ import type { CoreContext } from '../core/context.js';
 import type { Clock } from '../core/shared/clock.js';
 import type { Mailer } from '../outbound/mailer.js';
 import type { ClaimedCustomerMail, SentCustomerMail, SqlCustomerMailOutbox } from '../store/customer-mail-outbox-repository.js';
-import type { CustomerDocuments } from './customer-documents.js';
+import type { Seller } from '../core/customer-side/seller.js';
+import type { Merchant } from '../core/merchants/merchant.js';
+import type { BatchFacts, CustomerDocuments } from './customer-documents.js';
 import { renderCustomerMail } from './customer-mail-render.js';
 import type { Job, JobLog } from './job-runner.js';
 import { MAIL_RETRY_WAITS } from './mail-job.js';
 
 const BATCH = 20;
+
+/** What a claimed batch of mails looks up once for all of them (lookUpBatch). */
+interface BatchLookups extends BatchFacts {
+  merchants: Map<string, { merchant: Merchant; seller: Seller }>;
+}
 /**
  * Mails of a batch rendered and sent at once (docs/benchmarks.md "Test clock advance and timer
  * runner"). One after the other, each mail waited for its SQL look-ups, the SMTP server's answers
@@ -111,7 +118,8 @@ export class CustomerMailJob implements Job {
    */
   private async deliverAll(mails: readonly ClaimedCustomerMail[]): Promise<number> {
     if (mails.length === 0) return 0;
-    const tokens = await this.options.documents.payTokens([...new Set(mails.map((mail) => mail.invoiceId))]);
+    const invoiceIds = [...new Set(mails.map((mail) => mail.invoiceId))];
+    const [tokens, batch] = await Promise.all([this.options.documents.payTokens(invoiceIds), this.lookUpBatch(mails, invoiceIds)]);
     const byInvoice = new Map<string, ClaimedCustomerMail[]>();
     for (const mail of mails) {
       const lane = byInvoice.get(mail.invoiceId);
@@ -123,7 +131,7 @@ export class CustomerMailJob implements Job {
     const worker = async () => {
       for (let lane = lanes.shift(); lane; lane = lanes.shift()) {
         for (const mail of lane) {
-          const handedOver = await this.deliver(mail, tokens.get(mail.invoiceId));
+          const handedOver = await this.deliver(mail, tokens.get(mail.invoiceId), batch);
           if (handedOver) sent.push({ id: mail.id, ...handedOver });
         }
       }
@@ -137,10 +145,10 @@ export class CustomerMailJob implements Job {
   }
 
   /** What was handed over, or undefined when the mail was not (its failed attempt is recorded). */
-  private async deliver(mail: ClaimedCustomerMail, payToken: string | undefined): Promise<SentCustomerMail | undefined> {
+  private async deliver(mail: ClaimedCustomerMail, payToken: string | undefined, batch: BatchLookups | undefined): Promise<SentCustomerMail | undefined> {
     const { outbox, mailer, clock } = this.options;
     try {
-      const rendered = await this.render(mail, mailer !== undefined, payToken);
+      const rendered = await this.render(mail, mailer !== undefined, payToken, batch);
       if (mailer) await mailer.send(rendered.mail);
       return { at: rendered.sentAt(), channel: mailer ? 'smtp' : 'outbox', subject: rendered.mail.subject, body: rendered.mail.text };
     } catch (error) {
@@ -152,12 +160,40 @@ export class CustomerMailJob implements Job {
     }
   }
 
-  private async render(claimed: ClaimedCustomerMail, withPdf: boolean, payToken: string | undefined) {
+  /**
+   * What every mail of a batch reads, looked up once for the batch: its merchants and their
+   * sellers, its invoices, and when each invoice's first e-mail was queued. Four statements per
+   * mail were most of the mail job's SQL in the clock advance (docs/benchmarks.md "Test clock
+   * advance and timer runner"). Undefined when a look-up failed: each mail then looks up its own,
+   * and one that fails is recorded as a failed attempt, as before.
+   */
+  private async lookUpBatch(mails: readonly ClaimedCustomerMail[], invoiceIds: readonly string[]): Promise<BatchLookups | undefined> {
+    const { store } = this.options.core;
+    const { documents } = this.options;
+    try {
+      const merchantIds = [...new Set(mails.map((mail) => mail.merchantId))];
+      const [merchants, facts] = await Promise.all([
+        Promise.all(merchantIds.map(async (id) => {
+          const merchant = await store.merchants.findById(id);
+          return merchant && { merchant, seller: await documents.seller(merchant) };
+        })),
+        documents.forBatch(invoiceIds),
+      ]);
+      return { ...facts, merchants: new Map(merchants.flatMap((found) => (found ? [[found.merchant.id, found] as const] : []))) };
+    } catch {
+      return undefined;
+    }
+  }
+
+  private async render(claimed: ClaimedCustomerMail, withPdf: boolean, payToken: string | undefined, batch: BatchLookups | undefined) {
     const { store, clocks } = this.options.core;
-    const merchant = await store.merchants.findById(claimed.merchantId);
-    const invoice = merchant && (await store.read.invoices.find(merchant.id, claimed.invoiceNumber));
+    const looked = batch?.merchants.get(claimed.merchantId);
+    const merchant = looked?.merchant ?? (await store.merchants.findById(claimed.merchantId));
+    const fromBatch = batch?.invoices.get(claimed.invoiceId);
+    const invoice = merchant && (fromBatch?.merchantId === merchant.id ? fromBatch : await store.read.invoices.find(merchant.id, claimed.invoiceNumber));
     if (!merchant || !invoice) throw new Error(`invoice ${claimed.invoiceId} of merchant ${claimed.merchantId} not found`);
-    const mail = await renderCustomerMail(this.options.documents, merchant, invoice, claimed, withPdf, payToken);
+    const known = batch && looked ? { seller: looked.seller, mailedAt: batch.mailedAt.get(invoice.id) ?? null } : {};
+    const mail = await renderCustomerMail(this.options.documents, merchant, invoice, claimed, withPdf, payToken, known);
     return { mail, sentAt: () => clocks.clockFor(merchant).now() };
   }
 }

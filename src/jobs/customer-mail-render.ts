@@ -8,7 +8,7 @@
 import type { CustomerMailRenderer } from '../core/dashboard/dashboard-ports.js';
 import { noticeText } from '../core/customer-side/notice-text.js';
 import { groupedIban, paymentReference } from '../core/customer-side/payment-instructions.js';
-import { registrationLabel } from '../core/customer-side/seller.js';
+import { registrationLabel, type Seller } from '../core/customer-side/seller.js';
 import type { LifeCycleMail } from '../core/invoices/life-cycle/types.js';
 import type { Merchant } from '../core/merchants/merchant.js';
 import type { Invoice } from '../core/orders/invoice.js';
@@ -23,7 +23,11 @@ export interface MailToRender {
   createdAt: Date;
 }
 
-/** `payToken`: the invoice's pay token when the caller gave out a batch's tokens at once (the mail job). */
+/**
+ * `payToken`: the invoice's pay token when the caller gave out a batch's tokens at once (the mail
+ * job); `known`: what the caller already looked up for its batch (the seller, the first invoice
+ * e-mail's time), which is then not looked up again.
+ */
 export async function renderCustomerMail(
   documents: CustomerDocuments,
   merchant: Merchant,
@@ -31,10 +35,11 @@ export async function renderCustomerMail(
   stored: MailToRender,
   withPdf: boolean,
   payToken?: string,
+  known: { seller?: Seller | undefined; mailedAt?: Date | null | undefined } = {},
 ) {
   const { mail } = stored;
   const [seller, payUrl] = await Promise.all([
-    documents.seller(merchant),
+    known.seller ?? documents.seller(merchant),
     payToken ? documents.payLink(payToken, mail.language) : documents.payUrl(invoice, mail.language),
   ]);
   const reference = paymentReference(invoice.invoiceNumber).text;
@@ -60,6 +65,7 @@ export async function renderCustomerMail(
         dueDate: mail.dueDate,
         payBy: mail.payBefore,
         payNow: mail.payNow,
+        mailedAt: known.mailedAt,
       })
     : undefined;
   const fileName = `${mail.kind === 'invoice' ? (mail.language === 'nl' ? 'factuur' : 'invoice') : mail.kind.replace('_', '-')}-${invoice.invoiceNumber.replace(/[^A-Za-z0-9_-]/g, '_')}.pdf`;

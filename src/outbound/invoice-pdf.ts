@@ -7,7 +7,6 @@
  * page and a SEPA payment QR code (EPC069-12). A reminder or notice puts its letter on a first
  * page before the invoice (docs/collection.md "The invoice PDF").
  */
-import PDFDocument from 'pdfkit';
 import type { NoticeText } from '../core/customer-side/notice-text.js';
 import { groupedIban, paymentQrPayload, paymentReference, type PlatformAccount } from '../core/customer-side/payment-instructions.js';
 import { formatDateFor, formatMoneyFor } from '../core/customer-side/people-format.js';
@@ -18,6 +17,7 @@ import type { IsoDate } from '../core/shared/dates.js';
 import type { Cents } from '../core/shared/money.js';
 import { formatVatRate, vatBreakdown, vatContainedIn } from '../core/shared/vat.js';
 import { PDF_WORDS, type PdfWords } from './invoice-pdf-words.js';
+import { StandardFontsKeptDocument } from './pdf-standard-fonts.js';
 import { qrPng } from './qr-png.js';
 
 const ORANGE = '#FF8D29';
@@ -53,7 +53,7 @@ export interface InvoiceDocument {
 export async function renderInvoicePdf(input: InvoiceDocument): Promise<Buffer> {
   const words = PDF_WORDS[input.language];
   const title = input.notice ? `${input.notice.heading} — ${words.invoice} ${input.invoice.invoiceNumber}` : `${words.invoice} ${input.invoice.invoiceNumber}`;
-  const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: title, Author: input.platform.name } });
+  const doc = new StandardFontsKeptDocument({ size: 'A4', margin: 50, info: { Title: title, Author: input.platform.name } });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<Buffer>((resolve, reject) => {

@@ -8,7 +8,7 @@
  * with a PNG predictor), and a QR code has no colour or transparency to lose. Measured on this
  * machine: 3.5 ms for code and embedding together.
  */
-import { deflateSync } from 'node:zlib';
+import { constants, deflateSync } from 'node:zlib';
 import QRCode from 'qrcode';
 
 export interface QrPngOptions {
@@ -50,7 +50,12 @@ export function qrPng(text: string, options: QrPngOptions): Buffer {
   header[8] = 8; // bit depth
   header[9] = 0; // colour type 0: grey, no alpha
   // compression 0, filter method 0, no interlace: bytes 10-12 stay 0
-  return Buffer.concat([PNG_SIGNATURE, chunk('IHDR', header), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+  // Run-length matches only (Z_RLE): the filtered rows are zeros and runs of one value as long as
+  // a module, which is all that zlib's default search finds here too, at 7 times its cost: 540 →
+  // 72 µs for the invoice's code (270 × 270 pixels), and 1,311 bytes against 1,337. The pixels
+  // are the same; only how the deflate stream spells them differs.
+  const idat = deflateSync(raw, { strategy: constants.Z_RLE });
+  return Buffer.concat([PNG_SIGNATURE, chunk('IHDR', header), chunk('IDAT', idat), chunk('IEND', Buffer.alloc(0))]);
 }
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);

@@ -22,3 +22,30 @@ export class SqlCustomerMailRepository implements CustomerMailRepository {
     );
   }
 }
+
+/**
+ * The e-mails of a batch of life-cycle transitions (life-cycle-batch.ts) in one queued statement,
+ * in the order given, each row as `enqueue` writes it.
+ */
+export async function enqueueCustomerMails(db: Queryable, mails: readonly QueuedCustomerMail[]): Promise<void> {
+  if (mails.length <= 1) {
+    for (const mail of mails) await new SqlCustomerMailRepository(db).enqueue(mail);
+    return;
+  }
+  const rows = mails.map(({ merchantId, invoiceId, recipient, mail, at }) => {
+    const { kind, language, ...details } = mail;
+    return { merchantId, invoiceId, kind, language, recipient, details: JSON.stringify(details), at };
+  });
+  await queueStatement(
+    db,
+    `INSERT INTO customer_mails (merchant_id, invoice_id, kind, language, recipient, details, next_attempt_at, created_at)
+     SELECT merchant_id, invoice_id, kind, language, recipient, details::jsonb, now(), created_at
+     FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[])
+       WITH ORDINALITY AS m(merchant_id, invoice_id, kind, language, recipient, details, created_at, n)
+     ORDER BY n`,
+    [
+      rows.map((row) => row.merchantId), rows.map((row) => row.invoiceId), rows.map((row) => row.kind), rows.map((row) => row.language),
+      rows.map((row) => row.recipient), rows.map((row) => row.details), rows.map((row) => row.at),
+    ],
+  );
+}

@@ -9,6 +9,7 @@ import type { NotificationBuilders } from '../core/webhooks/notifications.js';
 import { SqlCustomerMailRepository } from './customer-mail-repository.js';
 import { type Queryable, queueStatement } from './database.js';
 import { INVOICE_COLUMNS, type InvoiceRow, toInvoice } from './invoice-repository.js';
+import { persistTransitions } from './life-cycle-batch.js';
 import { encodeLifeCycle } from './life-cycle-codec.js';
 import { appendEvent } from './webhook-fan-out.js';
 
@@ -84,6 +85,12 @@ export class SqlLifeCycleRepository implements LifeCycleRepository {
     for (const mail of transition.mails) {
       await this.mails.enqueue({ merchantId, invoiceId: invoice.id, recipient: invoice.customer.email, mail, at });
     }
+  }
+
+  /** A batch of transitions in a few statements (life-cycle-batch.ts); one alone as `persist`. */
+  async persistAll(records: readonly PersistedTransition[]): Promise<void> {
+    if (records.length === 1) await this.persist(records[0]!);
+    else if (records.length > 1) await persistTransitions(this.db, this.builders, records);
   }
 
   async claimDue({ merchantId, until, limit }: { merchantId: string; until: Date; limit: number }): Promise<DueTimer[]> {

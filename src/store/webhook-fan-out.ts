@@ -11,7 +11,7 @@
  * so a change made through any contract reaches the Buckaroo integration too; and, for a session
  * that a BillBlend sale started, the endpoint's callback URL (docs/billblend.md).
  */
-import type { DomainEvent } from '../core/shared/events.js';
+import type { DomainEvent, InvoiceEvent } from '../core/shared/events.js';
 import { fanOut, type InvoiceFacts, type NotificationBuilders, type NotificationTarget } from '../core/webhooks/notifications.js';
 import type { PushDetails } from '../core/psp/psp-transactions.js';
 import type { PspSaleCallbackDetails } from '../core/sessions/psp-sale.js';
@@ -93,6 +93,11 @@ export async function appendEvent(db: Queryable, event: DomainEvent, builders: N
   );
   const [first] = rows;
   if (!first) return;
+  await queueDeliveries(db, event, first.event_id, rows, builders);
+}
+
+/** Where the targets of one stored event are read, the fan-out decides and its deliveries are written. */
+async function queueDeliveries(db: Queryable, event: DomainEvent, eventId: number, rows: readonly Target[], builders: NotificationBuilders): Promise<void> {
   const targets: NotificationTarget[] = rows.map((row) => ({
     contract: row.contract,
     kind: row.kind,
@@ -119,8 +124,78 @@ export async function appendEvent(db: Queryable, event: DomainEvent, builders: N
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', now(), now()) RETURNING id
        )
        SELECT pg_notify('${DELIVERY_CHANNEL}', '') FROM queued`,
-      [event.merchantId, first.event_id, draft.contract, draft.kind, draft.event, draft.url, draft.signed, draft.body],
+      [event.merchantId, eventId, draft.contract, draft.kind, draft.event, draft.url, draft.signed, draft.body],
     );
     markDeliveriesQueued(db);
+  }
+}
+
+/**
+ * The events of a batch of life-cycle transitions (life-cycle-batch.ts), in order: one statement
+ * inserts them all and reads every event's targets (the same two kinds `appendEvent` reads for an
+ * invoice event; the third, a BillBlend sale's callback, belongs to session events only), instead
+ * of a statement and a round trip per event. Each event's fan-out and deliveries follow as
+ * `appendEvent` makes them.
+ *
+ * The rows are inserted in the order given (WITH ORDINALITY … ORDER BY), so their identity values
+ * follow it: the statement answers one row per event (`contract` NULL) besides its targets, and
+ * the k-th smallest id is the k-th event. Its invoice and type are checked against the event; a
+ * mismatch fails the transaction instead of addressing a webhook to the wrong event.
+ */
+export async function appendInvoiceEvents(db: Queryable, events: readonly InvoiceEvent[], builders: NotificationBuilders): Promise<void> {
+  if (events.length <= 1) {
+    for (const event of events) await appendEvent(db, event, builders);
+    return;
+  }
+  const rows = await db.query<Target & { event_invoice_id: number; event_type: string }>(
+    `WITH event AS (
+       INSERT INTO events (merchant_id, invoice_id, session_id, type, data, created_at)
+       SELECT merchant_id, invoice_id, NULL, type, data::jsonb, created_at
+       FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::timestamptz[]) WITH ORDINALITY AS e(merchant_id, invoice_id, type, data, created_at, n)
+       ORDER BY n
+       RETURNING id, merchant_id, invoice_id, type
+     )
+     SELECT event.id AS event_id, event.invoice_id AS event_invoice_id, event.type AS event_type, NULL::text AS contract, NULL::text AS kind,
+            NULL::text AS url, NULL::boolean AS signed, NULL::jsonb AS transaction, NULL::jsonb AS sale, NULL::boolean AS invoice_open_unstarted,
+            NULL::text AS invoice_number, NULL::text AS merchant_number, NULL::integer AS workflow_number, NULL::text AS custom_invoice_id
+     FROM event
+     UNION ALL
+     SELECT event.id, event.invoice_id, event.type, s.contract, s.kind, s.url, s.signed, NULL, NULL, NULL,
+            i.invoice_number, i.merchant_number, i.workflow_number, i.custom_invoice_id
+     FROM event
+     JOIN webhook_subscriptions s ON s.merchant_id = event.merchant_id
+     LEFT JOIN invoices i ON i.id = event.invoice_id
+     UNION ALL
+     SELECT event.id, event.invoice_id, event.type, 'buckaroo', 'push', coalesce(t.push_url, c.push_url), true, to_jsonb(t), NULL,
+            i.status = 'open' AND i.step = 'not_started', NULL, NULL, NULL, NULL
+     FROM event
+     JOIN buckaroo_transactions t ON t.invoice_id = event.invoice_id AND t.merchant_id = event.merchant_id AND t.action IN ('Pay', 'Authorize') AND t.status_code = 190
+     JOIN buckaroo_credentials c ON c.merchant_id = t.merchant_id
+     JOIN invoices i ON i.id = event.invoice_id
+     WHERE coalesce(t.push_url, c.push_url) IS NOT NULL`,
+    [
+      events.map((event) => event.merchantId),
+      events.map((event) => event.invoiceId),
+      events.map((event) => event.type),
+      events.map((event) => lifeCycleData(event)),
+      events.map((event) => event.at),
+    ],
+  );
+  const ids = rows.filter((row) => row.contract === null).sort((a, b) => Number(a.event_id) - Number(b.event_id));
+  if (ids.length !== events.length) throw new Error(`${events.length} events appended, ${ids.length} stored`);
+  const targets = new Map<number, Target[]>();
+  for (const row of rows) {
+    if (row.contract === null) continue;
+    const list = targets.get(Number(row.event_id));
+    if (list) list.push(row);
+    else targets.set(Number(row.event_id), [row]);
+  }
+  for (const [index, event] of events.entries()) {
+    const stored = ids[index]!;
+    if (String(stored.event_invoice_id) !== String(event.invoiceId) || stored.event_type !== event.type) {
+      throw new Error(`event ${index} of a batch was stored as ${stored.event_type} of invoice ${stored.event_invoice_id}, not as ${event.type} of invoice ${event.invoiceId}`);
+    }
+    const found = targets.get(Number(stored.event_id));
+    if (found) await queueDeliveries(db, event, Number(stored.event_id), found, builders);
   }
 }

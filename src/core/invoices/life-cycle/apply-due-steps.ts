@@ -11,7 +11,8 @@ import type { CoreContext } from '../../context.js';
 import type { Merchant } from '../../merchants/merchant.js';
 import type { Invoice } from '../../orders/invoice.js';
 import type { AppliedSteps } from '../../sandbox/clock-follow-up.js';
-import { adoptInvoice, applyToInvoice } from './apply-to-invoice.js';
+import type { PersistedTransition } from '../../ports.js';
+import { adoptInvoice, transitionOfInvoice } from './apply-to-invoice.js';
 import { stepName } from './draft.js';
 
 /** Timers per transaction: small enough to keep locks short, large enough to spare round trips. */
@@ -35,18 +36,27 @@ export async function applyDueSteps(context: CoreContext, merchant: Merchant, un
       if (timers.length === 0) return 0;
       const invoices = new Map<string, Invoice>();
       for (const invoice of await tx.lifeCycles.lockInvoices([...new Set(timers.map((timer) => timer.invoiceId))])) invoices.set(invoice.id, invoice);
+      // The batch's transitions are persisted together (persistAll), in the order they were
+      // applied: on PostgreSQL one statement per table for the batch instead of five statements
+      // and a round trip per invoice (docs/benchmarks.md "Test clock advance and timer runner").
+      let pending: PersistedTransition[] = [];
       for (const timer of timers) {
         const invoice = invoices.get(timer.invoiceId);
-        // A stale timer (moved, cancelled or already applied) applies nothing; its row goes.
-        const applied = invoice && (await applyToInvoice(tx, merchant, invoice, { type: 'timer', kind: timer.kind, dueAt: timer.dueAt }, timer.dueAt));
-        if (!applied?.ok) {
+        // A stale timer (moved, cancelled or already applied) applies nothing; its row goes, in
+        // its place in the order.
+        const { applied, record } = invoice ? transitionOfInvoice(merchant, invoice, { type: 'timer', kind: timer.kind, dueAt: timer.dueAt }, timer.dueAt) : { applied: undefined, record: undefined };
+        if (!applied?.ok || !record) {
+          await tx.lifeCycles.persistAll(pending);
+          pending = [];
           await tx.lifeCycles.drop(timer);
           continue;
         }
+        pending.push(record);
         invoices.set(applied.invoice.id, applied.invoice);
         // A payout or a hold's end is no step of the course.
         if (timer.kind !== 'payout' && timer.kind !== 'hold_end') counted.push(stepName(applied.state));
       }
+      await tx.lifeCycles.persistAll(pending);
       return timers.length;
     });
     // Counted once the batch committed.

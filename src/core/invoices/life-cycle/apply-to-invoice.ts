@@ -6,7 +6,7 @@
  */
 import type { Merchant } from '../../merchants/merchant.js';
 import type { Invoice } from '../../orders/invoice.js';
-import type { Repositories } from '../../ports.js';
+import type { PersistedTransition, Repositories } from '../../ports.js';
 import { courseOfInvoice, lifeCycleColumns, lifeCycleOf } from './invoice-life-cycle.js';
 import { applyCommand } from './life-cycle.js';
 import type { LifeCycleCommand, TransitionResult } from './types.js';
@@ -21,15 +21,34 @@ export async function applyToInvoice(
   at: Date,
   description?: string,
 ): Promise<AppliedTransition> {
+  const { applied, record } = transitionOfInvoice(merchant, invoice, command, at, description);
+  if (record) await tx.lifeCycles.persist(record);
+  return applied;
+}
+
+/**
+ * What `applyToInvoice` does before it persists: the transition and the record to persist, for a
+ * caller that persists a batch of them at once (the timer runner, apply-due-steps.ts). No record
+ * when the command was refused.
+ */
+export function transitionOfInvoice(
+  merchant: Merchant,
+  invoice: Invoice,
+  command: LifeCycleCommand,
+  at: Date,
+  description?: string,
+): { applied: AppliedTransition; record: PersistedTransition | undefined } {
   const definition = courseOfInvoice(merchant, invoice);
   const state = lifeCycleOf(invoice, definition);
   const result = applyCommand(state, command, at, definition);
-  if (!result.ok) return { ...result, invoice };
+  if (!result.ok) return { applied: { ...result, invoice }, record: undefined };
   // A state derived from the row has no timer rows yet: all of its timers are written now.
   const timers = invoice.lifeCycle ? result.timers : { cancel: [], schedule: result.state.timers };
   const columns = lifeCycleColumns(result.state, definition);
-  await tx.lifeCycles.persist({ merchantId: merchant.id, invoice, transition: { ...result, timers }, columns, at, description });
-  return { ...result, invoice: { ...invoice, ...columns, lifeCycle: result.state } };
+  return {
+    applied: { ...result, invoice: { ...invoice, ...columns, lifeCycle: result.state } },
+    record: { merchantId: merchant.id, invoice, transition: { ...result, timers }, columns, at, description },
+  };
 }
 
 /**
