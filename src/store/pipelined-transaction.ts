@@ -5,8 +5,9 @@
  * own: BEGIN goes out with the first statement, a `queue`d statement (a lock, a mark) with
  * whatever statement or COMMIT follows it. PostgreSQL still runs the statements one after the
  * other in the order they were sent, so locks are taken and snapshots read exactly as before; only
- * the waiting is shared. Statements issued together, before anything is awaited, share one write. A queued statement's failure surfaces, as its own error, from the next
- * statement or from the commit (docs/benchmarks.md).
+ * the waiting is shared. Statements issued together, before anything is awaited, share one write.
+ * A queued statement's failure surfaces, as its own error, from the next statement or from the
+ * commit (docs/benchmarks.md).
  */
 import { Socket } from 'node:net';
 import pg from 'pg';
