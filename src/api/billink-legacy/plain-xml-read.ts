@@ -32,6 +32,11 @@ const SLASH = 0x2f;
 /** The declaration as clients send it, `<?xml version="1.0" encoding="UTF-8"?>`, with either quote. */
 const DECLARATION = /^<\?xml version=(["'])1\.0\1(?: encoding=(["'])[A-Za-z][A-Za-z0-9._-]*\2)?(?: standalone=(["'])(?:yes|no)\3)? ?\?>/;
 const TEXT_NEEDING_THE_FULL_PARSER = /[&>]/;
+/**
+ * fast-xml-parser refuses __proto__, constructor and prototype and renames hasOwnProperty, toString
+ * and the like: such names are left to it.
+ */
+const LEFT_TO_FAST_XML_PARSER = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
 
 /**
  * The document as `{ API: … }`, or undefined when the document is not of the plain kind above.
@@ -107,10 +112,8 @@ function valueOf(open: Open): string | Tree | undefined {
 }
 
 function addChild(parent: Open, name: string, value: string | Tree): boolean {
-  // fast-xml-parser refuses __proto__, constructor and prototype and renames hasOwnProperty, toString
-  // and the like: such names are left to it.
-  if (name === 'prototype' || name in Object.prototype) return false;
-  if (parent.text.trim() !== '') return false;
+  if (LEFT_TO_FAST_XML_PARSER.has(name)) return false;
+  if (parent.text !== '' && parent.text.trim() !== '') return false;
   parent.text = '';
   const children = (parent.children ??= {});
   const earlier = Object.hasOwn(children, name) ? children[name] : undefined;
