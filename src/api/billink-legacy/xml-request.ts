@@ -3,6 +3,7 @@
  * entity processing off and DOCTYPE/ENTITY declarations refused before parsing (house rule 6).
  */
 import { type MatcherView, XMLParser, XMLValidator } from 'fast-xml-parser';
+import { readPlainXml } from './plain-xml-read.js';
 
 const parser = new XMLParser({
   processEntities: false,
@@ -82,17 +83,23 @@ function tooMuchMarkup(xml: string): boolean {
 export function parseLegacyXml(body: string): ParseResult {
   const xml = body.replace(/^\uFEFF/, '').trim();
   if (!xml.startsWith('<') || /<!DOCTYPE|<!ENTITY/i.test(xml) || tooMuchMarkup(xml)) return { ok: false };
-  if (XMLValidator.validate(xml) !== true) return { ok: false };
-  let document: unknown;
-  try {
-    document = parser.parse(xml);
-  } catch {
-    // fast-xml-parser refuses tag names such as __proto__ outright.
-    return { ok: false };
-  }
+  // Plain documents, the usual request, are read in one pass to the same tree; anything else, and
+  // every document that is refused, goes through fast-xml-parser (plain-xml-read.ts says why).
+  const document = readPlainXml(xml) ?? parseWithFastXmlParser(xml);
   const api = isRecord(document) ? ownValue(document, 'API') : undefined;
   if (!isRecord(api)) return { ok: false };
   return { ok: true, request: new LegacyRequest(api) };
+}
+
+/** fast-xml-parser's validation, then its parse; undefined for a document it refuses. */
+export function parseWithFastXmlParser(xml: string): unknown {
+  if (XMLValidator.validate(xml) !== true) return undefined;
+  try {
+    return parser.parse(xml);
+  } catch {
+    // fast-xml-parser refuses tag names such as __proto__ outright.
+    return undefined;
+  }
 }
 
 function ownValue(record: Record<string, unknown>, key: string): Node | undefined {
