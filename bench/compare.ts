@@ -12,6 +12,8 @@
  * pairs; the figures then count Pays. BENCH_COMPARE=status compares `Status` requests of ten invoices
  * (the `legacy status of 10 invoices` row), on invoices each side places in its warm-up; the figures
  * count requests, and the load generator's own CPU per request is printed beside them.
+ * BENCH_STATUS_PAIR_SECONDS (default: the warm-up's) sets how long pairs place invoices first, so
+ * the status query runs on a larger table.
  *
  *   tsx bench/compare.ts raw-pair [postgres|pglite] [rounds] [seconds]
  *
@@ -91,7 +93,8 @@ try {
     if (compareStatus) {
       // The invoices to ask for: placed by pairs until the pool is full, as the bench's status row.
       const keep = { push: (invoice: string) => void (side.placed.length < STATUS_POOL && side.placed.push(invoice)) };
-      await runClosedLoop({ url: side.server.url, steps: pairSteps(keep), connections: CONNECTIONS, seconds: WARMUP_SECONDS });
+      const seconds = Number(process.env.BENCH_STATUS_PAIR_SECONDS ?? WARMUP_SECONDS);
+      await runClosedLoop({ url: side.server.url, steps: pairSteps(keep), connections: CONNECTIONS, seconds });
       if (side.placed.length < INVOICES_PER_STATUS) throw new Error(`${side.name}: only ${side.placed.length} invoices placed`);
     }
     const pair = stepsFor(side);

@@ -15,9 +15,13 @@ import { MERCHANT, type RawDatabase } from './raw-sql.js';
 /** Invoices the baseline seeds, numbered RAW-1 to RAW-5000, as many as the status row asks for. */
 export const RAW_STATUS_INVOICES = 5_000;
 
-export const STATUS_FACTS = `SELECT id, merchant_number, invoice_number, workflow_number, status, step, workflow_started_at, reminder_number,
-         paid_out, dispute_open, life_cycle IS NOT NULL AS tracked FROM invoices
-       WHERE merchant_id = $1 AND (merchant_number = ANY($2) OR invoice_number = ANY($2))`;
+const COLUMNS = `id, merchant_number, invoice_number, workflow_number, status, step, workflow_started_at, reminder_number,
+  paid_out, dispute_open, life_cycle IS NOT NULL AS tracked`;
+
+export const STATUS_FACTS = `SELECT i.* FROM unnest($2::text[]) AS asked(number) CROSS JOIN LATERAL (
+         SELECT ${COLUMNS} FROM invoices WHERE merchant_id = $1 AND merchant_number = asked.number
+         UNION ALL
+         SELECT ${COLUMNS} FROM invoices WHERE merchant_id = $1 AND invoice_number = asked.number) AS i`;
 
 /** The seeded invoices: placed, not started, as the ones the status row asks for. */
 export const SEED_STATUS_INVOICES = `INSERT INTO invoices (merchant_id, workflow_number, merchant_number, invoice_number, order_date,
