@@ -17,8 +17,9 @@ export const RAW_STATUS_INVOICES = 5_000;
 
 const COLUMNS = `id, merchant_number, invoice_number, workflow_number, status, step, workflow_started_at, reminder_number,
   paid_out, dispute_open, life_cycle IS NOT NULL AS tracked`;
+const OUTER = 'id, merchant_number, invoice_number, workflow_number, status, step, workflow_started_at, reminder_number, paid_out, dispute_open, tracked';
 
-export const STATUS_FACTS = `SELECT i.* FROM unnest($2::text[]) AS asked(number) CROSS JOIN LATERAL (
+export const STATUS_FACTS = `SELECT ${OUTER} FROM unnest($2::text[]) AS asked(number) CROSS JOIN LATERAL (
          SELECT ${COLUMNS} FROM invoices WHERE merchant_id = $1 AND merchant_number = asked.number
          UNION ALL
          SELECT ${COLUMNS} FROM invoices WHERE merchant_id = $1 AND invoice_number = asked.number) AS i`;
