@@ -19,7 +19,8 @@
  *
  * puts the raw check+order pair baseline (bench/support/baseline-server.ts) on side A instead of
  * another checkout: the pair target's ratio measured interleaved, which a loaded machine spoils
- * less than the bench's one-after-the-other rows.
+ * less than the bench's one-after-the-other rows. `BENCH_COMPARE=status tsx bench/compare.ts
+ * raw-status ...` does the same with the raw status of ten baseline.
  */
 import { resolve } from 'node:path';
 import { runClosedLoop } from './support/closed-loop.js';
@@ -30,6 +31,7 @@ import { INVOICES_PER_STATUS, STATUS_POOL, statusStep } from './scenarios/legacy
 import { buildCheckout, type ServerProcess, startServerProcess } from './support/server-process.js';
 import { CONNECTIONS, WARMUP_SECONDS } from './support/settings.js';
 import { PostgresBackendCpu } from './support/postgres-cpu.js';
+import { RAW_STATUS_INVOICES } from './support/raw-status.js';
 
 const [otherRoot, engineName = 'postgres', roundsText = '6', secondsText = '3'] = process.argv.slice(2);
 if (!otherRoot) throw new Error('usage: tsx bench/compare.ts <other checkout> [postgres|pglite] [rounds] [seconds]');
@@ -59,14 +61,17 @@ interface Side {
   backendCpuMsPerPair: number[];
 }
 
+const againstRawStatus = otherRoot === 'raw-status';
+if (againstRawStatus && !compareStatus) throw new Error('raw-status compares Status requests: set BENCH_COMPARE=status');
 const againstRawPair = otherRoot === 'raw-pair';
-if (againstRawPair && compareStatus) throw new Error('raw-pair compares pairs; BENCH_COMPARE=status needs another checkout');
+const againstRaw = againstRawPair || againstRawStatus;
+if (againstRawPair && compareStatus) throw new Error('raw-pair compares pairs; BENCH_COMPARE=status needs another checkout or raw-status');
 if (againstRawPair && comparePays) throw new Error('raw-pair compares pairs; BENCH_COMPARE=pay needs another checkout');
 
 const profiling = profileFolder ? { nodeOptions: ['--cpu-prof', `--cpu-prof-dir=${resolve(profileFolder)}`] } : {};
 const start = (name: string, root: string | undefined, on: BenchEngine) =>
-  againstRawPair && root
-    ? startServerProcess({ label: `${name} (${on.name})`, script: 'bench/support/baseline-server.ts', engine: on, env: { BENCH_BASELINE: 'raw-pair' }, ...profiling })
+  againstRaw && root
+    ? startServerProcess({ label: `${name} (${on.name})`, script: 'bench/support/baseline-server.ts', engine: on, env: { BENCH_BASELINE: otherRoot }, ...profiling })
     : startServerProcess({
     label: `${name} (${on.name})`,
     script: 'src/bin/server.ts',
@@ -78,7 +83,7 @@ const start = (name: string, root: string | undefined, on: BenchEngine) =>
   });
 
 // Both servers run from a production build of their checkout (support/server-process.ts), built before either starts.
-await Promise.all([...(againstRawPair ? [] : [buildCheckout(resolve(otherRoot))]), buildCheckout()]);
+await Promise.all([...(againstRaw ? [] : [buildCheckout(resolve(otherRoot))]), buildCheckout()]);
 
 const sides: Side[] = [];
 try {
@@ -90,7 +95,10 @@ try {
   const stepsFor = (side: Side) =>
     comparePays ? [payStep(new URL(side.server.url).host)] : compareStatus ? [statusStep(side.placed)] : pairSteps();
   for (const side of sides) {
-    if (compareStatus) {
+    // The raw status baseline asks for the invoices it seeded, as the bench's baseline row does.
+    if (againstRawStatus && side === sides[0]) {
+      for (let invoice = 1; invoice <= RAW_STATUS_INVOICES; invoice += 1) side.placed.push(`RAW-${invoice}`);
+    } else if (compareStatus) {
       // The invoices to ask for: placed by pairs until the pool is full, as the bench's status row.
       const keep = { push: (invoice: string) => void (side.placed.length < STATUS_POOL && side.placed.push(invoice)) };
       const seconds = Number(process.env.BENCH_STATUS_PAIR_SECONDS ?? WARMUP_SECONDS);

@@ -155,6 +155,7 @@ async function openDatabase(): Promise<RawDatabase> {
     return {
       engine: 'postgres',
       query: (sql, params) => pool.query(sql, params),
+      queryPrepared: (name, sql, params) => pool.query({ name, text: sql, values: params }),
       async transaction(work) {
         const client = await pool.connect();
         try {
