@@ -3,13 +3,14 @@
  * answers a constant; the raw XML order, parse and writes only, on each database; and the raw
  * check + order pair, the same SQL statements as Achteraf's pair without any of its code; and the
  * raw v2 pair and raw Buckaroo Pay, each the same SQL as its own Achteraf row (docs/benchmarks.md,
- * "What each raw baseline sends").
+ * "What each raw baseline sends"); and the raw status of ten, Achteraf's status query alone.
  */
 import type { BenchRow, BenchScenario } from '../scenario.js';
 import { type ChainStep, runClosedLoop } from '../support/closed-loop.js';
 import { type BenchEngine, benchEngines } from '../support/engines.js';
 import { pairSteps } from '../support/legacy-steps.js';
-import { checkXml, newCustomer, newOrderNumber, orderXml, SUCCESS } from '../support/legacy-xml.js';
+import { checkXml, newCustomer, newOrderNumber, orderXml, statusXml, SUCCESS } from '../support/legacy-xml.js';
+import { RAW_STATUS_INVOICES } from '../support/raw-status.js';
 import { startServerProcess } from '../support/server-process.js';
 import { CONNECTIONS, MEASURE_SECONDS, SEEDED_CHECKS, WARMUP_SECONDS } from '../support/settings.js';
 import { p50p99 } from '../support/stats.js';
@@ -22,6 +23,7 @@ export const RAW_ORDER = 'raw XML order: parse + 3 writes';
 export const RAW_PAIR = 'raw check+order pair: same SQL';
 export const RAW_V2_PAIR = 'raw v2 check+order pair: same SQL';
 export const RAW_PAY = 'raw Buckaroo Pay: HMAC + same SQL';
+export const RAW_STATUS = 'raw status of 10: parse + same query';
 
 const SCRIPT = 'bench/support/baseline-server.ts';
 
@@ -41,6 +43,18 @@ const rawOrder: ChainStep = {
   accept: SUCCESS.order,
 };
 
+let rawStatuses = 0;
+const rawStatus: ChainStep = {
+  name: 'raw status',
+  path: '/api/status',
+  // Ten of the seeded invoices, a different ten each time, as the status row asks.
+  body() {
+    const first = ((rawStatuses++ * 10) % RAW_STATUS_INVOICES) + 1;
+    return statusXml(Array.from({ length: 10 }, (_, index) => `RAW-${first + index}`));
+  },
+  accept: SUCCESS.status,
+};
+
 const baselines: BenchScenario = async () => {
   const rows: BenchRow[] = [];
   rows.push(await measure(BARE_FASTIFY, 'none', [constantAnswer], { BENCH_BASELINE: 'bare' }));
@@ -49,6 +63,7 @@ const baselines: BenchScenario = async () => {
     rows.push(await measure(RAW_PAIR, engine.name, pairSteps(), { BENCH_BASELINE: 'raw-pair' }, engine));
     rows.push(await measure(RAW_V2_PAIR, engine.name, v2PairSteps(), { BENCH_BASELINE: 'raw-v2-pair' }, engine));
     rows.push(await measure(RAW_PAY, engine.name, (host) => [payStep(host)], { BENCH_BASELINE: 'raw-pay' }, engine));
+    rows.push(await measure(RAW_STATUS, engine.name, [rawStatus], { BENCH_BASELINE: 'raw-status' }, engine));
   }
   return rows;
 };

@@ -23,8 +23,8 @@ export const STATUS_TEN = 'legacy status of 10 invoices';
 export const SERVER_LABEL = 'achteraf';
 
 /** Invoices kept for the status lookups; the pairs run places many more. */
-const STATUS_POOL = 5_000;
-const INVOICES_PER_STATUS = 10;
+export const STATUS_POOL = 5_000;
+export const INVOICES_PER_STATUS = 10;
 
 const legacyFlow: BenchScenario = async () => {
   const rows: BenchRow[] = [];
@@ -115,7 +115,7 @@ function lifecycleSteps(keep: { push(invoice: string): void }): ChainStep[] {
 }
 
 /** Ten placed invoices per request, a different ten each time. */
-function statusStep(placed: readonly string[]): ChainStep {
+export function statusStep(placed: readonly string[]): ChainStep {
   let next = 0;
   return {
     name: 'status',

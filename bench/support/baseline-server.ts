@@ -12,6 +12,8 @@
  *   the statements Achteraf sends for them (raw-v2-pair.ts).
  * - BENCH_BASELINE=raw-pay: a signed Buckaroo Pay, the HMAC checked with node:crypto and the
  *   statements Achteraf sends for it, answered with a signed JSON body of the same size (raw-pay.ts).
+ * - BENCH_BASELINE=raw-status: the legacy Status of ten invoices, fast-xml-parser, Achteraf's status
+ *   query and an answer of the same elements (raw-status.ts), on invoices it seeds.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -23,6 +25,7 @@ import pg from 'pg';
 import { PGLITE_SHARED_BUFFERS } from '../../src/store/database.js';
 import type { RawDatabase } from './raw-sql.js';
 import { registerRawPay } from './raw-pay.js';
+import { registerRawStatus, SEED_STATUS_INVOICES } from './raw-status.js';
 import { registerRawV2Pair } from './raw-v2-pair.js';
 import { SEEDED_CHECKS } from './settings.js';
 
@@ -90,13 +93,17 @@ if (mode === 'bare') {
       return sendXml(`${XML_HEAD}${msg}<UUID>${uuid}</UUID></API>`)(request, reply);
     });
   }
+} else if (mode === 'raw-status') {
+  const db = await openDatabase();
+  database = db;
+  registerRawStatus(app, db, parser);
 } else if (mode === 'raw-v2-pair' || mode === 'raw-pay') {
   const db = await openDatabase();
   database = db;
   if (mode === 'raw-v2-pair') registerRawV2Pair(app, db);
   else registerRawPay(app, db);
 } else {
-  throw new Error('BENCH_BASELINE must be bare, raw-order, raw-pair, raw-v2-pair or raw-pay');
+  throw new Error('BENCH_BASELINE must be bare, raw-order, raw-pair, raw-v2-pair, raw-pay or raw-status');
 }
 
 function identityOf(api: Api): string {
@@ -133,6 +140,7 @@ async function openDatabase(): Promise<RawDatabase> {
       ('${MERCHANT}', 2, 'Guaranteed, large orders', true, 250000, 'P,B', 14, '{}'),
       ('${MERCHANT}', 3, 'No guarantee', false, NULL, 'P,B', 14, '{}')`);
   }
+  if (mode === 'raw-status') setup.push(SEED_STATUS_INVOICES);
   if (mode === 'raw-order') {
     setup.push(`INSERT INTO credit_checks (uuid, merchant_id, workflow_number, amount, customer_email, decided_by, created_at, expires_at)
       SELECT 'raw-' || i, '${MERCHANT}', 1, 10485, 'raw-' || i || '@example.com', 'rules', now(), now() + interval '1 day'
@@ -147,6 +155,7 @@ async function openDatabase(): Promise<RawDatabase> {
     return {
       engine: 'postgres',
       query: (sql, params) => pool.query(sql, params),
+      queryPrepared: (name, sql, params) => pool.query({ name, text: sql, values: params }),
       async transaction(work) {
         const client = await pool.connect();
         try {

@@ -11,6 +11,8 @@ export type Query = (sql: string, params: unknown[]) => Promise<{ rows: Record<s
 export interface RawDatabase {
   engine: 'postgres' | 'pglite';
   query: Query;
+  /** On PostgreSQL a named statement, prepared once per connection as Achteraf's store does; the same as `query` on PGlite. */
+  queryPrepared?(name: string, sql: string, params: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
   transaction<T>(work: (query: Query) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }

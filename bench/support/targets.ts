@@ -5,7 +5,7 @@
  * out, a baseline that does not exist yet) is printed as not measured, never as met.
  */
 import type { BenchRow } from '../scenario.js';
-import { RAW_PAIR, RAW_PAY, RAW_V2_PAIR } from '../scenarios/baselines.js';
+import { RAW_PAIR, RAW_PAY, RAW_STATUS, RAW_V2_PAIR } from '../scenarios/baselines.js';
 import { BUCKAROO_PAY } from '../scenarios/buckaroo-pay.js';
 import { ADVANCE_INVOICES, CLOCK_ADVANCE, TIMER_RUNNER } from '../scenarios/clock-advance.js';
 import { CHECK_HALF, ORDER_HALF, PAIR_MAX, SERVER_LABEL, STATUS_TEN } from '../scenarios/legacy-flow.js';
@@ -48,7 +48,13 @@ export function judgeTargets(rows: readonly BenchRow[], memories: readonly Serve
       const order = find(ORDER_HALF, engine);
       const p99 = check && order ? Math.max(check.p99Ms, order.p99Ms) : undefined;
       judge(engine, 'p99 of check and of order at 50% of max load < 25 ms', p99, (v) => v < 25, (v) => `${v.toFixed(1)} ms (check ${check!.p99Ms.toFixed(1)}, order ${order!.p99Ms.toFixed(1)})`);
-      judge(engine, 'status of 10 invoices >= 5,000 req/s', find(STATUS_TEN, engine)?.requestsPerSecond, (v) => v >= 5_000, (v) => `${v.toFixed(0)} req/s`);
+      // The target is absolute, as the issue sets it; the ratio to the raw status of ten (the same
+      // query without Achteraf's code) beside it tells how much of a miss is the machine's.
+      const status = find(STATUS_TEN, engine);
+      const rawStatus = baseline(RAW_STATUS, engine);
+      const statusRatio = ratioOf(status, rawStatus);
+      judge(engine, 'status of 10 invoices >= 5,000 req/s', status?.requestsPerSecond, (v) => v >= 5_000, (v) =>
+        statusRatio === undefined ? `${v.toFixed(0)} req/s` : `${v.toFixed(0)} req/s, ${statusRatio.toFixed(2)}x raw status (${perSecond(rawStatus)}/s)`);
     }
     const pay = find(BUCKAROO_PAY, engine);
     const rawPay = baseline(RAW_PAY, engine);

@@ -41,6 +41,16 @@ describe('the legacy Status call', () => {
     ]);
   });
 
+  test('a number asked twice, between others, is answered at each of its places', async () => {
+    const first = await placeOrder(legacy);
+    const second = await placeOrder(legacy);
+    const asked = [second.invoice, first.orderNumber, second.invoice, 'UNKNOWN-1', first.invoice, second.orderNumber];
+    assert.deepEqual(
+      (await entries(asked)).map((entry) => [entry.INVOICENUMBER, entry.STATUS]),
+      asked.map((number) => [number, number === 'UNKNOWN-1' ? '-1' : '0']),
+    );
+  });
+
   test('a guaranteed invoice is not paid out yet when its workflow starts, and stays unpaid (0) until the customer pays', async () => {
     const { orderNumber } = await placeOrder(legacy, { workflow: '1' });
     await start(orderNumber);
