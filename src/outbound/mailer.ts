@@ -1,7 +1,6 @@
 /** Sends mail over SMTP with nodemailer (SMTP_URL, e.g. smtp://127.0.0.1:2525 or smtps://user:pass@host). */
 import { connect, type Socket } from 'node:net';
 import nodemailer from 'nodemailer';
-import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import type SMTPPool from 'nodemailer/lib/smtp-pool/index.js';
 
 export interface MailAttachment {
@@ -35,27 +34,18 @@ export const SMTP_POOL_CONNECTIONS = 2;
 
 export function smtpMailer(options: { url: string; from: string; timeoutMs?: number }): Mailer {
   const timeoutMs = options.timeoutMs ?? 30_000;
-  const transport = nodemailer.createTransport(withTransportDefaults(options.url, timeoutMs));
+  const transport = nodemailer.createTransport(withTransportDefaults(options.url, timeoutMs), { from: options.from });
   // nodemailer's documented hook for the socket it talks over (the one its proxy support uses).
   (transport as unknown as { getSocket: SMTPPool['getSocket'] }).getSocket = (socketOptions, callback) => openNoDelaySocket(socketOptions, timeoutMs, callback);
   return {
     async send(mail) {
-      const message = new MailComposer({
-        from: options.from,
+      await transport.sendMail({
         to: mail.to,
         subject: mail.subject,
         text: mail.text,
         ...(mail.html ? { html: mail.html } : {}),
         ...(mail.attachments ? { attachments: mail.attachments.map((a) => ({ ...a })) } : {}),
-      }).compile();
-      // The finished message in one piece (docs/benchmarks.md "Clock advance, once more"): given
-      // the mail's parts, the transport streams the message as nodemailer's MIME tree produces it,
-      // a part per turn of the event loop, and each part became a socket write of its own (12.6
-      // writes per mail in the clock advance, the largest single cost on the event loop). Built
-      // first by the same MailComposer the transport would use, it leaves in one write. The bytes
-      // are the same: nodemailer 8 adds no X-Mailer header on either path, and the envelope and
-      // Message-ID are the ones the transport would take from the same headers.
-      await transport.sendMail({ envelope: message.getEnvelope(), messageId: message.messageId(), raw: await message.build() });
+      });
     },
     close: () => transport.close(),
   };
