@@ -23,6 +23,10 @@ const BATCH = 20;
 interface BatchLookups extends BatchFacts {
   merchants: Map<string, { merchant: Merchant; seller: Seller }>;
 }
+interface PreparedBatch {
+  tokens: Map<string, string>;
+  batch: BatchLookups | undefined;
+}
 /**
  * Mails of a batch rendered and sent at once (docs/benchmarks.md "Test clock advance and timer
  * runner"). One after the other, each mail waited for its SQL look-ups, the SMTP server's answers
@@ -79,15 +83,32 @@ export class CustomerMailJob implements Job {
   async sendCustomerMails(merchantId: string): Promise<number> {
     const { outbox, clock } = this.options;
     let handedOver = 0;
-    let afterId = '0';
     const tried = new Set<string>();
-    for (;;) {
+    // The next batch is claimed and prepared (its pay tokens and look-ups) while one is sent
+    // (docs/benchmarks.md "Clock advance, once more"): claimed after it, the PDF thread idled over
+    // the claim's, the pay tokens' and the look-ups' round trips and two commits between batches.
+    const claimNext = (afterId: string) => {
       const now = clock.now();
-      const mails = await outbox.claim(now, new Date(now.getTime() + this.leaseMs), BATCH, { id: merchantId, afterId });
+      const lockedUntil = new Date(now.getTime() + this.leaseMs);
+      const claimed = outbox.claim(now, lockedUntil, BATCH, { id: merchantId, afterId }).then(async (mails) => ({ mails, lockedUntil, prepared: await this.prepare(mails) }));
+      // Awaited below; until then a failure must not count as unhandled.
+      claimed.catch(() => undefined);
+      return claimed;
+    };
+    let next = claimNext('0');
+    for (;;) {
+      const { mails, prepared } = await next;
       if (mails.length === 0) break;
       for (const mail of mails) tried.add(mail.id);
-      handedOver += await this.deliverAll(mails);
-      afterId = mails[mails.length - 1]!.id;
+      next = claimNext(mails[mails.length - 1]!.id);
+      try {
+        handedOver += await this.deliverPrepared(mails, prepared);
+      } catch (error) {
+        // Nothing more is sent: what was claimed ahead is given back at once, not held until its
+        // lease runs out (a repeated advance would wait for it). If that fails too, the lease ends it.
+        await next.then(({ mails: ahead, lockedUntil }) => outbox.release(ahead.map((mail) => mail.id), lockedUntil)).catch(() => undefined);
+        throw error;
+      }
     }
     // What the pass skipped: held by another claim, or held when the pass went by and free since.
     const waiting = new Set((await outbox.pendingIds(merchantId)).filter((id) => !tried.has(id)));
@@ -118,8 +139,18 @@ export class CustomerMailJob implements Job {
    */
   private async deliverAll(mails: readonly ClaimedCustomerMail[]): Promise<number> {
     if (mails.length === 0) return 0;
+    return this.deliverPrepared(mails, await this.prepare(mails));
+  }
+
+  /** What a batch needs before its first mail goes: its pay tokens (committed) and its look-ups. */
+  private async prepare(mails: readonly ClaimedCustomerMail[]): Promise<PreparedBatch> {
+    if (mails.length === 0) return { tokens: new Map(), batch: undefined };
     const invoiceIds = [...new Set(mails.map((mail) => mail.invoiceId))];
     const [tokens, batch] = await Promise.all([this.options.documents.payTokens(invoiceIds), this.lookUpBatch(mails, invoiceIds)]);
+    return { tokens, batch };
+  }
+
+  private async deliverPrepared(mails: readonly ClaimedCustomerMail[], { tokens, batch }: PreparedBatch): Promise<number> {
     const byInvoice = new Map<string, ClaimedCustomerMail[]>();
     for (const mail of mails) {
       const lane = byInvoice.get(mail.invoiceId);

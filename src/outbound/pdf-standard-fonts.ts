@@ -17,6 +17,7 @@
  * it. pdfkit then finds it as it finds a font the document used before. The PDF is the same byte
  * for byte (pdf-standard-fonts.test.ts). If a pdfkit version keeps other fields on a standard
  * font than the ones known here, nothing is kept and every document opens its fonts as before.
+ * The kept fonts also keep their measurements of the strings they were asked about (measuredOnce).
  */
 import PDFDocument from 'pdfkit';
 
@@ -79,5 +80,55 @@ export class StandardFontsKeptDocument extends PdfKitDocument {
 function keepable(font: object): KeptFont | null {
   if (Object.keys(font).sort().join(',') !== KNOWN_FIELDS) return null;
   const fields = font as Record<string, unknown>;
-  return { prototype: Object.getPrototypeOf(font) as object, shared: Object.fromEntries(SHARED_FIELDS.map((field) => [field, fields[field]])) };
+  const prototype = Object.getPrototypeOf(font) as Partial<MeasuringFont>;
+  if (typeof prototype.encode !== 'function' || typeof prototype.widthOfString !== 'function') return null;
+  const shared = Object.fromEntries(SHARED_FIELDS.map((field) => [field, fields[field]]));
+  return { prototype, shared: { ...shared, ...measuredOnce(prototype as MeasuringFont) } };
+}
+
+/** The two methods of pdfkit's font interface (PDFFont) through which a document measures and writes text. */
+interface MeasuringFont {
+  encode(this: object, text: string, features?: unknown): [readonly string[], readonly object[]];
+  widthOfString(this: object, text: string, size: number, features?: unknown): number;
+}
+
+/** Strings measured per font: about 150 per invoice, most of them the same in every invoice. */
+const MEASURED_STRINGS = 2_048;
+
+/**
+ * The font's measurements of a string, kept per font in the thread (docs/benchmarks.md "Clock
+ * advance, once more"). pdfkit measures every word of a wrapped text and then encodes each line,
+ * each time glyph by glyph with a kerning look-up per pair (a string key built per pair in a table
+ * of 2,700): a fifth of an invoice PDF's CPU, spent on the same labels, words and digits in every
+ * invoice. A standard font's answers depend on the string alone (it has no OpenType features;
+ * the width scales with the size as pdfkit scales it, from the width at 1,000 units). The encoding
+ * is kept frozen, so a pdfkit that wrote into it would fail loudly instead of changing the next
+ * document. Each table is emptied when it is full (MEASURED_STRINGS).
+ */
+function measuredOnce(font: MeasuringFont): Pick<MeasuringFont, 'encode' | 'widthOfString'> {
+  const widths = new Map<string, number>();
+  const encodings = new Map<string, [readonly string[], readonly object[]]>();
+  return {
+    widthOfString(text, size) {
+      const key = `${text}`;
+      let width = widths.get(key);
+      if (width === undefined) {
+        if (widths.size >= MEASURED_STRINGS) widths.clear();
+        width = font.widthOfString.call(this, key, 1000);
+        widths.set(key, width);
+      }
+      return width * (size / 1000);
+    },
+    encode(text) {
+      const key = `${text}`;
+      let encoding = encodings.get(key);
+      if (encoding === undefined) {
+        if (encodings.size >= MEASURED_STRINGS) encodings.clear();
+        const [encoded, positions] = font.encode.call(this, key);
+        encoding = Object.freeze([Object.freeze(encoded), Object.freeze(positions.map((position) => Object.freeze(position)))]) as [readonly string[], readonly object[]];
+        encodings.set(key, encoding);
+      }
+      return encoding;
+    },
+  };
 }

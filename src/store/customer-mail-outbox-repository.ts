@@ -95,6 +95,16 @@ export class SqlCustomerMailOutbox {
     }));
   }
 
+  /**
+   * Gives back mails claimed with the lease `lockedUntil` and not tried: due again at once instead
+   * of when the lease runs out. A row whose lease is no longer that one (it ran out and another
+   * worker holds it) is left alone.
+   */
+  async release(ids: readonly string[], lockedUntil: Date): Promise<void> {
+    if (ids.length === 0) return;
+    await this.db.query(`UPDATE customer_mails SET locked_until = NULL WHERE id = ANY($1::bigint[]) AND state = 'pending' AND locked_until = $2`, [[...ids], lockedUntil]);
+  }
+
   /** The merchant's pending mails, held by a claim or not. */
   async pendingIds(merchantId: string): Promise<string[]> {
     const rows = await this.db.query<{ id: number }>(`SELECT id FROM customer_mails WHERE merchant_id = $1 AND state = 'pending' ORDER BY id`, [merchantId]);

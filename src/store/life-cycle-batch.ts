@@ -94,34 +94,17 @@ async function persistRun(db: Queryable, builders: NotificationBuilders, run: re
     })),
   );
   if (ledger.length > 0) {
-    // In the order given (WITH ORDINALITY … ORDER BY), so the rows' ids follow it as before.
-    await queueStatement(
-      db,
-      `INSERT INTO ledger_entries (invoice_id, kind, amount, description, created_at, to_costs, channel)
-       SELECT invoice_id, kind, amount, description, created_at, to_costs, channel
-       FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::text[], $5::timestamptz[], $6::bigint[], $7::text[])
-         WITH ORDINALITY AS l(invoice_id, kind, amount, description, created_at, to_costs, channel, n)
-       ORDER BY n`,
-      [
-        ledger.map((e) => e.invoiceId), ledger.map((e) => e.kind), ledger.map((e) => e.amount), ledger.map((e) => e.description),
-        ledger.map((e) => e.at), ledger.map((e) => e.toCosts ?? 0), ledger.map((e) => e.channel ?? null),
-      ],
-    );
+    await queueStatement(db, INSERT_LEDGER_ENTRIES, [
+      ledger.map((e) => e.invoiceId), ledger.map((e) => e.kind), ledger.map((e) => e.amount), ledger.map((e) => e.description),
+      ledger.map((e) => e.at), ledger.map((e) => e.toCosts ?? 0), ledger.map((e) => e.channel ?? null),
+    ]);
   }
   const settlements = run.flatMap((r) => r.transition.settlements.map((settlement) => ({ invoiceId: r.invoice.id, merchantId: r.merchantId, ...settlement })));
   if (settlements.length > 0) {
-    await queueStatement(
-      db,
-      `INSERT INTO settlements (merchant_id, invoice_id, kind, gross, fee, net, created_at)
-       SELECT merchant_id, invoice_id, kind, gross, fee, net, created_at
-       FROM unnest($1::text[], $2::bigint[], $3::text[], $4::bigint[], $5::bigint[], $6::bigint[], $7::timestamptz[])
-         WITH ORDINALITY AS s(merchant_id, invoice_id, kind, gross, fee, net, created_at, n)
-       ORDER BY n`,
-      [
-        settlements.map((s) => s.merchantId), settlements.map((s) => s.invoiceId), settlements.map((s) => s.kind), settlements.map((s) => s.gross),
-        settlements.map((s) => s.fee), settlements.map((s) => s.net), settlements.map((s) => s.at),
-      ],
-    );
+    await queueStatement(db, INSERT_SETTLEMENTS, [
+      settlements.map((s) => s.merchantId), settlements.map((s) => s.invoiceId), settlements.map((s) => s.kind), settlements.map((s) => s.gross),
+      settlements.map((s) => s.fee), settlements.map((s) => s.net), settlements.map((s) => s.at),
+    ]);
   }
   await appendInvoiceEvents(
     db,
@@ -135,3 +118,24 @@ async function persistRun(db: Queryable, builders: NotificationBuilders, run: re
     run.flatMap((r) => r.transition.mails.map((mail) => ({ merchantId: r.merchantId, invoiceId: r.invoice.id, recipient: r.invoice.customer.email, mail, at: r.at }))),
   );
 }
+
+/**
+ * An INSERT of one row per array element, in the order given (WITH ORDINALITY … ORDER BY), so the
+ * rows' ids follow it as one insert after the other gave them; its parameters are the columns'
+ * arrays in the order named.
+ */
+function insertInOrder(table: string, columns: readonly (readonly [name: string, type: string])[]): string {
+  const names = columns.map(([name]) => name).join(', ');
+  return `INSERT INTO ${table} (${names})
+     SELECT ${names}
+     FROM unnest(${columns.map(([, type], index) => `$${index + 1}::${type}[]`).join(', ')})
+       WITH ORDINALITY AS r(${names}, n)
+     ORDER BY n`;
+}
+
+const INSERT_LEDGER_ENTRIES = insertInOrder('ledger_entries', [
+  ['invoice_id', 'bigint'], ['kind', 'text'], ['amount', 'bigint'], ['description', 'text'], ['created_at', 'timestamptz'], ['to_costs', 'bigint'], ['channel', 'text'],
+]);
+const INSERT_SETTLEMENTS = insertInOrder('settlements', [
+  ['merchant_id', 'text'], ['invoice_id', 'bigint'], ['kind', 'text'], ['gross', 'bigint'], ['fee', 'bigint'], ['net', 'bigint'], ['created_at', 'timestamptz'],
+]);

@@ -66,4 +66,21 @@ describe("a merchant's send and mails another process holds", () => {
       { recipient: 'held@example.com', state: 'sent', attempts: 1 },
     ]);
   });
+
+  test('a claim given back is due again at once, and a lease that is no longer the claim\'s is left alone', async () => {
+    const invoice = await placeStartedOrder(server, shop);
+    await queueMail(server, shop, invoice, MAIL, 'given-back@example.com');
+    const now = new Date();
+    const lease = new Date(now.getTime() + 60_000);
+    const [claimed] = await outbox.claim(now, lease, 20, { id: shop.merchantId, afterId: '0' });
+    assert.ok(claimed);
+    await outbox.release([claimed.id], new Date(lease.getTime() + 1));
+    const lockedUntil = async () => (await server.store.db.query<{ locked_until: Date | null }>('SELECT locked_until FROM customer_mails WHERE id = $1', [claimed.id]))[0]?.locked_until;
+    assert.equal((await lockedUntil())?.getTime(), lease.getTime());
+    await outbox.release([claimed.id], lease);
+    assert.equal(await lockedUntil(), null);
+    const received = sink.mails.length;
+    assert.equal(await server.sendCustomerMails(shop.merchantId), 1);
+    assert.deepEqual(sink.mails.slice(received).map((mail) => mail.to), [['given-back@example.com']]);
+  });
 });
