@@ -9,7 +9,7 @@
 import type { CoreContext } from '../context.js';
 import { isSandbox, type Merchant } from '../merchants/merchant.js';
 import { DomainError } from '../shared/errors.js';
-import { advancedOffset, type ClockMove, type ClockMoveRefusal, MAX_ADVANCE_MS, merchantNow } from '../shared/merchant-clocks.js';
+import { advancedOffset, type ClockMove, type ClockMoveRefusal, MAX_ADVANCE_MS } from '../shared/merchant-clocks.js';
 import { DAY } from '../shared/clock.js';
 import type { ClockFollowUp } from './clock-follow-up.js';
 import { CLOCK_MOVE_ERRORS } from './clock-move.js';
@@ -85,7 +85,9 @@ export async function resetTestClock(context: CoreContext, merchant: Merchant): 
   return context.store.transaction(async (tx) => {
     const offsetMs = await tx.testClocks.lockOffset(merchant.id);
     await tx.testClocks.setOffset(merchant.id, 0);
+    // One reading of the clock: back on real time the merchant's now is real now, to the millisecond
+    // (a second reading could fall a millisecond later and answer two different times).
     const realNow = context.clock.now();
-    return { from: new Date(realNow.getTime() + offsetMs), now: merchantNow(context, { ...merchant, testClockOffsetMs: 0 }), realNow, offsetMs: 0 };
+    return { from: new Date(realNow.getTime() + offsetMs), now: realNow, realNow, offsetMs: 0 };
   });
 }
