@@ -1,9 +1,9 @@
 /**
  * Profiles the v2 check+order pair or the Buckaroo Pay against its own raw baseline
  * (docs/benchmarks.md, "v2 pair and Buckaroo Pay on a faster machine"): starts Achteraf's server
- * (production build, JOBS as in the bench) and the raw baseline one after the other, each with
+ * (production build, started as its bench row starts it) and the raw baseline one after the other, each with
  * `node --cpu-prof`, drives the bench's own steps at the bench's connections, and prints per side
- * operations/s, server CPU per operation, PostgreSQL backends' CPU per operation and the profile
+ * operations/s, server CPU per operation (user + system time), PostgreSQL backends' CPU per operation and the profile
  * file, for bench/profile-summary.ts --ops=N.
  *
  *   tsx bench/profile-v2-pay.ts <v2|pay> <profile folder> [seconds]
@@ -12,7 +12,7 @@
  * (`strace -c -f` attached to it, which slows it: read the counts, not that run's rates).
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, readdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { payStep } from './scenarios/buckaroo-pay.js';
 import { v2PairSteps } from './scenarios/v2-order.js';
@@ -26,6 +26,11 @@ const [kind = 'v2', folderText = 'profiles', secondsText = '6'] = process.argv.s
 if (kind !== 'v2' && kind !== 'pay') throw new Error('usage: tsx bench/profile-v2-pay.ts <v2|pay> <profile folder> [seconds]');
 const postgres = (await benchEngines()).find((engine) => engine.name === 'postgres');
 if (!postgres) throw new Error('PostgreSQL does not answer');
+/** User and system CPU of a process so far, in ms (/proc/<pid>/stat fields 14 and 15, clock ticks of 10 ms). */
+function userSystemMs(pid: number): [number, number] {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return [Number(fields[11]) * 10, Number(fields[12]) * 10];
+}
 const stepsFor = (host: string): ChainStep[] => (kind === 'pay' ? [payStep(host)] : v2PairSteps());
 
 for (const side of ['achteraf', 'raw'] as const) {
@@ -45,6 +50,7 @@ for (const side of ['achteraf', 'raw'] as const) {
     const load = { url: server.url, steps: stepsFor(new URL(server.url).host), connections: CONNECTIONS };
     ops += (await runClosedLoop({ ...load, seconds: WARMUP_SECONDS })).chains;
     const cpuBefore = server.cpuMs();
+    const [userBefore, systemBefore] = userSystemMs(server.pid);
     const backendsBefore = await backends.snapshot();
     const strace = process.env.BENCH_STRACE
       ? spawn('strace', ['-c', '-f', '-e', 'trace=write,writev,read,recvfrom,sendto,epoll_wait', '-p', String(server.pid)], { stdio: ['ignore', 'ignore', 'pipe'] })
@@ -60,9 +66,11 @@ for (const side of ['achteraf', 'raw'] as const) {
     }
     ops += figures.chains;
     const cpu = (server.cpuMs() - cpuBefore) / figures.chains;
+    const [userAfter, systemAfter] = userSystemMs(server.pid);
+    const split = `user ${((userAfter - userBefore) / figures.chains).toFixed(2)} + system ${((systemAfter - systemBefore) / figures.chains).toFixed(2)} ms/op`;
     const backendCpu = PostgresBackendCpu.usedMs(backendsBefore, await backends.snapshot()) / figures.chains;
     console.log(
-      `${side} ${kind}: ${(figures.chains / figures.seconds).toFixed(0)}/s, server CPU ${cpu.toFixed(2)} ms/op, ` +
+      `${side} ${kind}: ${(figures.chains / figures.seconds).toFixed(0)}/s, server CPU ${cpu.toFixed(2)} ms/op (${split}), ` +
         `PostgreSQL backends ${backendCpu.toFixed(2)} ms/op, unsuccessful ${figures.unsuccessful}; ${ops} ops in the profile`,
     );
   } finally {
