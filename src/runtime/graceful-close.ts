@@ -16,7 +16,12 @@
  *    connection open, so clients do not rush to reconnect while the listener is still open;
  * 3. the listener closes (new connections are refused), connections without a request close at
  *    once, and Fastify answers 503 to a request that still arrives on an open connection;
- * 4. requests in flight finish; whatever still runs when the grace period is over is cut.
+ * 4. requests in flight finish; whatever still runs when the grace period is over is cut;
+ * 5. handlers still running finish too, also those whose client hung up: the connection is gone, so
+ *    Fastify's close no longer waits for them, but the database closes after this and a handler
+ *    that reached for it then failed with "Cannot use a pool after calling end on the pool"
+ *    (seen at the end of every load run, whose load generator drops its connections). Within
+ *    the same grace period.
  *
  * Every request the server has read gets an answer within the grace period. What can still be
  * reset is a request the server never read: a connection that reaches the backlog in the instant
@@ -40,6 +45,7 @@ export function gracefulClose(app: FastifyInstance): GracefulClose {
   let draining = false;
   let cut = 0;
   let cutting: Promise<void> | undefined;
+  const handlers = handlersInFlight(app);
   app.addHook('onSend', (_request, reply, payload, done) => {
     if (draining) reply.header('connection', 'close');
     done(null, payload);
@@ -56,11 +62,13 @@ export function gracefulClose(app: FastifyInstance): GracefulClose {
 
   return {
     async close(graceMs) {
+      const deadline = Date.now() + graceMs;
       const timer = setTimeout(() => void cutAll(), graceMs);
       try {
         await takeInWaitingRequests(app, Date.now() + graceMs / 2);
         draining = true;
         await app.close();
+        await handlers.finished(deadline);
         await cutting;
       } finally {
         clearTimeout(timer);
@@ -84,4 +92,45 @@ async function takeInWaitingRequests(app: FastifyInstance, until: number): Promi
   } finally {
     app.server.off('connection', count);
   }
+}
+
+/**
+ * Counts requests whose handler has not answered yet. A request counts from `onRequest` until its
+ * answer is handed to Fastify (`onSend`, whatever the socket's state), or, for a hijacked reply
+ * (the v2 event stream), until its response closes.
+ */
+function handlersInFlight(app: FastifyInstance): { finished(deadline: number): Promise<void> } {
+  const running = new WeakSet<object>();
+  let count = 0;
+  let wake: (() => void) | undefined;
+  const done = (request: object) => {
+    if (!running.delete(request)) return;
+    count -= 1;
+    if (count === 0) wake?.();
+  };
+  app.addHook('onRequest', (request, reply, next) => {
+    running.add(request);
+    count += 1;
+    reply.raw.once('close', () => {
+      if (reply.sent) done(request);
+    });
+    next();
+  });
+  app.addHook('onSend', (request, _reply, payload, next) => {
+    done(request);
+    next(null, payload);
+  });
+  return {
+    async finished(deadline) {
+      if (count === 0) return;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.max(0, deadline - Date.now()));
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      wake = undefined;
+    },
+  };
 }
