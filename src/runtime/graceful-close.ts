@@ -19,9 +19,9 @@
  * 4. requests in flight finish; whatever still runs when the grace period is over is cut;
  * 5. handlers still running finish too, also those whose client hung up: the connection is gone, so
  *    Fastify's close no longer waits for them, but the database closes after this and a handler
- *    that reached for it then failed with "Cannot use a pool after calling end on the pool"
- *    (seen at the end of every load run, whose load generator drops its connections). Within
- *    the same grace period.
+ *    that reached for it then failed (pg: "Cannot use a pool after calling end on the pool"),
+ *    logged as "database error (no SQLSTATE)" at the end of load runs, whose load generator
+ *    drops its connections. Within the same grace period.
  *
  * Every request the server has read gets an answer within the grace period. What can still be
  * reset is a request the server never read: a connection that reaches the backlog in the instant
