@@ -352,7 +352,7 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
     invoiceFileRoutes(scope, {
       merchants: store.merchants,
       findByFileToken: (token) => invoices.findByFileToken(token),
-      renderPdf: (invoice, merchant) => documents.invoicePdf(invoice, merchant),
+      renderPdf: (invoice, merchant, language) => documents.invoicePdf(invoice, merchant, { language }),
     }),
   );
   // The terms and privacy links of the checkout and pay pages: the operator's, or our summaries.

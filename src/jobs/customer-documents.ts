@@ -7,6 +7,7 @@ import type { NoticeText } from '../core/customer-side/notice-text.js';
 import type { PlatformAccount } from '../core/customer-side/payment-instructions.js';
 import { type Seller, sellerOf } from '../core/customer-side/seller.js';
 import type { MailLanguage } from '../core/invoices/life-cycle/types.js';
+import { mailLanguage } from '../core/invoices/life-cycle/life-cycle.js';
 import type { Merchant } from '../core/merchants/merchant.js';
 import { openAmountsOf } from '../core/invoices/open-amounts.js';
 import type { Invoice } from '../core/orders/invoice.js';
@@ -105,7 +106,9 @@ export class CustomerDocuments {
   }
 
   async invoicePdf(invoice: Invoice, merchant: Merchant, request: PdfRequest = {}): Promise<Buffer> {
-    const language = request.language ?? 'nl';
+    // Unasked (the File action, v2 reconciliation), the PDF speaks the language of the customer's
+    // own mails: the merchant hands the same document on to the customer.
+    const language = request.language ?? invoice.lifeCycle?.language ?? mailLanguage(invoice.customer.address.countryCode);
     const [seller, payUrl, mailedAt] = await Promise.all([
       request.seller ?? this.seller(merchant),
       request.payUrl ?? this.payUrl(invoice, language),

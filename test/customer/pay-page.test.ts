@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { LifeCycleMail } from '../../src/core/invoices/life-cycle/types.js';
 import { openBrowser, screenshot } from '../support/browser.js';
+import { readPdf } from '../support/pdf-text.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 import { createShop, PARTNER_KEY, placeStartedOrder, queueMail, type PlacedInvoice, type ShopUnderTest } from './customer-support.js';
 
@@ -122,6 +123,9 @@ describe('the customer pay page in Chromium', () => {
       assert.equal(await page.getByRole('img', { name: 'QR code for your banking app' }).count(), 1);
       assert.equal(await page.getByTestId('pay').count(), 0);
       assert.equal((await page.getByTestId('open').textContent())?.replaceAll('\u00a0', ' '), '€104.85');
+      // The download is the invoice in the page's language, though the customer's mails are Dutch.
+      const pdf = await fetch(new URL((await page.getByTestId('pdf').getAttribute('href'))!, server.url));
+      assert.equal((await readPdf(Buffer.from(await pdf.arrayBuffer()))).title, `Invoice ${invoice.invoiceNumber}`);
     } finally {
       await browser.close();
     }

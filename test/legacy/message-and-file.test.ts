@@ -121,6 +121,21 @@ describe('messages and invoice files over the legacy API', () => {
     }
   });
 
+  test('the pdf action\'s invoice speaks the language of the customer\'s mails, and ?lang= picks another', async () => {
+    const abroad = { COUNTRYCODE: 'DE', POSTALCODE: '10115', CITY: 'Berlin', BACKDOOR: '1' };
+    const german = await placeOrder(legacy, { fields: abroad });
+    const germanPdf = await readPdf(Buffer.from(await (await download((await file(german.orderNumber)).api.MSG.DESCRIPTION)).arrayBuffer()));
+    assert.equal(germanPdf.title, `Invoice ${german.invoice}`);
+
+    const dutch = await placeOrder(legacy);
+    const url = new URL((await file(dutch.orderNumber)).api.MSG.DESCRIPTION);
+    const pdfIn = async (query: string) =>
+      readPdf(Buffer.from(await (await fetch(server.url + url.pathname + query)).arrayBuffer()));
+    assert.equal((await pdfIn('')).title, `Factuur ${dutch.invoice}`);
+    assert.equal((await pdfIn('?lang=en')).title, `Invoice ${dutch.invoice}`);
+    assert.equal((await pdfIn('?lang=de')).title, `Factuur ${dutch.invoice}`);
+  });
+
   test('a paid invoice says so at the foot of its PDF instead of asking for money', async () => {
     const { orderNumber } = await placeOrder(legacy);
     await legacy.call('/api/payment', 'Payment', {}, { INVOICES: [{ INVOICENUMBER: orderNumber, AMOUNT: '104.85' }] });

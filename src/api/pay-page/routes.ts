@@ -85,7 +85,7 @@ export async function payPageRoutes(app: FastifyInstance, context: PayPageContex
       language,
       platform: context.platform,
       amounts: openAmountsOf(invoice),
-      pdfUrl: invoicePdfUrl(prefix(), invoice),
+      pdfUrl: `${invoicePdfUrl(prefix(), invoice)}?lang=${language}`,
       formAction: `${pagePath(token)}/pay`,
       onlinePayment: context.provider.offersOnlinePayment(merchant),
       justPaid: options.justPaid,
