@@ -9,9 +9,9 @@
  *
  * `warmupSeconds` of the same paced load run first, unreported, as every other measurement has
  * its warm-up (settings.ts). The bench runs this right after a run at maximum load, and the first
- * second after it is not half load yet: Achteraf's server and PostgreSQL are still working off
- * that run (docs/benchmarks.md, "The half-load tail"). The warm-up's answers are still read, and
- * one that is not a success still fails the run.
+ * second after it is not half load yet: Achteraf's COMMITs were still several times slower then
+ * than in the seconds after (docs/benchmarks.md, "The half-load tail"). The warm-up's answers are
+ * still read, and one that is not a success still fails the run.
  */
 import { Agent, request } from 'node:http';
 import type { ChainState, ChainStep, LoadFigures, StepFigures } from './closed-loop.js';
