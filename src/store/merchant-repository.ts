@@ -48,7 +48,7 @@ const SELECT_MERCHANT = `
  * of the pair's 11 statements per call, and now leaves at most one in flight (docs/benchmarks.md).
  * A caller that never reads the merchant's time (legacy Status) asks for no fresh offset and takes
  * the cached merchant as a live one: under the bench's Status load that read was a third of a
- * statement and a wait per request (docs/benchmarks.md "Status of ten without the clock read").
+ * statement and a wait per request (docs/benchmarks.md "Status of ten, in one wait").
  */
 export class SqlMerchantRepository implements MerchantRepository {
   private readonly byUsername = new Map<string, { merchant: Merchant; until: number }>();

@@ -9,7 +9,7 @@ export const statusEndpoint: LegacyEndpoint = {
   // Nothing in a Status answer depends on the merchant's time: the rate limit counts in real time
   // (core/invoices/invoice-status.ts), the step and PAIDOUT are stored. So a sandbox merchant's
   // test clock is not read: a third of a statement and one wait less per request under the
-  // bench's load (docs/benchmarks.md "Status of ten without the clock read").
+  // bench's load (docs/benchmarks.md "Status of ten, in one wait").
   readsMerchantClock: false,
   async handle(context, merchant, request) {
     const workflowNumber = request.text('WORKFLOWNUMBER');
