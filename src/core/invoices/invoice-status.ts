@@ -52,10 +52,8 @@ export async function invoiceStatuses(
   // once this node has refused the merchant in a window it waits for the count again, so a
   // merchant over its limit costs at most the reads already on their way (docs/benchmarks.md
   // "Status of ten, in one wait").
-  const readAhead =
-    typeof counted !== 'boolean' && references.length > 0 && references.length <= MAX_INVOICES_PER_STATUS && !context.statusLimiter.refusedLately?.(merchant.id, now)
-      ? readFacts()
-      : undefined;
+  const answerable = references.length > 0 && references.length <= MAX_INVOICES_PER_STATUS;
+  const readAhead = typeof counted !== 'boolean' && answerable && !context.statusLimiter.refusedLately?.(merchant.id, now) ? readFacts() : undefined;
   readAhead?.catch(() => {});
   if (!(await counted)) throw new DomainError<StatusError>('rate_limited');
   if (references.length === 0) throw new DomainError<StatusError>('invoices_missing');
