@@ -5,9 +5,9 @@
  * `SqlInvoiceRepository.findStatusFacts`; prepared on PostgreSQL, as Achteraf's store prepares it),
  * and writes an answer of the same elements from the rows, without validation, authentication,
  * rate limit, request log or any other code of Achteraf's.
- * Achteraf sends two statements more, each shared by the requests that wait at the same moment:
- * the rate limit's upsert and, for a sandbox merchant, its test-clock read (docs/benchmarks.md
- * "Status of ten, profiled").
+ * Achteraf sends one statement more, shared by the requests that wait at the same moment and sent
+ * beside the status query: the rate limit's upsert. It no longer reads a sandbox merchant's test
+ * clock for a Status (docs/benchmarks.md "Status of ten, in one wait").
  */
 import type { FastifyInstance } from 'fastify';
 import type { XMLParser } from 'fast-xml-parser';

@@ -7,7 +7,7 @@
  * guess per node and minute.
  */
 import type { Clock } from '../core/shared/clock.js';
-import { authenticate, type MerchantDirectory } from '../core/merchants/authenticate.js';
+import { authenticate, type MerchantDirectory, type MerchantLookup } from '../core/merchants/authenticate.js';
 import type { Merchant } from '../core/merchants/merchant.js';
 import { AUTH_ERRORS, type AuthError, isDomainError } from '../core/shared/errors.js';
 import { WINDOW_MS, type WindowCounter, windowOf } from '../core/shared/fixed-window-limiter.js';
@@ -88,10 +88,11 @@ export async function authenticateWithin(
   directory: MerchantDirectory,
   username: string | undefined,
   clientId: string | undefined,
+  lookup?: MerchantLookup,
 ): Promise<Merchant | typeof LIMITED> {
   if (limit.blocked(source.ip)) return LIMITED;
   try {
-    const merchant = await authenticate(directory, username, clientId);
+    const merchant = await authenticate(directory, username, clientId, lookup);
     source.merchantUsername = merchant.username;
     return merchant;
   } catch (error) {

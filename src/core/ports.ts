@@ -7,6 +7,7 @@ import type { Dispute, NewDispute } from './disputes/dispute.js';
 import type { LifeCycleMail, LifeCycleState, TimerKind, Transition } from './invoices/life-cycle/types.js';
 import type { LifeCycleColumns } from './invoices/life-cycle/invoice-life-cycle.js';
 import type { Merchant, Workflow } from './merchants/merchant.js';
+import type { MerchantLookup } from './merchants/authenticate.js';
 import type { CustomerKeys } from './orders/customer.js';
 import type { Invoice } from './orders/invoice.js';
 import type { Cents } from './shared/money.js';
@@ -21,7 +22,7 @@ import type { PspEndpoint, PspSale } from './sessions/psp-sale.js';
 import type { PspCredentialPair } from './psp/psp-credentials.js';
 
 export interface MerchantRepository {
-  findByUsername(username: string): Promise<Merchant | undefined>;
+  findByUsername(username: string, lookup?: MerchantLookup): Promise<Merchant | undefined>;
   findById(id: string): Promise<Merchant | undefined>;
   /** Drops whatever is remembered about a username, once a change to it has committed. */
   forget(username: string): void;

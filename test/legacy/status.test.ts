@@ -160,6 +160,23 @@ describe('the Status request limit', () => {
     clock.advance(60_000);
     assert.equal((await call(usertest)).code, '200');
   });
+
+  test('a refused merchant gets 111 before its list is judged, and a full answer again in the next minute, also when calls come at once', async () => {
+    clock.advance(60_000);
+    const usertest = new Legacy(server.url, USERTEST);
+    const call = (numbers: string[]) => usertest.call('/api/status', 'Status', {}, { INVOICES: numbers.map((number) => ({ INVOICENUMBER: number })) });
+    const order = await placeOrder(usertest);
+    const answers = await Promise.all(Array.from({ length: 6 }, () => call([order.orderNumber])));
+    assert.deepEqual(answers.map((answer) => answer.code).sort(), ['111', '111', '111', '200', '200', '200']);
+    for (const answer of answers.filter((each) => each.code === '200')) assert.equal(answer.api.MSG.INVOICES.INVOICE[0].STATUS, '0');
+    assert.equal((await call([])).code, '111');
+    assert.equal((await call(Array.from({ length: 101 }, (_, i) => `N-${i}`))).code, '111');
+
+    clock.advance(60_000);
+    const again = await call([order.orderNumber, 'UNKNOWN']);
+    assert.equal(again.code, '200');
+    assert.deepEqual(again.api.MSG.INVOICES.INVOICE.map((entry: Entry) => entry.STATUS), ['0', '-1']);
+  });
 });
 
 /** An order for a customer no other order shares, so earlier open orders never decline its check. */

@@ -17,5 +17,11 @@ export interface LegacyContext extends CoreContext {
 /** One legacy action: how to read its request, call the core and write its answer. */
 export interface LegacyEndpoint {
   errors: EndpointErrors;
+  /**
+   * False for an endpoint whose answer never depends on the merchant's time (no `clockFor`):
+   * authentication then sends no fresh read of a sandbox merchant's test clock, and the merchant
+   * handed to `handle` may carry an offset as old as the node's cached merchant (5 s).
+   */
+  readsMerchantClock?: false;
   handle(context: LegacyContext, merchant: Merchant, request: LegacyRequest): Promise<string>;
 }

@@ -65,7 +65,9 @@ async function answer(context: LegacyContext, request: FastifyRequest, byPath: L
 
   if (xml.text('VERSION')?.toUpperCase() !== 'BILLINK2.0') return fail('version_unknown');
   try {
-    const merchant = await authenticateWithin(context.authLimit, request, context.store.merchants, xml.text('CLIENTUSERNAME'), xml.text('CLIENTID'));
+    const merchant = await authenticateWithin(context.authLimit, request, context.store.merchants, xml.text('CLIENTUSERNAME'), xml.text('CLIENTID'), {
+      freshClock: endpoint?.readsMerchantClock !== false,
+    });
     // Over the failed-authentication limit: the table's "Request limit exceeded" where it has one
     // (Status 111), else its 101, whatever the credentials (docs/security.md).
     if (merchant === LIMITED) return fail((endpoint ?? tableOwner).errors.map.rate_limited ? 'rate_limited' : 'username_unknown');

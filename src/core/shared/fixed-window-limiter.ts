@@ -34,6 +34,9 @@ export class MemoryWindowCounter implements WindowCounter {
 
 /** At most `perMinute` calls per key and window; calls over the limit count too. */
 export class FixedWindowLimiter implements RateLimiter {
+  /** Key -> the last window in which this node refused it; at most 10,000 keys. */
+  private readonly refused = new Map<string, number>();
+
   constructor(
     private readonly perMinute: number,
     private readonly counter: WindowCounter = new MemoryWindowCounter(),
@@ -43,6 +46,17 @@ export class FixedWindowLimiter implements RateLimiter {
 
   allow(key: string, now: Date): boolean | Promise<boolean> {
     const count = this.counter.add(this.prefix + key, now);
-    return typeof count === 'number' ? count <= this.perMinute : count.then((total) => total <= this.perMinute);
+    return typeof count === 'number' ? this.judge(key, now, count) : count.then((total) => this.judge(key, now, total));
+  }
+
+  refusedLately(key: string, now: Date): boolean {
+    return this.refused.size > 0 && this.refused.get(key) === windowOf(now);
+  }
+
+  private judge(key: string, now: Date, count: number): boolean {
+    if (count <= this.perMinute) return true;
+    if (this.refused.size >= 10_000) this.refused.clear();
+    this.refused.set(key, windowOf(now));
+    return false;
   }
 }
