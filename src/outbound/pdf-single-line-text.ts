@@ -7,8 +7,10 @@
  * almost all of them a label, an amount or a date far shorter than its column, each with a width
  * (for right alignment, or in case a name is long). Given a width, pdfkit runs every text through
  * its LineWrapper: the Unicode line breaking algorithm over the text, a measure of every word and
- * a handful of events per line, about a tenth of the PDF thread's time in the advance's profile,
- * to find the single line that was always going to come out.
+ * a handful of events per line, about 8% of the PDF thread's samples in the advance's profile, to
+ * find the single line that was always going to come out. Measured by CPU time, this class takes
+ * 0.89–0.94 × the time per invoice PDF (loaded machine, rounds alternating with the revision
+ * before).
  *
  * The short way is taken only for a string without a line feed or soft hyphen, with no options
  * but `width` and a left or right `align`, no continued text pending, well above the page's bottom

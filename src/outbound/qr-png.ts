@@ -28,8 +28,9 @@ export function qrPng(text: string, options: QrPngOptions): Buffer {
   // minus the one above it), so the rows that repeat the one above within a module are all zeros,
   // as Buffer.alloc leaves them: only the first pixel row of each module row is computed. It is
   // drawn a module at a time (filling its pixels), from qrcode's modules as a flat array (1 is
-  // dark, row after row): pixel by pixel, through a method call each, it took about 0.15 ms of
-  // the invoice's code (docs/benchmarks.md "Clock advance, a third time").
+  // dark, row after row), rather than pixel by pixel through a method call each; the same bytes,
+  // and a gain inside the noise of a loaded machine (docs/benchmarks.md "Clock advance, a third
+  // time").
   const stride = side + 1;
   const raw = Buffer.alloc(stride * side);
   for (let y = 0; y < side; y += 1) raw[y * stride] = 2;
