@@ -17,7 +17,7 @@ import type { IsoDate } from '../core/shared/dates.js';
 import type { Cents } from '../core/shared/money.js';
 import { formatVatRate, vatBreakdown, vatContainedIn } from '../core/shared/vat.js';
 import { PDF_WORDS, type PdfWords } from './invoice-pdf-words.js';
-import { StandardFontsKeptDocument } from './pdf-standard-fonts.js';
+import { SingleLineTextDocument } from './pdf-single-line-text.js';
 import { qrPng } from './qr-png.js';
 
 const ORANGE = '#FF8D29';
@@ -53,7 +53,7 @@ export interface InvoiceDocument {
 export async function renderInvoicePdf(input: InvoiceDocument): Promise<Buffer> {
   const words = PDF_WORDS[input.language];
   const title = input.notice ? `${input.notice.heading} — ${words.invoice} ${input.invoice.invoiceNumber}` : `${words.invoice} ${input.invoice.invoiceNumber}`;
-  const doc = new StandardFontsKeptDocument({ size: 'A4', margin: 50, info: { Title: title, Author: input.platform.name } });
+  const doc = new SingleLineTextDocument({ size: 'A4', margin: 50, info: { Title: title, Author: input.platform.name } });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<Buffer>((resolve, reject) => {
