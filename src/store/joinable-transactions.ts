@@ -62,7 +62,7 @@ export function joinableTransactions(db: Database): JoinableDatabase {
  * found through AsyncLocalStorage. On Node 20 the first `AsyncLocalStorage.run` turns on async
  * hooks for the whole process, and from then on every promise, socket write and timer pays them:
  * about 0.35 µs per await in a loop, 19 kB of the 500 kB a Buckaroo Pay allocated
- * (docs/benchmarks.md "Buckaroo Pay, without the joined store's hooks").
+ * (docs/benchmarks.md "Buckaroo Pay: allocations and async hooks").
  */
 export function inOneTransaction<T>(db: Database, work: (bound: Database) => Promise<T>): Promise<T> {
   return db.transaction(async (tx) => {

@@ -50,7 +50,7 @@ function token(reader: Reader, pattern: RegExp): string {
 function readString(reader: Reader): string {
   // Up to the closing quote by character codes: a string without escapes (nearly all of them) is
   // then one slice, without the regular expression's match and quoted copy (about 30 kB of
-  // garbage per Pay body, docs/benchmarks.md "Buckaroo Pay, without the joined store's hooks").
+  // garbage per Pay body, docs/benchmarks.md "Buckaroo Pay: allocations and async hooks").
   const { text } = reader;
   for (let at = reader.at + 1; at < text.length; at++) {
     const code = text.charCodeAt(at);

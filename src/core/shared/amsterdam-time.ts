@@ -20,10 +20,10 @@ const HOUR_MS = 3_600_000;
  * Amsterdam's offset by UTC hour. Since 1970 the offset is a whole number of hours (+1 or +2) that
  * changes only on a whole UTC hour (01:00 UTC, EU summer time), so one formatting through Intl
  * answers for every instant of that hour, as in statusDateTime (api/buckaroo/transaction-response.ts).
- * formatToParts cost about 14 µs a call and a started invoice's two timers took four, a tenth of
- * our own code in a profile of the Buckaroo Pay (docs/benchmarks.md "Buckaroo Pay, without the
- * joined store's hooks"). The hours asked for are those of a few days around now; the bound keeps
- * any other use from growing it: a full map is emptied.
+ * formatToParts cost about 14 µs a call and a started invoice's two timers took four, 4% of our
+ * own code's samples in a profile of the Buckaroo Pay (docs/benchmarks.md "Buckaroo Pay:
+ * allocations and async hooks"). The hours asked for are those of a few days around now; the
+ * bound keeps any other use from growing it: a full map is emptied.
  */
 const offsetsByHour = new Map<number, number>();
 const MAX_CACHED_HOURS = 512;

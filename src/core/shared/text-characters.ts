@@ -20,7 +20,7 @@ export function hasForbiddenCharacter(text: string): boolean {
 export function forbiddenCharacterPath(root: unknown): string | undefined {
   // Nearly every body holds no such character. Building the path of every value to name the
   // rare one that does cost about 40 µs and 60 kB of garbage per Buckaroo Pay body (2.6 kB,
-  // 60 parameters; docs/benchmarks.md "Buckaroo Pay, without the joined store's hooks"); a
+  // 60 parameters; docs/benchmarks.md "Buckaroo Pay: allocations and async hooks"); a
   // first walk that builds no path answers for those, and only a body with one is walked for it.
   return holdsForbiddenCharacter(root) ? firstForbiddenPath(root) : undefined;
 }
