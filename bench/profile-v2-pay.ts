@@ -8,12 +8,17 @@
  *
  *   tsx bench/profile-v2-pay.ts <v2|pay> <profile folder> [seconds]
  *
+ * BENCH_HEAP_PROF=1 takes an allocation profile instead of the CPU profile (V8's sampling heap
+ * profiler, freed objects kept, from the end of the warm-up; bench/support/allocation-sampler.mjs):
+ * what the load allocates, for a summary per operation.
+ *
  * BENCH_STRACE=1 also counts the server's socket system calls during the measurement
  * (`strace -c -f` attached to it, which slows it: read the counts, not that run's rates).
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { payStep } from './scenarios/buckaroo-pay.js';
 import { v2PairSteps } from './scenarios/v2-order.js';
 import { type ChainStep, runClosedLoop } from './support/closed-loop.js';
@@ -31,6 +36,11 @@ function userSystemMs(pid: number): [number, number] {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   return [Number(fields[11]) * 10, Number(fields[12]) * 10];
 }
+const heapProfile = process.env.BENCH_HEAP_PROF === '1';
+const profileSuffix = heapProfile ? '.heapprofile' : '.cpuprofile';
+const ALLOCATION_SAMPLER = fileURLToPath(new URL('./support/allocation-sampler.mjs', import.meta.url));
+const allocationFile = (folder: string): Record<string, string> =>
+  heapProfile ? { ALLOCATION_PROFILE_FILE: resolve(folder, 'allocations.heapprofile') } : {};
 const stepsFor = (host: string): ChainStep[] => (kind === 'pay' ? [payStep(host)] : v2PairSteps());
 
 for (const side of ['achteraf', 'raw'] as const) {
@@ -39,16 +49,19 @@ for (const side of ['achteraf', 'raw'] as const) {
   const server = await startServerProcess({
     label: `${side} ${kind} (postgres)`,
     ...(side === 'raw'
-      ? { script: 'bench/support/baseline-server.ts', env: { BENCH_BASELINE: kind === 'pay' ? 'raw-pay' : 'raw-v2-pair' } }
-      : { script: 'src/bin/server.ts', env: kind === 'pay' ? { SANDBOX_SEED: 'on' } : {} }),
+      ? { script: 'bench/support/baseline-server.ts', env: { BENCH_BASELINE: kind === 'pay' ? 'raw-pay' : 'raw-v2-pair', ...allocationFile(folder) } }
+      : { script: 'src/bin/server.ts', env: { ...(kind === 'pay' ? { SANDBOX_SEED: 'on' } : {}), ...allocationFile(folder) } }),
     engine: postgres,
-    nodeOptions: ['--cpu-prof', `--cpu-prof-dir=${folder}`],
+    nodeOptions: heapProfile ? ['--import', ALLOCATION_SAMPLER] : ['--cpu-prof', `--cpu-prof-dir=${folder}`],
   });
   const backends = await PostgresBackendCpu.open(postgres.url, server.pid);
   let ops = 0;
   try {
     const load = { url: server.url, steps: stepsFor(new URL(server.url).host), connections: CONNECTIONS };
-    ops += (await runClosedLoop({ ...load, seconds: WARMUP_SECONDS })).chains;
+    const warmup = (await runClosedLoop({ ...load, seconds: WARMUP_SECONDS })).chains;
+    // The allocation profile starts here, so it holds the measurement's operations only.
+    if (heapProfile) process.kill(server.pid, 'SIGUSR2');
+    else ops += warmup;
     const cpuBefore = server.cpuMs();
     const [userBefore, systemBefore] = userSystemMs(server.pid);
     const backendsBefore = await backends.snapshot();
@@ -77,5 +90,5 @@ for (const side of ['achteraf', 'raw'] as const) {
     await backends.close();
     await server.stop();
   }
-  console.log(`  profile: ${folder}/${readdirSync(folder).filter((name) => name.endsWith('.cpuprofile')).sort().at(-1)}`);
+  console.log(`  profile: ${folder}/${readdirSync(folder).filter((name) => name.endsWith(profileSuffix)).sort().at(-1)}`);
 }

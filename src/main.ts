@@ -20,6 +20,7 @@ import type { TrustSettings } from './api/checkout/trust-text.js';
 import { sandboxBank } from './core/payments/payment-provider.js';
 import { buckarooRewrite, buckarooRoutes } from './api/buckaroo/routes.js';
 import { BUCKAROO_CONTRACT, buckarooNotifications, buckarooSigner } from './api/buckaroo/push.js';
+import type { BuckarooContext } from './api/buckaroo/buckaroo-context.js';
 import { BILLINK_CONTRACT, billinkNotifications, billinkSigner } from './api/billink-common/notifications.js';
 import type { NotificationBuilders, NotificationSigners } from './core/webhooks/notifications.js';
 import { SqlBuckarooCredentials, SqlBuckarooNonces, SqlBuckarooTransactions } from './store/buckaroo-repository.js';
@@ -85,7 +86,7 @@ async function warnOfSandboxMerchants(db: Database, app: FastifyInstance): Promi
       '(BACKDOOR, +decline@); never take real orders on them. SANDBOX_SEED=off stops seeding (docs/security.md).',
   );
 }
-import { joinableTransactions } from './store/joinable-transactions.js';
+import { inOneTransaction, joinableTransactions } from './store/joinable-transactions.js';
 import { SqlIdempotencyKeys } from './store/idempotency-repository.js';
 import { startIdempotencyKeyPrune } from './jobs/idempotency-key-prune.js';
 
@@ -367,17 +368,27 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
     payPageRoutes(scope, { ...context, links, source: documents, provider: sandboxBank(context), platform: config.platform, trust }),
   );
   legalPageRoutes(app, config.platform.name);
-  await app.register(async (scope) =>
-    buckarooRoutes(scope, {
-      ...context,
-      credentials: new SqlBuckarooCredentials(db),
-      nonces: new SqlBuckarooNonces(db),
-      transactions: new SqlBuckarooTransactions(store.db),
-      requestClock: systemClock,
-      oneTransaction: (work) => shared.joined(() => work()),
-      pushTargets: { allowPrivate: config.webhookAllowPrivate, resolve: overrides.resolveHost ?? systemResolveWithin(SET_TIME_DNS_TIMEOUT_MS) },
-    }),
-  );
+  // The gateway's transaction is handed on with the context, not found through AsyncLocalStorage,
+  // whose hooks would slow every promise of the process (store/joinable-transactions.ts).
+  const buckaroo: BuckarooContext = {
+    ...context,
+    credentials: new SqlBuckarooCredentials(db),
+    nonces: new SqlBuckarooNonces(db),
+    transactions: new SqlBuckarooTransactions(store.db),
+    requestClock: systemClock,
+    oneTransaction: (work) => inOneTransaction(shared, (bound) => work(buckarooOn(bound))),
+    pushTargets: { allowPrivate: config.webhookAllowPrivate, resolve: overrides.resolveHost ?? systemResolveWithin(SET_TIME_DNS_TIMEOUT_MS) },
+  };
+  const buckarooOn = (bound: Database): BuckarooContext => {
+    const inTransaction: BuckarooContext = {
+      ...buckaroo,
+      store: createSqlStore(bound, notificationBuilders),
+      transactions: new SqlBuckarooTransactions(bound),
+      oneTransaction: (work) => bound.transaction(() => work(inTransaction)),
+    };
+    return inTransaction;
+  };
+  await app.register(async (scope) => buckarooRoutes(scope, buckaroo));
   // The same relative paths hold for src/main.ts and the built dist/main.js.
   await app.register(async (scope) =>
     landingRoutes(scope, {

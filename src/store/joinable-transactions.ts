@@ -8,6 +8,7 @@
  *
  * The joined transaction is found through AsyncLocalStorage. It is marked closed when `work` ends,
  * so work that merely started inside it (a job woken by a commit) falls back to the pool.
+ * `inOneTransaction` gives the same joining to a caller that can pass the transaction on itself.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { type Database, type Queryable, queueStatement } from './database.js';
@@ -51,6 +52,37 @@ export function joinableTransactions(db: Database): JoinableDatabase {
         }
       });
     },
+  };
+}
+
+/**
+ * Runs `work` in one transaction of `db` and hands it a Database bound to that transaction: its
+ * statements run in it and its transactions are savepoints of it, as `joined` does, but the
+ * transaction is passed on by the caller (the Buckaroo gateway builds its store on it) instead of
+ * found through AsyncLocalStorage. On Node 20 the first `AsyncLocalStorage.run` turns on async
+ * hooks for the whole process, and from then on every promise, socket write and timer pays them:
+ * about 0.35 µs per await in a loop, 19 kB of the 500 kB a Buckaroo Pay allocated
+ * (docs/benchmarks.md "Buckaroo Pay: allocations and async hooks").
+ */
+export function inOneTransaction<T>(db: Database, work: (bound: Database) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    const joined: Joined = { tx, open: true, savepoints: 0 };
+    try {
+      return await work(boundTo(db, joined));
+    } finally {
+      joined.open = false;
+    }
+  });
+}
+
+/** What `joined` gives the code inside it, as an object: after the transaction ends it falls back to the pool, as `joined` does. */
+function boundTo(db: Database, joined: Joined): Database {
+  const on = (): Queryable => (joined.open ? joined.tx : db);
+  return {
+    ...db,
+    query: (sql, params) => on().query(sql, params),
+    queue: (sql, params) => queueStatement(on(), sql, params),
+    transaction: (work) => (joined.open ? inSavepoint(joined, work) : db.transaction(work)),
   };
 }
 

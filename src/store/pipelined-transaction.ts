@@ -98,6 +98,10 @@ export async function pipelinedTransaction<T>(
 
 /** The result of `last`, unless a statement sent before it failed: then that statement's error. */
 async function firstFailureOr<R>(earlier: readonly Promise<unknown>[], last: Promise<R>): Promise<R> {
+  // Most statements have nothing queued before them: their own result, without allSettled's
+  // array and outcome objects (most of the 12 kB this function allocated per Buckaroo Pay,
+  // docs/benchmarks.md "Buckaroo Pay: allocations and async hooks").
+  if (earlier.length === 0) return last;
   const outcomes = await Promise.allSettled([...earlier, last]);
   const failed = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
   if (failed) throw failed.reason;

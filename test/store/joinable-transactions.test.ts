@@ -1,14 +1,15 @@
 /**
  * Joinable transactions (src/store/joinable-transactions.ts): everything started while a joined
  * transaction runs joins it, a `joined` inside a `joined` too (a Buckaroo Capture's own steps
- * inside its request's transaction), and a failure inside a nested one undoes only its own writes.
+ * inside its request's transaction), and a failure inside a nested one undoes only its own writes;
+ * a transaction handed on with `inOneTransaction` (the Buckaroo gateway's) behaves the same.
  * Runs on PGlite, and on PostgreSQL when TEST_DATABASE_URL is set.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { openDatabase } from '../../src/main.js';
 import type { Database } from '../../src/store/database.js';
-import { type JoinableDatabase, joinableTransactions } from '../../src/store/joinable-transactions.js';
+import { inOneTransaction, type JoinableDatabase, joinableTransactions } from '../../src/store/joinable-transactions.js';
 import { dropSchema, testConfig } from '../support/test-server.js';
 
 describe('a joined transaction', () => {
@@ -62,6 +63,42 @@ describe('a joined transaction', () => {
     await assert.rejects(
       db.joined(async () => {
         await db.joined(() => db.query('INSERT INTO scratch (id) VALUES (1)'));
+        throw new Error('the step after it failed');
+      }),
+      /the step after it failed/,
+    );
+    assert.deepEqual(await ids(), []);
+  });
+
+  test('a transaction handed on (inOneTransaction) runs the bound database in it, its transactions as savepoints, and ends with it', async () => {
+    let kept: Database | undefined;
+    await db.joined(async () => {}); // a joined transaction before changes nothing for one handed on
+    await inOneTransaction(db, async (bound) => {
+      kept = bound;
+      await bound.query('INSERT INTO scratch (id) VALUES (1)');
+      await assert.rejects(
+        bound.transaction(async (tx) => {
+          await tx.query('INSERT INTO scratch (id) VALUES (2)');
+          await tx.query('INSERT INTO scratch (id) VALUES (1)');
+        }),
+      );
+      await bound.transaction(async (tx) => {
+        // The savepoint sees the outer write.
+        assert.deepEqual((await tx.query<{ id: number }>('SELECT id FROM scratch ORDER BY id')).map((row) => row.id), [1]);
+        await tx.query('INSERT INTO scratch (id) VALUES (3)');
+      });
+    });
+    assert.deepEqual(await ids(), [1, 3]);
+    // After it ended, the bound database falls back to the pool, as a joined one does.
+    await kept!.query('INSERT INTO scratch (id) VALUES (4)');
+    assert.deepEqual(await ids(), [1, 3, 4]);
+    await raw.query('DELETE FROM scratch');
+  });
+
+  test('a failure inside a transaction handed on undoes all of it', async () => {
+    await assert.rejects(
+      inOneTransaction(db, async (bound) => {
+        await bound.transaction((tx) => tx.query('INSERT INTO scratch (id) VALUES (1)'));
         throw new Error('the step after it failed');
       }),
       /the step after it failed/,

@@ -38,10 +38,14 @@ export async function authenticateRequest(context: BuckarooContext, request: Sig
   if (Math.abs(now.getTime() / 1000 - seconds) > TIMESTAMP_WINDOW_SECONDS) {
     return { ok: false, message: `The timestamp is more than ${TIMESTAMP_WINDOW_SECONDS} seconds from the server's time.` };
   }
-  // Both encodings of §2.2: JavaScript's encodeURIComponent and PHP's/.NET's urlencode.
+  // Both encodings of §2.2: JavaScript's encodeURIComponent and PHP's/.NET's urlencode. They
+  // differ only for a path with one of ! ' ( ) * ~; for any other (which path it is, is no secret)
+  // the second HMAC and body MD5 would be the first's again.
+  const hostAndPath = `${request.host}${request.pathAndQuery}`;
+  const js = encodedUri(hostAndPath, 'js');
+  const php = encodedUri(hostAndPath, 'php');
   let uri: string | undefined;
-  for (const style of ['js', 'php'] as const) {
-    const candidate = encodedUri(`${request.host}${request.pathAndQuery}`, style);
+  for (const candidate of js === php ? [js] : [js, php]) {
     const expected = signature(credential.secret, { ...header, method: request.method, uri: candidate, body: request.body });
     if (sameSignature(expected, header.signature)) uri = candidate;
   }

@@ -11,10 +11,12 @@ export interface BuckarooContext extends CoreContext {
   /** Real time for the signature window, also when the core runs on a test clock. */
   requestClock: Clock;
   /**
-   * Runs `work` in one database transaction that every use case and repository call inside it
-   * joins (store/joinable-transactions.ts), so several steps commit or roll back together.
+   * Runs `work` in one database transaction, handing it this context with its store and
+   * transactions bound to that transaction (store/joinable-transactions.ts `inOneTransaction`):
+   * every use case and repository call made through the context it is given joins it, and a
+   * `oneTransaction` inside is a savepoint, so several steps commit or roll back together.
    */
-  oneTransaction<T>(work: () => Promise<T>): Promise<T>;
+  oneTransaction<T>(work: (context: BuckarooContext) => Promise<T>): Promise<T>;
   /** Where a request's PushURL may point: the webhooks' rules (docs/security.md "Webhook SSRF"). */
   pushTargets: WebhookTargets;
 }

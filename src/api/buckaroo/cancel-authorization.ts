@@ -23,7 +23,7 @@ class NotCancelled extends Error {
  */
 export async function cancelAuthorization(context: BuckarooContext, merchant: Merchant, authorization: PspTransaction): Promise<CancelOrderResult> {
   try {
-    return await context.oneTransaction(async () => {
+    return await context.oneTransaction(async (context) => {
       if (!(await context.transactions.markCancelled(merchant.id, authorization.key, merchantNow(context, merchant)))) throw new NotCancelled('not_cancellable');
       const result = await cancelUnstartedOrder(context, merchant, authorization.invoiceNumber ?? '');
       if (result !== 'cancelled') throw new NotCancelled(result);

@@ -25,7 +25,7 @@ export async function captureAuthorization(
   captured: number,
 ): Promise<'captured' | 'not_capturable'> {
   try {
-    return await context.oneTransaction(async () => {
+    return await context.oneTransaction(async (context) => {
       const released = authorized - captured;
       if (released > 0) {
         const [credit] = await applyCredits(context, merchant, undefined, [

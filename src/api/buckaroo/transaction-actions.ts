@@ -141,9 +141,9 @@ export async function handleTransaction(context: BuckarooContext, merchant: Merc
     createdAt: now,
     cancelledAt: undefined,
   });
-  const save = async (outcome: Outcome): Promise<PspTransaction> => {
+  const save = async (on: BuckarooContext, outcome: Outcome): Promise<PspTransaction> => {
     const transaction = record(outcome);
-    await context.transactions.insert(transaction, pushFor(transaction, request.pushUrl ?? credential.pushUrl));
+    await on.transactions.insert(transaction, pushFor(transaction, request.pushUrl ?? credential.pushUrl));
     return transaction;
   };
 
@@ -151,12 +151,12 @@ export async function handleTransaction(context: BuckarooContext, merchant: Merc
     try {
       // One transaction for the action's use cases, the transaction row and its push
       // (docs/buckaroo.md "One transaction"): a crash or a failed statement anywhere leaves none of them.
-      const transaction = await context.oneTransaction(async () => {
-        const outcome = await runAction(context, merchant, actionName, request, service!.parameters, { amountDebit, amountCredit });
+      const transaction = await context.oneTransaction(async (inTransaction) => {
+        const outcome = await runAction(inTransaction, merchant, actionName, request, service!.parameters, { amountDebit, amountCredit });
         // House rule 6, a refusal books nothing: whatever the action wrote before it was refused
         // is rolled back, and only the 491 answer is recorded, in a transaction of its own below.
         if (outcome.statusCode === 491) throw new Refused(outcome);
-        return save(outcome);
+        return save(inTransaction, outcome);
       });
       return transactionResponse(transaction);
     } catch (error) {
@@ -165,7 +165,7 @@ export async function handleTransaction(context: BuckarooContext, merchant: Merc
     }
   }
   const refused = refusal!;
-  return transactionResponse(await save(refused), refused.errors);
+  return transactionResponse(await save(context, refused), refused.errors);
 }
 
 /**
