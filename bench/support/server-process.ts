@@ -57,7 +57,8 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
     : ['--import', 'tsx', options.script];
   const port = await freePort();
   const database = provisionDatabase(options.engine);
-  const child = spawn(process.execPath, [...(options.nodeOptions ?? []), ...command], {
+  const probe = memoryProbe(options.script);
+  const child = spawn(process.execPath, [...(options.nodeOptions ?? []), ...probe.nodeOptions, ...command], {
     cwd: root,
     env: {
       PATH: process.env.PATH ?? '',
@@ -67,6 +68,7 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
       ...database.env,
+      ...probe.env,
       ...options.env,
     },
     stdio: ['ignore', 'inherit', 'inherit'],
@@ -97,6 +99,20 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
       await terminate(child, exited);
       await database.cleanUp();
     },
+  };
+}
+
+/**
+ * BENCH_MEMORY_TRACE=<folder> loads bench/support/memory-probe.mjs into Achteraf's servers (not the
+ * baselines), which samples what their resident memory is made of every 0.2 s into
+ * <folder>/memory-<pid>.jsonl (docs/benchmarks.md "PGlite memory"). Off by default.
+ */
+function memoryProbe(script: string): { nodeOptions: string[]; env: Record<string, string> } {
+  const folder = process.env.BENCH_MEMORY_TRACE;
+  if (!folder || !script.startsWith('src/')) return { nodeOptions: [], env: {} };
+  return {
+    nodeOptions: ['--import', new URL('./memory-probe.mjs', import.meta.url).href],
+    env: { BENCH_MEMORY_TRACE: resolve(folder) },
   };
 }
 

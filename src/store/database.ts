@@ -147,7 +147,21 @@ function statementName(sql: string): string | undefined {
 export const PGLITE_SHARED_BUFFERS = '32MB';
 
 /** V8's WebAssembly compilation tasks in a process that opens PGlite (see openPglite). */
-export const PGLITE_COMPILATION_TASKS = 2;
+export const PGLITE_COMPILATION_TASKS = 1;
+
+/**
+ * V8 settings for PGlite's WebAssembly, set by openPglite before PGlite is loaded. V8 optimises
+ * PGlite's hot functions (about 600 of them, 10 s of compiler time after a start) with TurboFan,
+ * whose work areas come from malloc: up to 23 MB for one function, 750 MB in all. glibc keeps what
+ * they free in its arenas, so that memory, not PostgreSQL's (PGlite's own heap stays at 50 MB
+ * touched), made the server's peak: 77–103 MB of malloc arenas against 28–32 MB with no
+ * optimisation at all (docs/benchmarks.md "PGlite memory, broken down"). One compilation task at a
+ * time and TurboFan's mid-tier register allocator (the one it already takes for huge functions;
+ * the flag holds for the whole process, our JavaScript too) held 52 MB against 101 MB, peaks
+ * 251–260 MB against 272–296 MB, at no server CPU per pair that three interleaved runs could tell
+ * apart. No optimisation at all (`--liftoff-only`, 222 MB) cost 1.16 × the CPU per pair.
+ */
+const PGLITE_V8_FLAGS = [`--wasm-num-compilation-tasks=${PGLITE_COMPILATION_TASKS}`, '--turbo-force-mid-tier-regalloc'];
 
 /**
  * PGlite keeps its files in `dataDir` (or in memory when none is given). It has no lock of its
@@ -160,11 +174,8 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
   let PgliteStatements: typeof import('./pglite-statements.js').PgliteStatements;
   try {
     if (dataDir) await createFolderInChild(join(dataDir, 'pglite'));
-    // V8 optimises PGlite's hot WebAssembly functions in background tasks that each hold their own
-    // compiler memory, up to one per platform thread (4): on two cores that set the server's peak
-    // RSS, 296–308 MB over the pair load against 258–263 MB with two tasks (docs/benchmarks.md
-    // "PGlite memory"). Two still use both cores of such a machine; one slowed restarts.
-    setFlagsFromString(`--wasm-num-compilation-tasks=${PGLITE_COMPILATION_TASKS}`);
+    // Read when PGlite's module is compiled, so they must be set before it is loaded (PGLITE_V8_FLAGS).
+    for (const flag of PGLITE_V8_FLAGS) setFlagsFromString(flag);
     // Loaded only when used: the module alone holds about 40 MB, which a server on PostgreSQL never needs.
     const pglite = await import('@electric-sql/pglite');
     ({ Mutex } = pglite);
