@@ -157,7 +157,8 @@ export const PGLITE_COMPILATION_TASKS = 1;
  * touched), made the server's peak: 77–103 MB of malloc arenas against 28–32 MB with no
  * optimisation at all (docs/benchmarks.md "PGlite memory, broken down"). One compilation task at a
  * time and TurboFan's mid-tier register allocator (the one it already takes for huge functions;
- * the flag holds for the whole process, our JavaScript too) held 52 MB against 101 MB, peaks
+ * the flag holds for the whole process, our JavaScript too, and V8's help lists it "for testing":
+ * a V8 without it warns and goes on with its default) held 52 MB against 101 MB, peaks
  * 251–260 MB against 272–296 MB, at no server CPU per pair that three interleaved runs could tell
  * apart. No optimisation at all (`--liftoff-only`, 222 MB) cost 1.16 × the CPU per pair.
  */
