@@ -5,6 +5,7 @@
  * made from integer cents (`10`, `10.5`), never through arithmetic on floats.
  */
 import type { PspTransaction } from '../../core/psp/psp-transactions.js';
+import { amsterdamOffsetMs } from '../../core/shared/amsterdam-time.js';
 import type { ParameterError } from './errors.js';
 
 export const STATUS_DESCRIPTIONS: Record<number, string> = {
@@ -38,46 +39,9 @@ export function amountNumber(cents: number | undefined): number | undefined {
   return cents === undefined ? undefined : cents / 100;
 }
 
-const AMSTERDAM = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/Amsterdam',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
-
-const HOUR_MS = 3_600_000;
-/**
- * The UTC hour last formatted and Amsterdam's offset from UTC in it. Since 1970 the offset is a
- * whole number of hours (+1 or +2) and changes only on a whole UTC hour (01:00 UTC, EU summer
- * time), so one formatting through Intl per UTC hour gives the offset for every instant of that
- * hour, and the rest is date arithmetic (as amsterdamDate in core/shared/dates.ts does for the
- * date). formatToParts cost about 14 µs a call, a share of a Buckaroo Pay's CPU a profile showed
- * (docs/benchmarks.md, "Buckaroo Pay").
- */
-let offsetHour = NaN;
-let offsetMs = 0;
-
-function amsterdamOffsetMs(at: Date): number {
-  const ms = at.getTime();
-  const hour = Math.floor(ms / HOUR_MS);
-  if (hour === offsetHour) return offsetMs;
-  const part = Object.fromEntries(AMSTERDAM.formatToParts(at).map(({ type, value }) => [type, value]));
-  const wall = Date.UTC(Number(part.year), Number(part.month) - 1, Number(part.day), Number(part.hour), Number(part.minute), Number(part.second));
-  const offset = wall - (ms - (((ms % 1000) + 1000) % 1000));
-  if (ms >= 0) {
-    offsetHour = hour;
-    offsetMs = offset;
-  }
-  return offset;
-}
-
 /** `2020-11-17T13:56:12`, Amsterdam local time without an offset, as the seed's examples write it. */
 export function statusDateTime(at: Date): string {
-  return new Date(at.getTime() + amsterdamOffsetMs(at)).toISOString().slice(0, 19);
+  return new Date(at.getTime() + amsterdamOffsetMs(at.getTime())).toISOString().slice(0, 19);
 }
 
 /** What the transaction answers with now: a cancelled authorization reads 891 (docs/buckaroo.md). */

@@ -19,8 +19,8 @@ const HOUR_MS = 3_600_000;
 /**
  * Amsterdam's offset by UTC hour. Since 1970 the offset is a whole number of hours (+1 or +2) that
  * changes only on a whole UTC hour (01:00 UTC, EU summer time), so one formatting through Intl
- * answers for every instant of that hour, as in statusDateTime (api/buckaroo/transaction-response.ts).
- * formatToParts cost about 14 µs a call and a started invoice's two timers took four, 4% of our
+ * answers for every instant of that hour. formatToParts cost about 14 µs a call: a started
+ * invoice's two timers took four, and a Buckaroo answer's status time one, 4% of our
  * own code's samples in a profile of the Buckaroo Pay (docs/benchmarks.md "Buckaroo Pay:
  * allocations and async hooks"). The hours asked for are those of a few days around now; the
  * bound keeps any other use from growing it: a full map is emptied.
@@ -28,8 +28,8 @@ const HOUR_MS = 3_600_000;
 const offsetsByHour = new Map<number, number>();
 const MAX_CACHED_HOURS = 512;
 
-/** How far Amsterdam's wall clock is ahead of UTC at an instant, in milliseconds. */
-function offsetAt(at: number): number {
+/** How far Amsterdam's wall clock is ahead of UTC at an instant (epoch milliseconds), in milliseconds. */
+export function amsterdamOffsetMs(at: number): number {
   const hour = Math.floor(at / HOUR_MS);
   const known = offsetsByHour.get(hour);
   if (known !== undefined) return known;
@@ -48,8 +48,8 @@ export function amsterdamInstant(date: IsoDate, hour: number): Date {
   const [year, month, day] = date.split('-').map(Number) as [number, number, number];
   const wall = Date.UTC(year, month - 1, day, hour);
   // Two rounds: the first guess may sit on the other side of a summer-time change.
-  const first = wall - offsetAt(wall);
-  return new Date(wall - offsetAt(first));
+  const first = wall - amsterdamOffsetMs(wall);
+  return new Date(wall - amsterdamOffsetMs(first));
 }
 
 /** Calendar days from one date to another (negative when `to` is earlier). */
