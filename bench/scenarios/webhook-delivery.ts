@@ -25,7 +25,8 @@ import { type BackgroundJobs, startBackgroundJobs } from '../../src/jobs/backgro
 import { coreContext } from '../../src/main.js';
 import { newWebhookSecret } from '../../src/outbound/webhook-transport.js';
 import { systemClock } from '../../src/runtime/system-clock.js';
-import { type Database, openPglite, openPostgres, quoteIdentifier } from '../../src/store/database.js';
+import { type Database, openPostgres, quoteIdentifier } from '../../src/store/database.js';
+import { openPglite } from '../../src/store/pglite-database.js';
 import { migrate } from '../../src/store/migrate.js';
 import { seedSandbox } from '../../src/store/seed-sandbox.js';
 import { createSqlStore, type SqlStore } from '../../src/store/sql-store.js';

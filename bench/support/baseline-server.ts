@@ -22,7 +22,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { XMLParser } from 'fast-xml-parser';
 import Fastify from 'fastify';
 import pg from 'pg';
-import { PGLITE_SHARED_BUFFERS } from '../../src/store/database.js';
+import { PGLITE_SHARED_BUFFERS } from '../../src/store/pglite-database.js';
 import type { RawDatabase } from './raw-sql.js';
 import { registerRawPay } from './raw-pay.js';
 import { registerRawStatus, SEED_STATUS_INVOICES } from './raw-status.js';

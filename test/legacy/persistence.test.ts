@@ -1,6 +1,6 @@
 /**
  * What is written survives a restart, on the embedded database and on PostgreSQL, and two server
- * processes never open one embedded database folder at once (src/store/database.ts).
+ * processes never open one embedded database folder at once (src/store/pglite-database.ts).
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';

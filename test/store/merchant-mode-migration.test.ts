@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
-import { openPglite, openPostgres } from '../../src/store/database.js';
+import { openPostgres } from '../../src/store/database.js';
+import { openPglite } from '../../src/store/pglite-database.js';
 import { migrate } from '../../src/store/migrate.js';
 import { TEST_DATABASE_URL, dropSchema, uniqueSchema } from '../support/test-server.js';
 
