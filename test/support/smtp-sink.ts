@@ -13,6 +13,12 @@ export interface ReceivedMail {
 
 export class SmtpSink {
   readonly mails: ReceivedMail[] = [];
+  /**
+   * Errors of client connections. smtp-server emits a reset in the middle of a message as an
+   * 'error' event on the server, and a server process killed by a crash test does exactly that;
+   * without a listener the event would throw in the test process.
+   */
+  readonly connectionErrors: Error[] = [];
   private server: SMTPServer | undefined;
   private port = 0;
 
@@ -40,6 +46,7 @@ export class SmtpSink {
         });
       },
     });
+    this.server.on('error', (error: Error) => this.connectionErrors.push(error));
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     this.port = (this.server.server.address() as AddressInfo).port;
     return this;
