@@ -17,7 +17,8 @@ import { renderCustomerMail } from './customer-mail-render.js';
 import type { Job, JobLog } from './job-runner.js';
 import { MAIL_RETRY_WAITS } from './mail-job.js';
 
-const BATCH = 20;
+/** Mails claimed, sent and marked sent together: a crash resends at most the one being sent and the one before it (its mark runs beside the next batch). */
+export const CUSTOMER_MAIL_BATCH = 20;
 
 /** What a claimed batch of mails looks up once for all of them (lookUpBatch). */
 interface BatchLookups extends BatchFacts {
@@ -66,9 +67,9 @@ export class CustomerMailJob implements Job {
 
   async runOnce(): Promise<boolean> {
     const now = this.options.clock.now();
-    const mails = await this.options.outbox.claim(now, new Date(now.getTime() + this.leaseMs), BATCH);
+    const mails = await this.options.outbox.claim(now, new Date(now.getTime() + this.leaseMs), CUSTOMER_MAIL_BATCH);
     await this.deliverAll(mails);
-    return mails.length === BATCH;
+    return mails.length === CUSTOMER_MAIL_BATCH;
   }
 
   /**
@@ -91,7 +92,7 @@ export class CustomerMailJob implements Job {
     const claimNext = (afterId: string) => {
       const now = clock.now();
       const lockedUntil = new Date(now.getTime() + this.leaseMs);
-      const claimed = outbox.claim(now, lockedUntil, BATCH, { id: merchantId, afterId }).then(async (mails) => ({ mails, lockedUntil, prepared: await this.prepare(mails) }));
+      const claimed = outbox.claim(now, lockedUntil, CUSTOMER_MAIL_BATCH, { id: merchantId, afterId }).then(async (mails) => ({ mails, lockedUntil, prepared: await this.prepare(mails) }));
       // Awaited below; until then a failure must not count as unhandled.
       claimed.catch(() => undefined);
       return claimed;
@@ -130,7 +131,7 @@ export class CustomerMailJob implements Job {
     const giveUp = performance.now() + this.leaseMs + HELD_POLL_MS;
     while (waiting.size > 0 && performance.now() < giveUp) {
       const now = clock.now();
-      const taken = await outbox.claim(now, new Date(now.getTime() + this.leaseMs), BATCH, { id: merchantId, afterId: '0', ids: [...waiting] });
+      const taken = await outbox.claim(now, new Date(now.getTime() + this.leaseMs), CUSTOMER_MAIL_BATCH, { id: merchantId, afterId: '0', ids: [...waiting] });
       for (const mail of taken) waiting.delete(mail.id);
       handedOver += await this.deliverAll(taken);
       for (const row of await outbox.states([...waiting])) {
