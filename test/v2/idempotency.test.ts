@@ -182,8 +182,7 @@ describe('idempotency keys on v2 writes', () => {
       (await server.store.db.query<{ count: number }>("SELECT count(*)::int AS count FROM idempotency_keys WHERE key = 'prune-me'"))[0]!.count;
     assert.equal(await count(), 1);
     const { SqlIdempotencyKeys } = await import('../../src/store/idempotency-repository.js');
-    const { joinableTransactions } = await import('../../src/store/joinable-transactions.js');
-    const keys = new SqlIdempotencyKeys(joinableTransactions(server.store.db));
+    const keys = new SqlIdempotencyKeys(server.store.db);
     await keys.prune(clock.now());
     assert.equal(await count(), 1, 'a key younger than 24 hours is kept');
     assert.ok((await keys.prune(new Date(clock.now().getTime() + DAY))) >= 1);
