@@ -230,6 +230,21 @@ describe('idempotency keys on v2 writes', () => {
     assert.match(answers[0]!.text, /Payment applied: 1.00 EURO/);
   });
 
+  // More keyed writes at once than the pool has connections: each holds one for its key's
+  // transaction, so a statement of its use case that went to the pool instead would wait forever.
+  test('40 parallel checks, each with a key of its own, all answer', { timeout: 60_000 }, async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, (_, n) =>
+        post(server, '/v2/client/check', {
+          ...CREDENTIALS, type: 'P', workflowNumber: 1, firstName: 'John', lastName: 'Doe', street: 'Damrak', houseNumber: 100 + n,
+          postalCode: '1234AB', city: 'Amsterdam', countryCode: 'NL', phoneNumber: '0612345678', birthDate: '01-01-1990',
+          email: `parallel-check-${n}@example.com`, orderAmount: '4.95',
+        }, `check-parallel-${n}`),
+      ),
+    );
+    for (const answer of answers) assert.match(answer.text, /"code":"500"/);
+  });
+
   test('under 100 parallel identical orders with one key exactly one invoice is placed', async () => {
     const check = await post(server, '/v2/client/check', {
       ...CREDENTIALS, type: 'P', workflowNumber: 1, firstName: 'John', lastName: 'Doe', sex: 'M', street: 'Damrak', houseNumber: 1,
