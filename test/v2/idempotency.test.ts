@@ -230,7 +230,7 @@ describe('idempotency keys on v2 writes', () => {
     assert.match(answers[0]!.text, /Payment applied: 1.00 EURO/);
   });
 
-  // More keyed writes at once than the pool has connections: each holds one for its key's
+  // More keyed writes at once than the pool has connections (5 in tests): each holds one for its key's
   // transaction, so a statement of its use case that went to the pool instead would wait forever.
   test('40 parallel checks, each with a key of its own, all answer', { timeout: 60_000 }, async () => {
     const answers = await Promise.all(
