@@ -15,6 +15,13 @@
  * BENCH_STATUS_PAIR_SECONDS (default: the warm-up's) sets how long pairs place invoices first, so
  * the status query runs on a larger table.
  *
+ * BENCH_KEYED_WRITE=a|b|both sends one v2 check with an Idempotency-Key to that side (or both)
+ * before its warm-up, as one SDK retry would: what a keyed write leaves behind for every later
+ * request of the process (docs/benchmarks.md "v2 idempotency keys without async hooks"); with the
+ * same checkout on both sides it measures that alone. BENCH_COMPARE=v2 compares v2 JSON check+order
+ * pairs (bench/scenarios/v2-order.ts) instead, each request with a key of its own when
+ * BENCH_V2_KEYS=on.
+ *
  *   tsx bench/compare.ts raw-pair [postgres|pglite] [rounds] [seconds]
  *
  * puts the raw check+order pair baseline (bench/support/baseline-server.ts) on side A instead of
@@ -22,10 +29,12 @@
  * less than the bench's one-after-the-other rows. `BENCH_COMPARE=status tsx bench/compare.ts
  * raw-status ...` does the same with the raw status of ten baseline.
  */
+import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { runClosedLoop } from './support/closed-loop.js';
 import { type BenchEngine, benchEngines } from './support/engines.js';
 import { payStep } from './scenarios/buckaroo-pay.js';
+import { v2PairSteps } from './scenarios/v2-order.js';
 import { pairSteps } from './support/legacy-steps.js';
 import { INVOICES_PER_STATUS, STATUS_POOL, statusStep } from './scenarios/legacy-flow.js';
 import { buildCheckout, type ServerProcess, startServerProcess } from './support/server-process.js';
@@ -40,6 +49,10 @@ const seconds = Number(secondsText);
 const profileFolder = process.env.BENCH_CPU_PROFILE;
 const comparePays = process.env.BENCH_COMPARE === 'pay';
 const compareStatus = process.env.BENCH_COMPARE === 'status';
+const compareV2 = process.env.BENCH_COMPARE === 'v2';
+const v2Keys = process.env.BENCH_V2_KEYS === 'on';
+const keyedWrite = process.env.BENCH_KEYED_WRITE;
+if (keyedWrite !== undefined && !['a', 'b', 'both'].includes(keyedWrite)) throw new Error('BENCH_KEYED_WRITE is a, b or both');
 const unit = comparePays ? 'pay' : compareStatus ? 'request' : 'pair';
 
 const engine = (await benchEngines()).find((candidate) => candidate.name === engineName);
@@ -67,6 +80,7 @@ const againstRawPair = otherRoot === 'raw-pair';
 const againstRaw = againstRawPair || againstRawStatus;
 if (againstRawPair && compareStatus) throw new Error('raw-pair compares pairs; BENCH_COMPARE=status needs another checkout or raw-status');
 if (againstRawPair && comparePays) throw new Error('raw-pair compares pairs; BENCH_COMPARE=pay needs another checkout');
+if (againstRaw && (compareV2 || keyedWrite)) throw new Error('BENCH_COMPARE=v2 and BENCH_KEYED_WRITE need another checkout on side A');
 
 const profiling = profileFolder ? { nodeOptions: ['--cpu-prof', `--cpu-prof-dir=${resolve(profileFolder)}`] } : {};
 const start = (name: string, root: string | undefined, on: BenchEngine) =>
@@ -93,8 +107,9 @@ try {
     if (engine.name === 'postgres') side.backends = await PostgresBackendCpu.open(engine.url, side.server.pid);
   }
   const stepsFor = (side: Side) =>
-    comparePays ? [payStep(new URL(side.server.url).host)] : compareStatus ? [statusStep(side.placed)] : pairSteps();
+    comparePays ? [payStep(new URL(side.server.url).host)] : compareStatus ? [statusStep(side.placed)] : compareV2 ? v2Steps() : pairSteps();
   for (const side of sides) {
+    if (keyedWrite === 'both' || keyedWrite === side.name[0]!.toLowerCase()) await sendOneKeyedWrite(side.server.url);
     // The raw status baseline asks for the invoices it seeded, as the bench's baseline row does.
     if (againstRawStatus && side === sides[0]) {
       for (let invoice = 1; invoice <= RAW_STATUS_INVOICES; invoice += 1) side.placed.push(`RAW-${invoice}`);
@@ -137,6 +152,25 @@ try {
 } finally {
   for (const side of sides) await side.backends?.close();
   for (const side of sides) await side.server.stop();
+}
+
+/** The v2 pair, each request with a key of its own when BENCH_V2_KEYS=on (every one claims a key row). */
+function v2Steps() {
+  const steps = v2PairSteps();
+  if (!v2Keys) return steps;
+  return steps.map((step) => ({ ...step, headers: () => ({ 'content-type': 'application/json', 'idempotency-key': randomUUID() }) }));
+}
+
+/** One keyed v2 check, as an SDK retry sends it; it must succeed, or the comparison would mean nothing. */
+async function sendOneKeyedWrite(url: string): Promise<void> {
+  const [check] = v2PairSteps();
+  const response = await fetch(new URL(check!.path, url), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+    body: check!.body({}),
+  });
+  const body = await response.text();
+  if (!check!.accept(body, {})) throw new Error(`the keyed write failed: ${response.status} ${body}`);
 }
 
 function summary(values: readonly number[], digits: number): string {

@@ -87,7 +87,8 @@ async function warnOfSandboxMerchants(db: Database, app: FastifyInstance): Promi
       '(BACKDOOR, +decline@); never take real orders on them. SANDBOX_SEED=off stops seeding (docs/security.md).',
   );
 }
-import { inOneTransaction, joinableTransactions } from './store/joinable-transactions.js';
+import { inOneTransaction } from './store/joinable-transactions.js';
+import type { V2Context } from './api/billink-v2/v2-context.js';
 import { SqlIdempotencyKeys } from './store/idempotency-repository.js';
 import { startIdempotencyKeyPrune } from './jobs/idempotency-key-prune.js';
 
@@ -202,8 +203,7 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
   }
   // A commit that queued webhook deliveries wakes the in-process delivery job at once.
   let jobs: BackgroundJobs | undefined;
-  // Joinable, so an idempotent write's key row, change and answer share one transaction.
-  const shared = joinableTransactions(signalDeliveriesOnCommit(db, () => jobs?.wakeDeliveries()));
+  const shared = signalDeliveriesOnCommit(db, () => jobs?.wakeDeliveries());
   const store = createSqlStore(shared, notificationBuilders);
   const idempotency = new SqlIdempotencyKeys(shared);
   const context = coreContext(config, store, overrides);
@@ -299,22 +299,44 @@ export async function startServer(config: Config, overrides: Overrides = {}): Pr
   // One follow-up for the v2 clock endpoints and the dashboard's sandbox page: an advance runs the same work from either.
   const timeline = new SqlTimeline(store.db);
   const followUp = clockFollowUp(config, context, store.db, overrides.resolveHost, metrics, (merchantId) => mailsNow().sendCustomerMails(merchantId));
-  await app.register(async (scope) =>
-    v2Routes(scope, {
-      ...context,
-      links,
-      statusLimiter,
-      authLimit,
-      partnerApiKey: config.partnerApiKey,
-      idempotency,
-      renderInvoicePdf: (invoice, merchant) => documents.invoicePdf(invoice, merchant),
-      webhooks: webhookContext,
-      eventStream: new SqlEventStreamRepository(store.db),
-      clockFollowUp: followUp,
-      requestLog: requestLogTable,
-      timeline,
-    }),
-  );
+  const v2: V2Context = {
+    ...context,
+    links,
+    statusLimiter,
+    authLimit,
+    partnerApiKey: config.partnerApiKey,
+    // A keyed write's key row, change and answer are one transaction: its handler runs with the
+    // context bound to it, handed on explicitly (api/billink-v2/request-context.ts).
+    idempotency: {
+      runOnce: (request, work) => idempotency.runOnce(request, (bound) => work(v2On(bound))),
+      prune: (now) => idempotency.prune(now),
+    },
+    renderInvoicePdf: (invoice, merchant) => documents.invoicePdf(invoice, merchant),
+    webhooks: webhookContext,
+    eventStream: new SqlEventStreamRepository(store.db),
+    clockFollowUp: followUp,
+    requestLog: requestLogTable,
+    timeline,
+  };
+  // Built per keyed write: everything of the context that writes through the store, on the key's
+  // transaction. The PDF, the clock follow-up and the request log stay shared: no keyed write uses
+  // them (and the request log was never in the transaction: it writes on the pool, off the request).
+  const v2On = (bound: Database): V2Context => {
+    const boundStore = createSqlStore(bound, notificationBuilders);
+    return {
+      ...v2,
+      store: boundStore,
+      webhooks: {
+        ...webhookContext,
+        merchants: boundStore.merchants,
+        settings: new SqlWebhookSettingsRepository(bound),
+        log: new SqlWebhookLogRepository(bound),
+      },
+      eventStream: new SqlEventStreamRepository(bound),
+      timeline: new SqlTimeline(bound),
+    };
+  };
+  await app.register(async (scope) => v2Routes(scope, v2));
   await app.register(async (scope) => billBlendRoutes(scope, { ...context, links }));
   await app.register(async (scope) =>
     dashboardRoutes(scope, {

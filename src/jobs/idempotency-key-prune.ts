@@ -11,7 +11,7 @@ export interface IdempotencyPruneJob {
   stop(): Promise<void>;
 }
 
-export function startIdempotencyKeyPrune(keys: IdempotencyKeys, clock: Clock, onError: (error: unknown) => void): IdempotencyPruneJob {
+export function startIdempotencyKeyPrune(keys: Pick<IdempotencyKeys<unknown>, 'prune'>, clock: Clock, onError: (error: unknown) => void): IdempotencyPruneJob {
   let running: Promise<unknown> | undefined;
   const timer = setInterval(() => {
     running ??= keys

@@ -2,10 +2,12 @@
  * Idempotency keys in SQL (migration 014). The key row is the first statement of the request's
  * transaction: a repeat with the same key blocks on the primary key until the first commits (then
  * it reads the answer) or rolls back (then it runs itself). PGlite runs one transaction at a time,
- * which gives the same order.
+ * which gives the same order. The work is handed a Database bound to that transaction
+ * (`inOneTransaction`): what it does through that joins the transaction, and nothing else does.
  */
 import { type IdempotencyKeys, type KeyedOutcome, type KeyedRequest, keyExpiry, type RecordedAnswer } from '../core/idempotency/idempotency-keys.js';
-import type { JoinableDatabase } from './joinable-transactions.js';
+import type { Database } from './database.js';
+import { inOneTransaction } from './joinable-transactions.js';
 
 interface KeyRow {
   fingerprint: string;
@@ -17,13 +19,13 @@ interface KeyRow {
 /** Thrown through the transaction to roll it back when the work keeps no answer. */
 class NothingKept extends Error {}
 
-export class SqlIdempotencyKeys implements IdempotencyKeys {
-  constructor(private readonly db: JoinableDatabase) {}
+export class SqlIdempotencyKeys implements IdempotencyKeys<Database> {
+  constructor(private readonly db: Database) {}
 
-  async runOnce(request: KeyedRequest, work: () => Promise<RecordedAnswer | undefined>): Promise<KeyedOutcome> {
+  async runOnce(request: KeyedRequest, work: (inTransaction: Database) => Promise<RecordedAnswer | undefined>): Promise<KeyedOutcome> {
     const id = [request.scope, request.key];
     try {
-      return await this.db.joined(async (tx): Promise<KeyedOutcome> => {
+      return await inOneTransaction(this.db, async (tx): Promise<KeyedOutcome> => {
         // An expired key is forgotten here already, so it can be used again before the prune runs.
         await tx.query('DELETE FROM idempotency_keys WHERE scope = $1 AND key = $2 AND expires_at <= $3', [...id, request.at]);
         const claimed = await tx.query(
@@ -39,7 +41,7 @@ export class SqlIdempotencyKeys implements IdempotencyKeys {
           if (!row || row.fingerprint !== request.fingerprint) return { kind: 'mismatch' };
           return { kind: 'replay', answer: { status: row.status, contentType: row.content_type, body: new Uint8Array(row.body) } };
         }
-        const answer = await work();
+        const answer = await work(tx);
         if (!answer) throw new NothingKept();
         await tx.query('UPDATE idempotency_keys SET status = $3, content_type = $4, body = $5 WHERE scope = $1 AND key = $2', [
           ...id,

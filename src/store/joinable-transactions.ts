@@ -1,16 +1,19 @@
 /**
- * A Database whose transactions can be joined: `joined(work)` opens one transaction, and every
- * statement and transaction started on this database while `work` runs (through any repository,
- * however deep) runs inside it, a nested transaction (or a nested `joined`) as a savepoint.
- * Idempotency keys need this: the key row, the use case's change and the answer are one
- * transaction, without the use cases knowing (docs/v2-api.md "Idempotency keys"). So does a
- * Buckaroo transaction: its use cases, its row and its push (docs/buckaroo.md "One transaction").
+ * One transaction that several steps join without knowing it: `inOneTransaction(db, work)` opens a
+ * transaction and hands `work` a Database bound to it, whose statements run in it and whose own
+ * transactions are savepoints of it. Idempotency keys need this: the key row, the use case's change
+ * and the answer are one transaction, without the use cases knowing (docs/v2-api.md "Idempotency
+ * keys"). So does a Buckaroo transaction: its use cases, its row and its push (docs/buckaroo.md
+ * "One transaction").
  *
- * The joined transaction is found through AsyncLocalStorage. It is marked closed when `work` ends,
- * so work that merely started inside it (a job woken by a commit) falls back to the pool.
- * `inOneTransaction` gives the same joining to a caller that can pass the transaction on itself.
+ * The caller passes the bound Database on itself (a store, a context built on it). It used to be
+ * found through AsyncLocalStorage instead, but on Node 20 the first `AsyncLocalStorage.run` turns
+ * on async hooks for the whole process, and from then on every promise, socket write and timer
+ * pays them: about 0.35 µs per await in a loop, 19 kB of the 500 kB a Buckaroo Pay allocated
+ * (docs/benchmarks.md "Buckaroo Pay: allocations and async hooks"), and after one keyed v2 write
+ * every later legacy request of the process (docs/benchmarks.md "v2 idempotency keys without async
+ * hooks").
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { type Database, type Queryable, queueStatement } from './database.js';
 
 interface Joined {
@@ -19,50 +22,10 @@ interface Joined {
   savepoints: number;
 }
 
-const current = new AsyncLocalStorage<Joined>();
-
-export interface JoinableDatabase extends Database {
-  joined<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
-}
-
-export function joinableTransactions(db: Database): JoinableDatabase {
-  const active = (): Joined | undefined => {
-    const joined = current.getStore();
-    return joined?.open ? joined : undefined;
-  };
-  return {
-    ...db,
-    query: (sql, params) => (active()?.tx ?? db).query(sql, params),
-    queue: (sql, params) => queueStatement(active()?.tx ?? db, sql, params),
-    transaction(work) {
-      const joined = active();
-      return joined ? inSavepoint(joined, work) : db.transaction(work);
-    },
-    joined(work) {
-      // Joined again from inside (a Buckaroo Capture's own steps inside its request's transaction):
-      // a savepoint of the open one, never a second transaction that could not see its writes.
-      const outer = active();
-      if (outer) return inSavepoint(outer, work);
-      return db.transaction(async (tx) => {
-        const joined: Joined = { tx, open: true, savepoints: 0 };
-        try {
-          return await current.run(joined, () => work(tx));
-        } finally {
-          joined.open = false;
-        }
-      });
-    },
-  };
-}
-
 /**
- * Runs `work` in one transaction of `db` and hands it a Database bound to that transaction: its
- * statements run in it and its transactions are savepoints of it, as `joined` does, but the
- * transaction is passed on by the caller (the Buckaroo gateway builds its store on it) instead of
- * found through AsyncLocalStorage. On Node 20 the first `AsyncLocalStorage.run` turns on async
- * hooks for the whole process, and from then on every promise, socket write and timer pays them:
- * about 0.35 µs per await in a loop, 19 kB of the 500 kB a Buckaroo Pay allocated
- * (docs/benchmarks.md "Buckaroo Pay: allocations and async hooks").
+ * Runs `work` in one transaction of `db` and hands it a Database bound to that transaction. The
+ * transaction is marked closed when `work` ends, so work that merely started inside it (a job woken
+ * by a commit) falls back to the pool.
  */
 export function inOneTransaction<T>(db: Database, work: (bound: Database) => Promise<T>): Promise<T> {
   return db.transaction(async (tx) => {
@@ -75,7 +38,7 @@ export function inOneTransaction<T>(db: Database, work: (bound: Database) => Pro
   });
 }
 
-/** What `joined` gives the code inside it, as an object: after the transaction ends it falls back to the pool, as `joined` does. */
+/** The transaction as a Database; after the transaction ends it falls back to the pool. */
 function boundTo(db: Database, joined: Joined): Database {
   const on = (): Queryable => (joined.open ? joined.tx : db);
   return {

@@ -4,7 +4,9 @@
  * `Idempotency-Key` header (or an `idempotencyKey` body field) runs inside one transaction that
  * first claims the key (core/idempotency); the answer is written in that same transaction before
  * it leaves, and a repeat with the same key and body replays it byte for byte with
- * `Idempotent-Replayed: true`.
+ * `Idempotent-Replayed: true`. The handler finds that transaction in the context it is handed
+ * (request-context.ts), built for the request on the transaction; unkeyed requests run with the
+ * shared context, as before.
  */
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest, onSendHookHandler, RouteOptions } from 'fastify';
@@ -19,6 +21,7 @@ import { partnerKeyOf, sameSecret } from './handlers/merchant-create.js';
 import { STATUS_ERROR_SCHEMA } from './schemas/common.js';
 import { isRecord, readCredentials } from './v2-credentials.js';
 import type { V2Context } from './v2-context.js';
+import { runWithContext } from './request-context.js';
 import { managementError, statusError } from './v2-errors.js';
 import { isStatusFamily } from './routes.js';
 
@@ -103,7 +106,8 @@ export function idempotentWrites(app: FastifyInstance, context: V2Context): void
       try {
         const outcome = await context.idempotency.runOnce(
           { scope: owner, key, fingerprint: fingerprint(request), at: context.clock.now() },
-          async () => {
+          async (inTransaction) => {
+            runWithContext(request, inTransaction);
             pending = newPending();
             pendingAnswers.set(request, pending);
             // A handler that sends itself returns the reply, which is a thenable that settles only

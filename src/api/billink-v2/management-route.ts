@@ -11,6 +11,7 @@ import { isDomainError } from '../../core/shared/errors.js';
 import type { EndpointErrors } from '../billink-common/wire-error.js';
 import { readCredentials } from './v2-credentials.js';
 import type { V2Context } from './v2-context.js';
+import { contextOf } from './request-context.js';
 import { GENERIC_MANAGEMENT_ERROR, managementErrorFor } from './v2-errors.js';
 
 export interface ManagementRoute {
@@ -22,7 +23,8 @@ export interface ManagementRoute {
   body: Record<string, unknown>;
   response: Record<string, unknown>;
   errors: EndpointErrors;
-  handle(merchant: Merchant, body: Record<string, unknown>): Promise<unknown>;
+  /** `context` is the request's: bound to its transaction for a keyed write (request-context.ts). */
+  handle(merchant: Merchant, body: Record<string, unknown>, context: V2Context): Promise<unknown>;
 }
 
 export const MANAGEMENT_ERROR_SCHEMA = {
@@ -37,7 +39,7 @@ export const MANAGEMENT_ERROR_SCHEMA = {
   required: ['result', 'code', 'description'],
 } as const;
 
-export function registerManagementRoute(app: FastifyInstance, context: V2Context, route: ManagementRoute): void {
+export function registerManagementRoute(app: FastifyInstance, shared: V2Context, route: ManagementRoute): void {
   const schema: FastifySchema = {
     summary: route.summary,
     tags: [...(route.tags ?? ['v2'])],
@@ -46,12 +48,13 @@ export function registerManagementRoute(app: FastifyInstance, context: V2Context
   };
   app.post(route.path, { schema }, async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
+    const context = contextOf(request, shared);
     try {
       const { username, clientId } = readCredentials(body);
       const merchant = await authenticateWithin(context.authLimit, request, context.store.merchants, username, clientId);
       // Over the failed-authentication limit: as on the XML API (docs/security.md).
       if (merchant === LIMITED) return managementErrorFor(route.errors, route.errors.map.rate_limited ? 'rate_limited' : 'username_unknown');
-      return await route.handle(merchant, body);
+      return await route.handle(merchant, body, context);
     } catch (error) {
       if (isDomainError(error)) {
         const wire = managementErrorFor(route.errors, error.code, error.params);

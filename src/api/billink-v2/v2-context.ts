@@ -28,8 +28,11 @@ export interface V2Context extends CoreContext {
   eventStream: EventStreamRepository;
   /** The merchant's API request log (POST /v2/client/requests, docs/operations.md). */
   requestLog: RequestLogReader;
-  /** Idempotency keys of the writes (docs/v2-api.md "Idempotency keys"). */
-  idempotency: IdempotencyKeys;
+  /**
+   * Idempotency keys of the writes (docs/v2-api.md "Idempotency keys"); a keyed write's handler
+   * runs with the context it is handed, bound to the key's transaction (request-context.ts).
+   */
+  idempotency: IdempotencyKeys<V2Context>;
   /** What a sandbox clock advance runs before it answers (docs/collection.md "Test clocks"). */
   clockFollowUp: ClockFollowUp;
   /** The facts of an invoice's timeline (POST /v2/client/invoice/timeline). */

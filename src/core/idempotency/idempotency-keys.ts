@@ -36,14 +36,16 @@ export type KeyedOutcome =
   /** The key was used before for a different request. */
   | { kind: 'mismatch' };
 
-export interface IdempotencyKeys {
+/** `InTransaction` is what `work` is handed to run in the key's transaction: the store's database bound to it, or a context built on that. */
+export interface IdempotencyKeys<InTransaction> {
   /**
-   * Claims the key in a new transaction and runs `work` inside it: every statement `work` causes
-   * joins that transaction. A repeat while the first is running waits for it to end. `work`
-   * returns the answer to keep, committed together with the key and the change; or undefined, and
-   * then nothing is kept: the change is rolled back and the key is free again.
+   * Claims the key in a new transaction and runs `work` inside it, handing it what runs in that
+   * transaction: every statement made through it joins the transaction. A repeat while the first is
+   * running waits for it to end. `work` returns the answer to keep, committed together with the key
+   * and the change; or undefined, and then nothing is kept: the change is rolled back and the key
+   * is free again.
    */
-  runOnce(request: KeyedRequest, work: () => Promise<RecordedAnswer | undefined>): Promise<KeyedOutcome>;
+  runOnce(request: KeyedRequest, work: (inTransaction: InTransaction) => Promise<RecordedAnswer | undefined>): Promise<KeyedOutcome>;
   /** Forgets keys whose lifetime ended at or before `now`; says how many. */
   prune(now: Date): Promise<number>;
 }

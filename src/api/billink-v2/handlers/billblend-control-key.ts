@@ -18,7 +18,7 @@ export const CONTROL_KEY_ANSWERS: WebhookErrorTable<RotateControlKeyError> = {
 };
 
 export function billBlendControlKeyRoute(app: FastifyInstance, context: V2Context): void {
-  registerWebhookRoute(app, context.authLimit, {
+  registerWebhookRoute(app, context, {
     path: '/v2/client/billblend/control-key/rotate',
     summary: 'Replace the control key of one of your BillBlend endpoints; the old key stops working at once',
     tags: ['v2', 'billblend'],
@@ -36,7 +36,7 @@ export function billBlendControlKeyRoute(app: FastifyInstance, context: V2Contex
     },
     errors: CONTROL_KEY_ANSWERS,
     failure: 'Could not rotate the control key',
-    async handle(credentials, body) {
+    async handle(credentials, body, context) {
       const endpointId = typeof body.endpointId === 'string' || typeof body.endpointId === 'number' ? String(body.endpointId) : undefined;
       const endpoint = await rotateControlKey(context, credentials, endpointId);
       return {

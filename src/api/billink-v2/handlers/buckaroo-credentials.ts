@@ -22,7 +22,7 @@ export const BUCKAROO_CREDENTIALS_SCHEMA = {
 } as const;
 
 export function buckarooCredentialsRoute(app: FastifyInstance, context: V2Context): void {
-  registerWebhookRoute(app, context.authLimit, {
+  registerWebhookRoute(app, context, {
     path: '/v2/client/buckaroo/credentials/rotate',
     summary: 'Replace your Buckaroo website key and secret key; the old pair stops working at once',
     tags: ['v2', 'buckaroo'],
@@ -33,7 +33,7 @@ export function buckarooCredentialsRoute(app: FastifyInstance, context: V2Contex
     },
     errors: AUTH_ANSWERS,
     failure: 'Could not rotate Buckaroo credentials',
-    async handle(credentials) {
+    async handle(credentials, _body, context) {
       const pair = await rotatePspCredentials(context, credentials);
       return { status: 'success', message: 'Buckaroo credentials have been replaced', ...pair };
     },

@@ -38,7 +38,7 @@ export function checkRoute(app: FastifyInstance, context: V2Context): void {
       },
       required: ['result', 'code', 'description'],
     },
-    async handle(merchant, body) {
+    async handle(merchant, body, context) {
       const outcome = await runCreditCheck(context, merchant, {
         ...readCustomer(body),
         workflowNumber: text(body.workflowNumber),

@@ -56,7 +56,7 @@ export function creditRoute(app: FastifyInstance, context: V2Context): void {
         },
       },
     },
-    async handle(merchant, body) {
+    async handle(merchant, body, context) {
       const items = (records(body.invoices) ?? []).map((item) => ({
         number: text(item.number) ?? text(item.invoiceNumber),
         amount: amountTextFromJson(item.creditAmount),

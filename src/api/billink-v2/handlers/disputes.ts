@@ -17,6 +17,7 @@ import { toWireError } from '../../billink-common/wire-error.js';
 import { CREDENTIAL_PROPERTIES } from '../schemas/common.js';
 import { readCredentials, text } from '../v2-credentials.js';
 import type { V2Context } from '../v2-context.js';
+import { contextOf } from '../request-context.js';
 
 /** The dispute object of spec §2.16 (`id`, `status`, `steps`, `resolved`, …). */
 export function disputeWire(dispute: Dispute) {
@@ -83,22 +84,24 @@ function disputeError(reply: FastifyReply, code: string, params: Readonly<Record
 
 function register(
   app: FastifyInstance,
-  context: V2Context,
+  shared: V2Context,
   path: string,
   summary: string,
   body: Record<string, unknown>,
   response: Record<string, unknown>,
-  handle: (merchant: Merchant, body: Record<string, unknown>) => Promise<unknown>,
+  /** `context` is the request's: bound to its transaction for a keyed write (request-context.ts). */
+  handle: (merchant: Merchant, body: Record<string, unknown>, context: V2Context) => Promise<unknown>,
   bodyLimit?: number,
 ): void {
   const schema = { summary, tags: ['v2'], body: { ...body, type: 'object' }, response: { 200: response, 400: ERROR_SCHEMA } };
   app.post(path, { schema, ...(bodyLimit ? { bodyLimit } : {}) }, async (request: FastifyRequest, reply: FastifyReply) => {
     const fields = (request.body ?? {}) as Record<string, unknown>;
+    const context = contextOf(request, shared);
     try {
       const { username, clientId } = readCredentials(fields);
       const merchant = await authenticateWithin(context.authLimit, request, context.store.merchants, username, clientId);
       if (merchant === LIMITED) return disputeError(reply, 'username_unknown');
-      return await handle(merchant, fields);
+      return await handle(merchant, fields, context);
     } catch (error) {
       if (isDomainError(error) && DISPUTE_ERRORS.map[error.code as keyof typeof DISPUTE_ERRORS.map]) return disputeError(reply, error.code, error.params);
       request.log.error({ err: error }, 'unexpected error in v2 dispute API');
@@ -128,7 +131,7 @@ export function disputeRoutes(app: FastifyInstance, context: V2Context): void {
       required: ['billinkUsername', 'billinkID', 'invoice', 'category', 'customerEmail', 'customerName', 'message'],
     },
     DISPUTE_SCHEMA,
-    async (merchant, body) =>
+    async (merchant, body, context) =>
       disputeWire(
         await openDispute(context, merchant, {
           invoiceNumber: text(body.invoice),
@@ -159,7 +162,7 @@ export function disputeRoutes(app: FastifyInstance, context: V2Context): void {
       required: ['billinkUsername', 'billinkID'],
     },
     { oneOf: [DISPUTE_SCHEMA, { type: 'object', properties: { disputes: { type: 'array', items: DISPUTE_SCHEMA } } }] },
-    async (merchant, body) => {
+    async (merchant, body, context) => {
       const id = text(body.id);
       if (id !== undefined) return disputeWire(await readDispute(context, merchant, id));
       const disputes = await listDisputes(context, merchant, { invoiceNumber: text(body.invoice), status: text(body.status) });
@@ -177,6 +180,6 @@ export function disputeRoutes(app: FastifyInstance, context: V2Context): void {
       required: ['billinkUsername', 'billinkID', 'id'],
     },
     DISPUTE_SCHEMA,
-    async (merchant, body) => disputeWire(await resolveDispute(context, merchant, { id: text(body.id), resolution: text(body.resolution) })),
+    async (merchant, body, context) => disputeWire(await resolveDispute(context, merchant, { id: text(body.id), resolution: text(body.resolution) })),
   );
 }

@@ -154,7 +154,7 @@ export function invoiceTimelineRoute(app: FastifyInstance, context: V2Context): 
       required: ['billinkUsername', 'billinkID', 'invoiceNumber'],
     },
     response: TIMELINE_RESPONSE_SCHEMA,
-    async handle(merchant, body) {
+    async handle(merchant, body, context) {
       const { invoice, timeline } = await readInvoiceTimeline(context, merchant, { number: text(body.invoiceNumber), workflowNumber: text(body.workflowNumber) });
       return timelineWire(invoice, timeline);
     },

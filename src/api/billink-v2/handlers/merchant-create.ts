@@ -21,6 +21,7 @@ import { STATUS_ERROR_SCHEMA } from '../schemas/common.js';
 import { isRecord, text } from '../v2-credentials.js';
 import { readWorkflowSettings, WORKFLOW_SCHEMA, WORKFLOW_SETTINGS_PROPERTIES, wholeNumber, workflowAnswer } from '../workflow-wire.js';
 import type { V2Context } from '../v2-context.js';
+import { contextOf } from '../request-context.js';
 import { GENERIC_MANAGEMENT_ERROR, managementErrorFor, statusError } from '../v2-errors.js';
 import { TOO_MANY_FAILURES } from '../../failed-auth-limit.js';
 import { BUCKAROO_CREDENTIALS_SCHEMA } from './buckaroo-credentials.js';
@@ -75,7 +76,7 @@ const FIELD_SCHEMAS = Object.fromEntries(
   Object.values(MERCHANT_FIELD_NAMES).map((name) => [name, { type: name === 'billinkID' || name === 'houseNumber' ? ['integer', 'string'] : 'string' }]),
 );
 
-export function merchantCreateRoute(app: FastifyInstance, context: V2Context): void {
+export function merchantCreateRoute(app: FastifyInstance, shared: V2Context): void {
   app.post(
     '/v2/partner/merchant/create',
     {
@@ -135,6 +136,7 @@ export function merchantCreateRoute(app: FastifyInstance, context: V2Context): v
       },
     },
     async (request, reply) => {
+      const context = contextOf(request, shared);
       if (!context.partnerApiKey) return reply.code(403).send(statusError('Merchant creation is not enabled on this server'));
       // A wrong partner key counts as a failed authentication of its source (docs/security.md).
       const limited = () => reply.code(429).header('retry-after', context.authLimit.retryAfterSeconds()).send(TOO_MANY_FAILURES);

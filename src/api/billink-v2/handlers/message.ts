@@ -21,7 +21,7 @@ export function messageRoute(app: FastifyInstance, context: V2Context): void {
       required: ['billinkUsername', 'billinkID', 'invoiceNumber', 'message'],
     },
     response: MESSAGE_RESPONSE_SCHEMA,
-    async handle(merchant, body) {
+    async handle(merchant, body, context) {
       await addMessage(context, merchant, {
         number: text(body.invoiceNumber),
         workflowNumber: text(body.workflowNumber),

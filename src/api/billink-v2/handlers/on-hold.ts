@@ -26,7 +26,7 @@ export function onHoldRoutes(app: FastifyInstance, context: V2Context): void {
       required: ['billinkUsername', 'billinkID', 'invoiceNumber'],
     },
     response: MESSAGE_RESPONSE_SCHEMA,
-    async handle(merchant, body) {
+    async handle(merchant, body, context) {
       const { until } = await putOnHold(context, merchant, {
         number: text(body.invoiceNumber),
         workflowNumber: text(body.workflowNumber),
@@ -46,7 +46,7 @@ export function onHoldRoutes(app: FastifyInstance, context: V2Context): void {
       required: ['billinkUsername', 'billinkID', 'invoiceNumber'],
     },
     response: MESSAGE_RESPONSE_SCHEMA,
-    async handle(merchant, body) {
+    async handle(merchant, body, context) {
       await resumeWorkflow(context, merchant, { number: text(body.invoiceNumber), workflowNumber: text(body.workflowNumber) });
       return { result: 'MSG', code: '200', description: 'Order resumed' };
     },

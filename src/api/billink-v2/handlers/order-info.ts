@@ -70,7 +70,7 @@ export function orderInfoRoute(app: FastifyInstance, context: V2Context): void {
       },
       required: ['result', 'code', 'invoices'],
     },
-    async handle(merchant, body) {
+    async handle(merchant, body, context) {
       const statuses = await invoiceStatuses(context, merchant, readInvoiceItems(body.invoices, text(body.workflowNumber)), { disputes: true });
       return {
         result: 'MSG',

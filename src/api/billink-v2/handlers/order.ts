@@ -61,7 +61,7 @@ export function orderRoute(app: FastifyInstance, context: V2Context): void {
       },
       required: ['result', 'code', 'description'],
     },
-    async handle(merchant, body) {
+    async handle(merchant, body, context) {
       const outcome = await placeOrder(context, merchant, {
         ...readCustomer(body),
         workflowNumber: text(body.workflowNumber),

@@ -43,7 +43,7 @@ export function paymentRoute(app: FastifyInstance, context: V2Context): void {
       properties: { result: { const: 'MSG' }, code: { const: '200' }, invoices: { type: 'array', items: ITEM_RESULT_SCHEMA } },
       required: ['result', 'code', 'invoices'],
     },
-    async handle(merchant, body) {
+    async handle(merchant, body, context) {
       const items = readInvoiceItems(body.invoices, undefined).map(({ number, workflowNumber, item }) => ({
         number,
         workflowNumber,

@@ -59,19 +59,19 @@ const ENDPOINT_SCHEMA = {
 } as const;
 
 export function pspNotificationUrlRoutes(app: FastifyInstance, context: V2Context): void {
-  registerWebhookRoute(app, context.authLimit, {
+  registerWebhookRoute(app, context, {
     path: '/v2/client/buckaroo/push-url',
     summary: 'Read the push URL of your Buckaroo website (used when a transaction names no PushURL)',
     tags: ['v2', 'buckaroo'],
     response: answer({ pushUrl: NULLABLE_URL }),
     errors: PUSH_URL_ERRORS,
     failure: 'Could not read push URL',
-    async handle(credentials) {
+    async handle(credentials, _body, context) {
       return { status: 'success', message: 'Buckaroo push URL', pushUrl: await readBuckarooPushUrl(context, credentials) };
     },
   });
 
-  registerWebhookRoute(app, context.authLimit, {
+  registerWebhookRoute(app, context, {
     path: '/v2/client/buckaroo/push-url/set',
     summary: 'Set or remove the push URL of your Buckaroo website',
     tags: ['v2', 'buckaroo'],
@@ -79,25 +79,25 @@ export function pspNotificationUrlRoutes(app: FastifyInstance, context: V2Contex
     response: answer({ pushUrl: NULLABLE_URL }),
     errors: PUSH_URL_ERRORS,
     failure: 'Could not set push URL',
-    async handle(credentials, body) {
+    async handle(credentials, body, context) {
       const pushUrl = await setBuckarooPushUrl(context, context.webhooks.targets, credentials, body.url);
       return { status: 'success', message: pushUrl === null ? 'Push URL has been removed' : 'Push URL has been set', pushUrl };
     },
   });
 
-  registerWebhookRoute(app, context.authLimit, {
+  registerWebhookRoute(app, context, {
     path: '/v2/client/billblend/callback-url',
     summary: 'Read the final-status callback URL of each of your BillBlend endpoints',
     tags: ['v2', 'billblend'],
     response: answer({ endpoints: { type: 'array', items: ENDPOINT_SCHEMA } }),
     errors: AUTH_ANSWERS,
     failure: 'Could not read callback URLs',
-    async handle(credentials) {
+    async handle(credentials, _body, context) {
       return { status: 'success', message: 'BillBlend callback URLs', endpoints: await readBillblendCallbackUrls(context, credentials) };
     },
   });
 
-  registerWebhookRoute(app, context.authLimit, {
+  registerWebhookRoute(app, context, {
     path: '/v2/client/billblend/callback-url/set',
     summary: 'Set or remove the final-status callback URL of one of your BillBlend endpoints',
     tags: ['v2', 'billblend'],
@@ -105,7 +105,7 @@ export function pspNotificationUrlRoutes(app: FastifyInstance, context: V2Contex
     response: answer({ endpointId: { type: 'string' }, callbackUrl: NULLABLE_URL }),
     errors: CALLBACK_URL_ERRORS,
     failure: 'Could not set callback URL',
-    async handle(credentials, body) {
+    async handle(credentials, body, context) {
       const callbackUrl = await setBillblendCallbackUrl(context, context.webhooks.targets, credentials, { endpointId: body.endpointId, url: body.url });
       return {
         status: 'success',

@@ -62,7 +62,7 @@ export function requestLogRoute(app: FastifyInstance, context: V2Context): void 
       },
       required: ['result', 'code', 'description', 'requests'],
     },
-    async handle(merchant, body) {
+    async handle(merchant, body, context) {
       const after = text(body.after);
       const asked = wholeNumber(body.limit);
       const limit = asked !== undefined && Number.isInteger(asked) && asked >= 1 ? Math.min(asked, REQUEST_LOG_PAGE) : REQUEST_LOG_PAGE;

@@ -14,7 +14,7 @@ const ERRORS: WebhookErrorTable<ReturnDomainError> = {
 };
 
 export function returnDomainsRoute(app: FastifyInstance, context: V2Context): void {
-  registerWebhookRoute(app, context.authLimit, {
+  registerWebhookRoute(app, context, {
     path: '/v2/client/checkout/return-domains/set',
     summary: 'Restrict checkout return URLs to your own domains (an empty list lifts the restriction)',
     tags: ['v2', 'checkout'],
@@ -28,7 +28,7 @@ export function returnDomainsRoute(app: FastifyInstance, context: V2Context): vo
     },
     errors: ERRORS,
     failure: 'Could not set return URL domains',
-    async handle(credentials, body) {
+    async handle(credentials, body, context) {
       const domains = await setReturnUrlDomains(context, credentials, body.domains);
       return { status: 'success', message: 'Return URL domains have been set', domains };
     },

@@ -69,7 +69,7 @@ export function sandboxClockRoutes(app: FastifyInstance, context: V2Context): vo
     errors: CLOCK_ERRORS,
     body: { properties: CREDENTIAL_PROPERTIES, required: ['billinkUsername', 'billinkID'] },
     response: CLOCK_RESPONSE,
-    async handle(merchant) {
+    async handle(merchant, _body, context) {
       return clockAnswer('Test clock', readTestClock(context, merchant));
     },
   });
@@ -89,7 +89,7 @@ export function sandboxClockRoutes(app: FastifyInstance, context: V2Context): vo
       required: ['billinkUsername', 'billinkID'],
     },
     response: ADVANCE_RESPONSE,
-    async handle(merchant, body) {
+    async handle(merchant, body, context) {
       const move = readClockMove({ days: body.days, hours: body.hours, to: body.to });
       const advance = await advanceTestClock(context, context.clockFollowUp, merchant, move);
       return {
@@ -110,7 +110,7 @@ export function sandboxClockRoutes(app: FastifyInstance, context: V2Context): vo
     errors: CLOCK_ERRORS,
     body: { properties: CREDENTIAL_PROPERTIES, required: ['billinkUsername', 'billinkID'] },
     response: RESET_RESPONSE,
-    async handle(merchant) {
+    async handle(merchant, _body, context) {
       const reset = await resetTestClock(context, merchant);
       return { ...clockAnswer('Test clock reset to real time', reset), from: reset.from.toISOString() };
     },

@@ -13,6 +13,7 @@ import { isDomainError } from '../../../core/shared/errors.js';
 import { checkoutPageUrl } from '../../checkout/checkout-url.js';
 import { readCredentials, text, type V2Credentials } from '../v2-credentials.js';
 import type { V2Context } from '../v2-context.js';
+import { contextOf } from '../request-context.js';
 import { badBodyMessage } from '../v2-errors.js';
 import {
   createErrorBody, CREATE_SESSION_WIRE_ERRORS, INTERNAL_ERROR, SESSION_STATUS_WIRE_ERRORS, sessionWireError,
@@ -24,7 +25,7 @@ import { CREATE_SESSION_BODY, CREATE_SESSION_SUCCESS, STATUS_BODY, STATUS_ERROR,
 type Body = Record<string, unknown>;
 type Table = Readonly<Record<string, SessionWireError>>;
 
-export function sessionRoutes(app: FastifyInstance, context: V2Context): void {
+export function sessionRoutes(app: FastifyInstance, shared: V2Context): void {
   app.register(async (scope) => {
     // A body that is not JSON gets each endpoint's own error shape.
     scope.setErrorHandler((error: { statusCode?: number; badCharacter?: string }, request, reply) => {
@@ -43,7 +44,7 @@ export function sessionRoutes(app: FastifyInstance, context: V2Context): void {
         response: { 200: CREATE_SESSION_SUCCESS, 400: STATUS_ERROR, 404: STATUS_ERROR, 429: STATUS_ERROR, 500: STATUS_ERROR },
       },
     }, (request, reply) =>
-      answer(request, reply, readSessionCredentials(body(request)), CREATE_SESSION_WIRE_ERRORS, createErrorBody, async (merchant) => {
+      answer(request, reply, readSessionCredentials(body(request)), CREATE_SESSION_WIRE_ERRORS, createErrorBody, async (merchant, context) => {
         const session = await createSession(context, merchant, readCreateSession(body(request)));
         return {
           status: 'success',
@@ -65,7 +66,7 @@ export function sessionRoutes(app: FastifyInstance, context: V2Context): void {
         response: { 200: STATUS_SUCCESS, 400: STATUS_ERROR, 403: STATUS_ERROR, 404: STATUS_ERROR, 429: STATUS_ERROR, 500: STATUS_ERROR },
       },
     }, (request, reply) =>
-      answer(request, reply, readCredentials(body(request)), SESSION_STATUS_WIRE_ERRORS, statusBody, async (merchant) => {
+      answer(request, reply, readCredentials(body(request)), SESSION_STATUS_WIRE_ERRORS, statusBody, async (merchant, context) => {
         const session = await sessionStatus(context, merchant, {
           sessionId: text(body(request).sessionID),
           invoiceNumber: text(body(request).billinkInvoiceNumber),
@@ -81,8 +82,10 @@ export function sessionRoutes(app: FastifyInstance, context: V2Context): void {
     credentials: V2Credentials,
     table: Table,
     errorBody: (error: SessionWireError) => Body,
-    work: (merchant: Merchant) => Promise<Body>,
+    /** `context` is the request's: bound to its transaction for a keyed write (request-context.ts). */
+    work: (merchant: Merchant, context: V2Context) => Promise<Body>,
   ): Promise<unknown> {
+    const context = contextOf(request, shared);
     const fail = (error: SessionWireError) => reply.code(error.httpStatus).send(errorBody(error));
     // Named like the webhook-v3 pages' errors (spec §4.3).
     if (!credentials.username) return fail({ httpStatus: 400, message: 'billinkUsername parameter missing' });
@@ -90,7 +93,7 @@ export function sessionRoutes(app: FastifyInstance, context: V2Context): void {
     try {
       const merchant = await authenticateWithin(context.authLimit, request, context.store.merchants, credentials.username, credentials.clientId);
       if (merchant === LIMITED) return reply.code(429).header('retry-after', context.authLimit.retryAfterSeconds()).send(TOO_MANY_FAILURES);
-      return await work(merchant);
+      return await work(merchant, context);
     } catch (error) {
       const wire = isDomainError(error) ? sessionWireError(table, error.code, error.params) : undefined;
       if (wire) return fail(wire);

@@ -38,7 +38,7 @@ export function startWorkflowRoute(app: FastifyInstance, context: V2Context): vo
       properties: { result: { const: 'MSG' }, code: { const: '500' }, statuses: { type: 'array', items: ITEM_RESULT_SCHEMA } },
       required: ['result', 'code', 'statuses'],
     },
-    async handle(merchant, body) {
+    async handle(merchant, body, context) {
       const items = readInvoiceItems(body.invoices, text(body.workflowNumber));
       const results = await startWorkflows(context, merchant, items);
       return {

@@ -55,7 +55,7 @@ const DELIVERY_SCHEMA = {
 } as const;
 
 export function webhookLogRoutes(app: FastifyInstance, context: V2Context): void {
-  registerWebhookRoute(app, context.authLimit, {
+  registerWebhookRoute(app, context, {
     path: '/v2/client/webhook/deliveries',
     summary: 'The webhook delivery log, newest first, with every attempt',
     properties: {
@@ -76,7 +76,7 @@ export function webhookLogRoutes(app: FastifyInstance, context: V2Context): void
     },
     errors: LOG_ERRORS,
     failure: 'Could not read deliveries',
-    async handle(credentials, body) {
+    async handle(credentials, body, context) {
       const log = await readDeliveryLog(context.webhooks, credentials, {
         page: text(body.page),
         pageSize: text(body.pageSize),
@@ -93,7 +93,7 @@ export function webhookLogRoutes(app: FastifyInstance, context: V2Context): void
     },
   });
 
-  registerWebhookRoute(app, context.authLimit, {
+  registerWebhookRoute(app, context, {
     path: '/v2/client/webhook/replay',
     summary: 'Send a delivery again: same body, same webhook id, a new delivery with its own attempts',
     properties: { deliveryId: { type: ['string', 'integer'] } },
@@ -108,7 +108,7 @@ export function webhookLogRoutes(app: FastifyInstance, context: V2Context): void
     },
     errors: REPLAY_ERRORS,
     failure: 'Could not replay delivery',
-    async handle(credentials, body) {
+    async handle(credentials, body, context) {
       const replay = await replayDelivery(context.webhooks, credentials, text(body.deliveryId));
       return { status: 'success', message: 'Delivery has been queued', deliveryId: replay.id, webhookId: replay.webhookId };
     },

@@ -11,7 +11,9 @@ import { isDomainError } from '../../../core/shared/errors.js';
 import type { Credentials } from '../../../core/webhooks/manage-webhooks.js';
 import { readCredentials } from '../v2-credentials.js';
 import { statusError } from '../v2-errors.js';
-import { type FailedAuthLimit, isAuthFailure, TOO_MANY_FAILURES } from '../../failed-auth-limit.js';
+import { isAuthFailure, TOO_MANY_FAILURES } from '../../failed-auth-limit.js';
+import type { V2Context } from '../v2-context.js';
+import { contextOf } from '../request-context.js';
 
 /** The HTTP status and message for each core error code; the compiler checks every code is there. */
 export type WebhookErrorTable<Code extends string> = Record<Code | AuthError, readonly [400 | 404 | 500, string]>;
@@ -41,10 +43,12 @@ export interface WebhookRoute<Code extends string> {
   failure: string;
   /** OpenAPI tags; the webhook routes' by default. */
   tags?: string[];
-  handle(credentials: Credentials, body: Record<string, unknown>): Promise<Record<string, unknown>>;
+  /** `context` is the request's: bound to its transaction for a keyed write (request-context.ts). */
+  handle(credentials: Credentials, body: Record<string, unknown>, context: V2Context): Promise<Record<string, unknown>>;
 }
 
-export function registerWebhookRoute<Code extends string>(app: FastifyInstance, authLimit: FailedAuthLimit, route: WebhookRoute<Code>): void {
+export function registerWebhookRoute<Code extends string>(app: FastifyInstance, shared: V2Context, route: WebhookRoute<Code>): void {
+  const { authLimit } = shared;
   const schema = {
     summary: route.summary,
     tags: route.tags ?? ['v2', 'webhooks'],
@@ -60,7 +64,7 @@ export function registerWebhookRoute<Code extends string>(app: FastifyInstance, 
     const limited = () => reply.code(429).header('retry-after', authLimit.retryAfterSeconds()).send(TOO_MANY_FAILURES);
     if (authLimit.blocked(request.ip)) return limited();
     try {
-      const answer = await route.handle(credentials, body);
+      const answer = await route.handle(credentials, body, contextOf(request, shared));
       request.merchantUsername = credentials.username;
       return answer;
     } catch (error) {

@@ -29,27 +29,27 @@ const SUCCESS_SCHEMA = {
 const URL_PROPERTY = { url: { type: 'string', format: 'uri', description: 'Absolute http(s) URL that receives the POSTs' } };
 
 export function webhookRoutes(app: FastifyInstance, context: V2Context): void {
-  registerWebhookRoute(app, context.authLimit, {
+  registerWebhookRoute(app, context, {
     path: '/v2/client/webhook-v3/secret/generate',
     summary: 'Generate (or replace) the signing secret shared by both v3 webhooks',
     response: { ...SUCCESS_SCHEMA, properties: { ...SUCCESS_SCHEMA.properties, secret: { type: 'string', description: 'Base64 of 32 random bytes' } } },
     errors: AUTH_ANSWERS,
     failure: 'Could not generate secret',
-    async handle(credentials) {
+    async handle(credentials, _body, context) {
       const secret = await generateSecret(context.webhooks, credentials);
       return { status: 'success', message: 'Webhook V3 secret is generated successfully', secret };
     },
   });
 
   const setRoute = (path: string, kind: WebhookKind, signed: boolean, summary: string) =>
-    registerWebhookRoute(app, context.authLimit, {
+    registerWebhookRoute(app, context, {
       path,
       summary,
       properties: URL_PROPERTY,
       response: SUCCESS_SCHEMA,
       errors: SET_ERRORS,
       failure: 'Could not set webhook',
-      async handle(credentials, body) {
+      async handle(credentials, body, context) {
         await setWebhook(context.webhooks, credentials, { kind, signed, url: text(body.url) });
         return { status: 'success', message: 'Webhook has been set' };
       },
@@ -59,13 +59,13 @@ export function webhookRoutes(app: FastifyInstance, context: V2Context): void {
   setRoute('/v2/client/webhook/set', 'order', false, 'Set the classic, unsigned order webhook');
 
   const disableRoute = (path: string, kind: WebhookKind, summary: string) =>
-    registerWebhookRoute(app, context.authLimit, {
+    registerWebhookRoute(app, context, {
       path,
       summary,
       response: SUCCESS_SCHEMA,
       errors: AUTH_ANSWERS,
       failure: 'Could not disable webhook',
-      async handle(credentials) {
+      async handle(credentials, _body, context) {
         await disableWebhook(context.webhooks, credentials, kind);
         return { status: 'success', message: 'Webhook has been disabled' };
       },

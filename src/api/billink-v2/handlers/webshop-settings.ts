@@ -42,7 +42,7 @@ export function webshopSettingsRoute(app: FastifyInstance, context: V2Context): 
       },
       required: ['status', 'minimum_paid_orders', 'period', 'total_amount_higher_than', 'whitelist'],
     },
-    async handle(merchant) {
+    async handle(merchant, _body, context) {
       const settings = await webshopSettings(context, merchant);
       return {
         status: 'success',

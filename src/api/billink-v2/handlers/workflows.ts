@@ -56,7 +56,7 @@ export function workflowRoutes(app: FastifyInstance, context: V2Context): void {
       },
       required: ['result', 'code', 'description', 'workflows'],
     },
-    async handle(merchant) {
+    async handle(merchant, _body, context) {
       return { result: 'MSG', code: '200', description: 'Workflows', workflows: merchant.workflows.map(workflowAnswer) };
     },
   });
@@ -79,7 +79,7 @@ export function workflowRoutes(app: FastifyInstance, context: V2Context): void {
       },
       required: ['result', 'code', 'description', 'workflow'],
     },
-    async handle(merchant, body) {
+    async handle(merchant, body, context) {
       const number = wholeNumber(body.workflowNumber);
       const workflow = await changeWorkflow(context, merchant, number, readWorkflowSettings(body));
       return { result: 'MSG', code: '200', description: `Workflow ${workflow.number} has been changed`, workflow: workflowAnswer(workflow) };
